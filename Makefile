@@ -1,0 +1,52 @@
+# Every target sets up what it needs on a fresh machine: the venv, Python packages and the
+# Debian packages the tools use. Run `make test` or `make serve` and nothing else.
+
+VENV   := .venv
+PY     := $(VENV)/bin/python
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+# Material 9.8 prints an end-of-life banner on every build; it buries real messages.
+export NO_MKDOCS_2_WARNING := 1
+
+# Debian packages: WeasyPrint's text shaping and fonts for packets.
+DEBIAN_PACKAGES := libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+
+.PHONY: serve build test check bench lint schema system clean
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test,pdf]'
+	touch $(STAMP)
+
+system:
+	@missing=""; for p in $(DEBIAN_PACKAGES); do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+serve: $(STAMP) system
+	$(BIN)/mkdocs serve -a 127.0.0.1:8000
+
+build: $(STAMP) system
+	$(BIN)/mkdocs build --strict
+
+check: $(STAMP)
+	$(BIN)/curriculum check --strict
+
+schema: $(STAMP)
+	$(BIN)/curriculum schema
+
+lint: $(STAMP)
+	$(BIN)/ruff check plugins tests bench
+
+test: $(STAMP) system lint
+	$(BIN)/pytest
+
+bench: $(STAMP) system
+	$(PY) bench/run.py
+
+clean:
+	rm -rf site .pytest_cache

@@ -1,0 +1,143 @@
+"""Assembly: agendas with clock times, learning-path totals, materials scaled to a group.
+
+Pure functions over a loaded curriculum; templates receive their results ready to print.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from .model import Activity, Block, Curriculum, LearningPath, Material, Module, Session
+
+BLOCK_LABELS = {"break": "Break", "opening": "Opening", "closing": "Closing"}
+
+
+def clock_minutes(clock: str) -> int:
+    hours, minutes = clock.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def format_clock(minutes: int) -> str:
+    """Minutes since midnight -> "HH:MM" (wrapping past midnight)."""
+    minutes %= 24 * 60
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def format_minutes(minutes: int) -> str:
+    """90 -> "1 h 30 min"; 45 -> "45 min"."""
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{rest} min"
+    return f"{hours} h {rest} min" if rest else f"{hours} h"
+
+
+def block_minutes(block: Block, modules: dict[str, Module]) -> int:
+    """A module block lasts its module's duration; an unknown module counts as 0."""
+    if block.kind == "module":
+        module = modules.get(block.module or "")
+        return (module.duration or 0) if module else 0
+    return block.minutes or 0
+
+
+def session_minutes(session: Session, modules: dict[str, Module]) -> int:
+    return sum(block_minutes(block, modules) for block in session.blocks)
+
+
+@dataclass
+class AgendaRow:
+    """One line of an agenda: a block or, indented under its module, an activity."""
+
+    start: str
+    end: str
+    minutes: int
+    title: str
+    kind: str
+    module: Module | None = None
+    activity: Activity | None = None
+    format: str = ""
+
+
+@dataclass
+class Agenda:
+    start: str
+    end: str
+    minutes: int
+    rows: list[AgendaRow] = field(default_factory=list)
+
+
+def assemble_agenda(session: Session, curriculum: Curriculum) -> Agenda:
+    """Clock times for every block and, within a module, every activity."""
+    clock = clock_minutes(session.start or curriculum.start)
+    agenda = Agenda(format_clock(clock), "", 0)
+    for block in session.blocks:
+        clock = _add_block(agenda, block, clock, curriculum.modules)
+    agenda.end = format_clock(clock)
+    agenda.minutes = session_minutes(session, curriculum.modules)
+    return agenda
+
+
+def _add_block(agenda: Agenda, block: Block, clock: int, modules: dict[str, Module]) -> int:
+    minutes = block_minutes(block, modules)
+    module = modules.get(block.module or "") if block.kind == "module" else None
+    title = block.title or (module.title if module else BLOCK_LABELS.get(block.kind, block.kind))
+    agenda.rows.append(AgendaRow(format_clock(clock), format_clock(clock + minutes), minutes,
+                                 title, block.kind, module))
+    if module is not None:
+        inner = clock
+        for activity in module.activities:
+            length = activity.minutes or 0
+            agenda.rows.append(AgendaRow(format_clock(inner), format_clock(inner + length), length,
+                                         activity.title, "activity", module, activity,
+                                         activity.format))
+            inner += length
+    return clock + minutes
+
+
+@dataclass
+class MaterialLine:
+    """One checklist line: an item and how many of it the whole session needs."""
+
+    item: str
+    quantity: int
+    modules: list[str] = field(default_factory=list)
+
+
+def scaled_quantity(material: Material, group_size: int) -> int:
+    """participant x group size; group x number of groups; session x 1."""
+    if material.per == "participant":
+        return material.quantity * group_size
+    if material.per == "group":
+        per_group = material.group_size or group_size
+        return material.quantity * math.ceil(group_size / per_group)
+    return material.quantity
+
+
+def roll_up_materials(modules: list[Module], group_size: int) -> list[MaterialLine]:
+    """Every item the modules need for this group, summed by item name, in first-seen order."""
+    lines: dict[str, MaterialLine] = {}
+    for module in modules:
+        for material in module.materials:
+            key = material.item.strip().lower()
+            line = lines.setdefault(key, MaterialLine(material.item, 0))
+            line.quantity += scaled_quantity(material, group_size)
+            if module.title not in line.modules:
+                line.modules.append(module.title)
+    return list(lines.values())
+
+
+def session_modules(session: Session, curriculum: Curriculum) -> list[Module]:
+    found = (curriculum.modules.get(b.module or "") for b in session.blocks if b.kind == "module")
+    return [module for module in found if module is not None]
+
+
+@dataclass
+class PathTotals:
+    modules: int
+    minutes: int
+
+
+def path_totals(path: LearningPath, curriculum: Curriculum) -> PathTotals:
+    found = [curriculum.modules.get(step.module) for step in path.steps]
+    known = [module for module in found if module is not None]
+    return PathTotals(len(known), sum(module.duration or 0 for module in known))

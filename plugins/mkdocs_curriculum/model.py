@@ -1,0 +1,142 @@
+"""The curriculum as plain dataclasses, each remembering where its values were written.
+
+`lines` maps a field name (as printed in messages, e.g. `activities[2].minutes`) to the line
+of its value, so that rules that run long after loading can still point at the right line.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class Located:
+    """Mixin: the file an object came from and the line of each of its fields."""
+
+    file: str = ""
+    lines: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+
+    def line(self, name: str = "") -> int:
+        return self.lines.get(name, self.lines.get("", 1))
+
+
+@dataclass
+class Heading:
+    """A Markdown heading: `## Title {#id}` gives level 2, title and anchor id."""
+
+    level: int
+    title: str
+    anchor: str | None
+    line: int
+
+
+@dataclass
+class Document(Located):
+    """A Markdown file: its body and, where it begins with `# Title`, that title."""
+
+    id: str = ""
+    title: str = ""
+    text: str = ""
+    headings: list[Heading] = field(default_factory=list)
+
+
+@dataclass
+class Material:
+    item: str
+    quantity: int
+    per: str
+    group_size: int | None = None
+
+
+@dataclass
+class Activity:
+    id: str
+    title: str
+    minutes: int
+    format: str
+    purpose: str = ""
+
+
+@dataclass
+class Module(Located):
+    id: str = ""
+    title: str = ""
+    summary: str = ""
+    duration: int = 0
+    level: str = ""
+    audiences: list[str] = field(default_factory=list)
+    themes: list[str] = field(default_factory=list)
+    group_min: int | None = None
+    group_max: int | None = None
+    prerequisites: list[str] = field(default_factory=list)
+    objectives: list[str] = field(default_factory=list)
+    materials: list[Material] = field(default_factory=list)
+    activities: list[Activity] = field(default_factory=list)
+    handouts: list[Document] = field(default_factory=list)
+    overview: Document | None = None
+    guide: Document | None = None
+    loaded: bool = True
+    """False for a folder whose module.yml could not be read: known, so not "unknown"."""
+
+    @property
+    def folder(self) -> str:
+        """The module's folder relative to the project root, e.g. `modules/story-of-self`."""
+        return self.file.rsplit("/", 1)[0]
+
+
+@dataclass
+class Step:
+    module: str
+    note: str = ""
+
+
+@dataclass
+class LearningPath(Located):
+    id: str = ""
+    title: str = ""
+    audience: str = ""
+    description: str = ""
+    steps: list[Step] = field(default_factory=list)
+
+
+@dataclass
+class Block:
+    """One agenda block: a module, or a break/opening/closing of `minutes`."""
+
+    kind: str
+    minutes: int | None = None
+    module: str | None = None
+    title: str = ""
+
+
+@dataclass
+class Session(Located):
+    id: str = ""
+    title: str = ""
+    date: _dt.date | None = None
+    start: str = ""
+    group_size: int = 0
+    length: int | None = None
+    blocks: list[Block] = field(default_factory=list)
+    guides: list[str] | None = None
+
+
+@dataclass
+class Curriculum(Located):
+    """Everything one project holds, keyed by id."""
+
+    root: Path = field(default_factory=Path)
+    title: str = ""
+    description: str = ""
+    start: str = "09:00"
+    group_size: int = 12
+    audiences: dict[str, str] = field(default_factory=dict)
+    themes: dict[str, str] = field(default_factory=dict)
+    levels: dict[str, str] = field(default_factory=dict)
+    modules: dict[str, Module] = field(default_factory=dict)
+    paths: dict[str, LearningPath] = field(default_factory=dict)
+    sessions: dict[str, Session] = field(default_factory=dict)
+    guides: dict[str, Document] = field(default_factory=dict)
+    pages: dict[str, Document] = field(default_factory=dict)

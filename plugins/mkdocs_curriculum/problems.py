@@ -1,0 +1,80 @@
+"""The one error type: a problem found in the sources, with its file and line.
+
+Problems are values. Loading and validation return lists of them and never stop at the
+first one; only the edges (CLI, plugin) format them and decide what a run's outcome is.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Iterable
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One mistake in the sources, printed as `path:line: field: message (got X)`."""
+
+    path: str
+    line: int
+    field: str
+    message: str
+    got: str | None = None
+    severity: str = ERROR
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+    def format(self) -> str:
+        """The one-line form authors read; warnings say so after the position."""
+        kind = "warning: " if self.severity == WARNING else ""
+        got = f" (got {self.got})" if self.got is not None else ""
+        return f"{self.path}:{self.line}: {kind}{self.field}: {self.message}{got}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "field": self.field,
+            "message": self.message,
+            "got": self.got,
+            "severity": self.severity,
+        }
+
+
+def show(value: object) -> str:
+    """How an offending value is quoted in a message: short, one line, type visible."""
+    if isinstance(value, str):
+        text = value if len(value) <= 60 else value[:57] + "..."
+        return '"' + text.replace("\n", "\\n").replace('"', '\\"') + '"'
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return str(value)
+
+
+def did_you_mean(word: object, known: Iterable[str]) -> str:
+    """A `; did you mean "x"?` suffix when a known name is close to the unknown one."""
+    if not isinstance(word, str):
+        return ""
+    matches = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    return f'; did you mean "{matches[0]}"?' if matches else ""
+
+
+def has_errors(problems: Iterable[Problem]) -> bool:
+    return any(p.is_error for p in problems)
+
+
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """Problems in file and line order, each once."""
+    unique = dict.fromkeys(problems)
+    return sorted(unique, key=lambda p: (p.path, p.line, p.field, p.message, p.got or ""))

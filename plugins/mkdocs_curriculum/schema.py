@@ -1,0 +1,372 @@
+"""Declarative schemas of the four YAML kinds: one source for checking and for JSON Schema.
+
+Each spec checks a value loaded with positions and reports type problems, unknown keys and
+missing fields; the same specs are exported as JSON Schema (2020-12) for editors. Rules that
+need more than one file (references, sums, cycles) live in `validate.py`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+
+from .problems import Problem, did_you_mean, show
+from .sources import YList, YMap
+
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+CLOCK_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+SLUG = re.compile(SLUG_PATTERN)
+CLOCK = re.compile(CLOCK_PATTERN)
+
+
+_ABSENT = object()
+
+
+@dataclass
+class At:
+    """Where a value sits: file, line and the dotted field name used in messages."""
+
+    rel: str
+    line: int
+    name: str
+
+    def child(self, name: str, line: int) -> At:
+        if not self.name:
+            dotted = name
+        elif name.startswith("["):
+            dotted = f"{self.name}{name}"
+        else:
+            dotted = f"{self.name}.{name}"
+        return At(self.rel, line, dotted)
+
+    def problem(self, message: str, got: object = _ABSENT, raw: bool = False) -> Problem:
+        """A problem here; `got` is quoted by `show` unless `raw` (then printed as is)."""
+        if got is _ABSENT:
+            shown = None
+        else:
+            shown = got if raw and isinstance(got, str) else show(got)
+        return Problem(self.rel, self.line, self.name or "file", message, shown)
+
+
+class Spec:
+    """A kind of value. `check` returns problems; `json` returns its JSON Schema."""
+
+    description: str = ""
+
+    def check(self, value: object, at: At) -> list[Problem]:
+        raise NotImplementedError
+
+    def json(self) -> dict:
+        raise NotImplementedError
+
+    def _doc(self, schema: dict) -> dict:
+        if self.description:
+            schema["description"] = self.description
+        return schema
+
+
+@dataclass
+class Text(Spec):
+    description: str = ""
+    pattern: re.Pattern | None = None
+    pattern_text: str = ""
+    what: str = "text"
+
+    def check(self, value, at):
+        if not isinstance(value, str) or (not value.strip() and self.pattern is None):
+            return [at.problem(f"expected {self.what}", value)]
+        if self.pattern is not None and not self.pattern.match(value):
+            return [at.problem(f"expected {self.what}", value)]
+        return []
+
+    def json(self):
+        schema = {"type": "string", "minLength": 1}
+        if self.pattern is not None:
+            schema["pattern"] = self.pattern.pattern
+        return self._doc(schema)
+
+
+def slug(description: str = "") -> Text:
+    return Text(description, SLUG, what="a lowercase slug like 'story-of-self'")
+
+
+def clock(description: str = "") -> Text:
+    return Text(description, CLOCK, what='a 24-hour clock time in quotes, like "09:00"')
+
+
+@dataclass
+class Whole(Spec):
+    """A positive whole number (minutes, counts, sizes)."""
+
+    description: str = ""
+    what: str = "a whole number of at least 1"
+
+    def check(self, value, at):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            return [at.problem(f"expected {self.what}", value)]
+        return []
+
+    def json(self):
+        return self._doc({"type": "integer", "minimum": 1})
+
+
+@dataclass
+class Day(Spec):
+    description: str = ""
+
+    def check(self, value, at):
+        if isinstance(value, _dt.date):
+            return []
+        return [at.problem("expected a date like 2027-03-04", value)]
+
+    def json(self):
+        return self._doc({"type": "string", "format": "date"})
+
+
+@dataclass
+class OneOf(Spec):
+    """One of a fixed set of words (formats, `per`)."""
+
+    choices: tuple[str, ...]
+    description: str = ""
+
+    def check(self, value, at):
+        if value in self.choices:
+            return []
+        options = " | ".join(self.choices)
+        hint = did_you_mean(value, self.choices)
+        return [at.problem(f"expected one of {options}{hint}", value)]
+
+    def json(self):
+        return self._doc({"type": "string", "enum": list(self.choices)})
+
+
+@dataclass
+class Items(Spec):
+    """A list whose items all follow one spec."""
+
+    item: Spec
+    description: str = ""
+    min_items: int = 0
+
+    def check(self, value, at):
+        if not isinstance(value, YList):
+            return [at.problem("expected a list", value)]
+        if len(value) < self.min_items:
+            return [at.problem(f"expected at least {self.min_items} item(s)", value)]
+        problems = []
+        for index, item in enumerate(value):
+            problems += self.item.check(item, at.child(f"[{index}]", value.item_line(index)))
+        return problems
+
+    def json(self):
+        schema = {"type": "array", "items": self.item.json()}
+        if self.min_items:
+            schema["minItems"] = self.min_items
+        return self._doc(schema)
+
+
+@dataclass
+class Labels(Spec):
+    """A taxonomy: a mapping of slug ids to human labels."""
+
+    description: str = ""
+
+    def check(self, value, at):
+        if not isinstance(value, YMap) or not value:
+            return [at.problem("expected a mapping of id: label", value)]
+        problems = []
+        for key, label in value.items():
+            key_at = at.child(key, value.key_line(key))
+            if not SLUG.match(key):
+                problems.append(key_at.problem("id is not a lowercase slug", key))
+            problems += Text().check(label, at.child(key, value.value_line(key)))
+        return problems
+
+    def json(self):
+        schema = {
+            "type": "object",
+            "minProperties": 1,
+            "propertyNames": {"pattern": SLUG_PATTERN},
+            "additionalProperties": {"type": "string", "minLength": 1},
+        }
+        return self._doc(schema)
+
+
+@dataclass
+class Fields(Spec):
+    """A mapping with known keys; unknown keys and missing required ones are problems."""
+
+    fields: dict[str, Spec]
+    required: tuple[str, ...] = ()
+    description: str = ""
+    title: str = ""
+    exclusive: tuple[str, ...] = field(default=())
+
+    def check(self, value, at):
+        if not isinstance(value, YMap):
+            return [at.problem("expected a mapping of fields", value)]
+        problems = self._check_keys(value, at)
+        for key, item in value.items():
+            spec = self.fields.get(key)
+            if spec is not None:
+                problems += spec.check(item, at.child(key, value.value_line(key)))
+        return problems
+
+    def _check_keys(self, value: YMap, at: At) -> list[Problem]:
+        problems, explained = [], set()
+        for key in value:
+            if key not in self.fields:
+                hint = did_you_mean(key, self.fields)
+                explained.add(hint.split('"')[1] if hint else None)
+                key_at = at.child(key, value.key_line(key))
+                problems.append(key_at.problem(f"unknown key{hint}", key))
+        for key in self.required:
+            if key not in value and key not in explained:  # a typo of it was reported already
+                problems.append(at.child(key, value.line).problem("required field is missing"))
+        if self.exclusive:
+            given = [k for k in self.exclusive if k in value]
+            if len(given) != 1:
+                kinds = ", ".join(self.exclusive)
+                got = ", ".join(given) if given else None
+                problems.append(at.problem(f"a block needs exactly one of {kinds}", got, raw=True))
+        return problems
+
+    def json(self):
+        schema: dict = {
+            "type": "object",
+            "properties": {key: spec.json() for key, spec in self.fields.items()},
+            "additionalProperties": False,
+        }
+        if self.required:
+            schema["required"] = list(self.required)
+        if self.exclusive:
+            schema["oneOf"] = [{"required": [kind]} for kind in self.exclusive]
+        if self.title:
+            schema["title"] = self.title
+        return self._doc(schema)
+
+
+FORMATS = ("whole-group", "pairs", "small-groups", "solo")
+PER = ("participant", "group", "session")
+
+CURRICULUM = Fields(
+    title="curriculum.yml",
+    description="The curriculum: title, taxonomies and session defaults.",
+    required=("title", "audiences", "themes", "levels"),
+    fields={
+        "title": Text("The curriculum's title, shown on every page and packet cover."),
+        "description": Text("One or two sentences about the curriculum."),
+        "defaults": Fields(
+            {
+                "start": clock("Default start time of a session."),
+                "group_size": Whole("Default number of participants in a session."),
+            },
+            description="Defaults for sessions that do not say otherwise.",
+        ),
+        "audiences": Labels("Who modules are for: id -> label."),
+        "themes": Labels("What modules are about: id -> label."),
+        "levels": Labels("How advanced a module is: id -> label."),
+    },
+)
+
+MATERIAL = Fields(
+    required=("item", "quantity", "per"),
+    fields={
+        "item": Text("What to bring, as it should appear on the checklist."),
+        "quantity": Whole("How many, per `per`."),
+        "per": OneOf(PER, "participant (x group size), group (x number of groups), session (x1)."),
+        "group_size": Whole("For `per: group`: people in one group (default: the whole group)."),
+    },
+)
+
+ACTIVITY = Fields(
+    required=("id", "title", "minutes", "format"),
+    fields={
+        "id": slug("Names the activity's section in facilitator.md: `## Title {#id}`."),
+        "title": Text("The activity's title."),
+        "minutes": Whole("How long it takes."),
+        "format": OneOf(FORMATS, "How people work."),
+        "purpose": Text("Why the activity is there, in one sentence."),
+    },
+)
+
+MODULE = Fields(
+    title="module.yml",
+    description="One module; its folder name is its id.",
+    required=("title", "summary", "duration", "level", "audiences", "themes", "activities"),
+    fields={
+        "title": Text("The module's title."),
+        "summary": Text("One or two sentences shown on cards and in the catalog."),
+        "duration": Whole("Minutes; must equal the sum of activity minutes."),
+        "level": slug("A key of curriculum.yml `levels`."),
+        "audiences": Items(slug(), "Keys of curriculum.yml `audiences`.", min_items=1),
+        "themes": Items(slug(), "Keys of curriculum.yml `themes`.", min_items=1),
+        "group_size": Fields(
+            {"min": Whole("Fewest participants."), "max": Whole("Most participants.")},
+            required=("min", "max"),
+            description="The range of group sizes the module works for.",
+        ),
+        "prerequisites": Items(slug(), "Module ids that should come first."),
+        "objectives": Items(Text(), "What participants will be able to do."),
+        "materials": Items(MATERIAL, "What to bring; rolled up per session."),
+        "activities": Items(ACTIVITY, "The plan, in order.", min_items=1),
+        "handouts": Items(Text(), "Markdown files inside the module folder."),
+    },
+)
+
+STEP = Fields(
+    required=("module",),
+    fields={"module": slug("A module id."), "note": Text("A note for this step.")},
+)
+
+PATH = Fields(
+    title="learning path",
+    description="An ordered sequence of modules for one audience.",
+    required=("title", "audience", "steps"),
+    fields={
+        "title": Text("The path's title."),
+        "audience": slug("A key of curriculum.yml `audiences`."),
+        "description": Text("Who the path is for and how it runs."),
+        "steps": Items(STEP, "Modules in order.", min_items=1),
+    },
+)
+
+BLOCK_KINDS = ("module", "break", "opening", "closing")
+
+BLOCK = Fields(
+    exclusive=BLOCK_KINDS,
+    fields={
+        "module": slug("A module id."),
+        "break": Whole("A break of N minutes."),
+        "opening": Whole("An opening of N minutes."),
+        "closing": Whole("A closing of N minutes."),
+        "title": Text("A title for the block on the agenda."),
+    },
+)
+
+SESSION = Fields(
+    title="session",
+    description="A planned delivery that becomes a packet.",
+    required=("title", "blocks"),
+    fields={
+        "title": Text("The session's title."),
+        "date": Day("Optional date, YYYY-MM-DD."),
+        "start": clock("Start time; default from curriculum.yml."),
+        "group_size": Whole("Participants; default from curriculum.yml."),
+        "length": Whole("Optional declared length in minutes; blocks must fit."),
+        "blocks": Items(BLOCK, "The agenda, in order.", min_items=1),
+        "guides": Items(slug(), "General guides for the facilitator edition (default: all)."),
+    },
+)
+
+KINDS = {"curriculum": CURRICULUM, "module": MODULE, "path": PATH, "session": SESSION}
+
+
+def json_schema(kind: str) -> dict:
+    """The JSON Schema (2020-12) of one kind, as published for editors."""
+    spec = KINDS[kind]
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema"}
+    schema.update(spec.json())
+    return schema

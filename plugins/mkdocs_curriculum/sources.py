@@ -1,0 +1,257 @@
+"""Reading source files safely: size limit, UTF-8, YAML with the line of every value.
+
+PyYAML's C loader composes a node tree whose marks give positions; we turn it into plain
+dicts and lists that remember the line of each key and value. Anchors and aliases are
+refused before anything is expanded, so a "billion laughs" file cannot blow up memory.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .problems import Problem
+
+MAX_BYTES = 1024 * 1024
+
+try:  # the C loader is much faster; the pure one is a fallback for odd platforms
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _Loader = yaml.SafeLoader
+
+_BOOL = {"true": True, "false": False, "yes": True, "no": False, "on": True, "off": False}
+
+
+class YMap(dict):
+    """A YAML mapping that knows the line of itself, each key and each value."""
+
+    line: int = 1
+    key_lines: dict
+    value_lines: dict
+
+    def key_line(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+    def value_line(self, key: str) -> int:
+        return self.value_lines.get(key, self.line)
+
+
+class YList(list):
+    """A YAML sequence that knows its own line and the line of each item."""
+
+    line: int = 1
+    lines: list
+
+    def item_line(self, index: int) -> int:
+        return self.lines[index] if index < len(self.lines) else self.line
+
+
+@dataclass
+class SourceFile:
+    """A file read from disk: its text, or the problems that stopped us reading it."""
+
+    path: Path
+    rel: str
+    text: str | None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def read_text(path: Path, rel: str) -> SourceFile:
+    """Read a UTF-8 file of at most 1 MiB; anything else becomes a problem, not a crash."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return _unreadable(path, rel, 1, f"file is larger than 1 MiB ({size} bytes)")
+        data = path.read_bytes()
+    except OSError as err:
+        return _unreadable(path, rel, 1, f"cannot read file: {err.strerror or err}")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        got = f"byte 0x{data[err.start]:02x}"
+        return _unreadable(path, rel, line, "file is not valid UTF-8 text", got)
+    return SourceFile(path, rel, text.removeprefix("\ufeff"))
+
+
+def _unreadable(path: Path, rel: str, line: int, message: str, got: str | None = None):
+    return SourceFile(path, rel, None, [Problem(rel, line, "file", message, got)])
+
+
+def load_yaml(path: Path, rel: str) -> tuple[object, list[Problem]]:
+    """Parse one YAML file into YMap/YList/scalars; return (data or None, problems)."""
+    source = read_text(path, rel)
+    if source.text is None:
+        return None, source.problems
+    text = source.text
+    problems = _tab_problems(text, rel)
+    if "&" in text or "*" in text:
+        problems += _alias_problems(text, rel)
+    if problems:
+        return None, problems
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as err:
+        return None, [_syntax_problem(err, rel)]
+    except yaml.YAMLError as err:
+        return None, [Problem(rel, 1, "yaml", f"not valid YAML: {err}")]
+    if node is None:
+        return None, [Problem(rel, 1, "file", "file is empty; expected a mapping of fields")]
+    converter = _Converter(rel)
+    data = converter.convert(node)
+    return data, converter.problems
+
+
+def _tab_problems(text: str, rel: str) -> list[Problem]:
+    if "\t" not in text:
+        return []
+    problems = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if "\t" in line:
+            msg = "tab character; YAML must be indented with spaces"
+            problems.append(Problem(rel, number, "yaml", msg, show_line(line)))
+    return problems
+
+
+def show_line(line: str) -> str:
+    text = line.strip().replace("\t", "\\t")
+    return '"' + (text if len(text) <= 40 else text[:37] + "...") + '"'
+
+
+def _alias_problems(text: str, rel: str) -> list[Problem]:
+    """Find anchors and aliases with the event parser (cheap: no nodes are built)."""
+    problems = []
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            anchor = getattr(event, "anchor", None)
+            if anchor is None:
+                continue
+            line = event.start_mark.line + 1
+            if isinstance(event, yaml.AliasEvent):
+                msg = "YAML aliases are not allowed; write the value out"
+                problems.append(Problem(rel, line, "yaml", msg, f"*{anchor}"))
+            else:
+                msg = "YAML anchors are not allowed; write the value out where it is used"
+                problems.append(Problem(rel, line, "yaml", msg, f"&{anchor}"))
+    except yaml.MarkedYAMLError as err:
+        return [_syntax_problem(err, rel)]
+    except yaml.YAMLError as err:
+        return [Problem(rel, 1, "yaml", f"not valid YAML: {err}")]
+    return problems
+
+
+def _syntax_problem(err: yaml.MarkedYAMLError, rel: str) -> Problem:
+    mark = err.problem_mark or err.context_mark
+    line = mark.line + 1 if mark is not None else 1
+    what = err.problem or err.context or "syntax error"
+    context = f" {err.context}" if err.context and err.problem else ""
+    return Problem(rel, line, "yaml", f"not valid YAML: {what}{context}")
+
+
+class _Converter:
+    """Node tree -> YMap/YList/scalars, collecting duplicate keys as problems."""
+
+    def __init__(self, rel: str) -> None:
+        self.rel = rel
+        self.problems: list[Problem] = []
+
+    def convert(self, node: yaml.Node) -> object:
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node)
+        if isinstance(node, yaml.SequenceNode):
+            return self._sequence(node)
+        return scalar_value(node)
+
+    def _mapping(self, node: yaml.MappingNode) -> YMap:
+        result = YMap()
+        result.line = node.start_mark.line + 1
+        result.key_lines, result.value_lines = {}, {}
+        for key_node, value_node in node.value:
+            key = self.convert(key_node)
+            if not isinstance(key, str):
+                key = str(key) if not isinstance(key, (YMap, YList)) else repr(key)
+            line = key_node.start_mark.line + 1
+            if key in result:
+                first = result.key_lines[key]
+                msg = f"duplicate key; first given on line {first}"
+                self.problems.append(Problem(self.rel, line, key, msg, f'"{key}"'))
+                continue
+            result[key] = self.convert(value_node)
+            result.key_lines[key] = line
+            result.value_lines[key] = value_node.start_mark.line + 1
+        return result
+
+    def _sequence(self, node: yaml.SequenceNode) -> YList:
+        result = YList(self.convert(item) for item in node.value)
+        result.line = node.start_mark.line + 1
+        result.lines = [item.start_mark.line + 1 for item in node.value]
+        return result
+
+
+def scalar_value(node: yaml.Node) -> object:
+    """A scalar node's value, resolved by the tag the composer gave it (YAML 1.1 core)."""
+    tag, value = node.tag, node.value
+    if not isinstance(value, str):
+        return str(value)
+    if tag.endswith(":int"):
+        return _to_int(value)
+    if tag.endswith(":float"):
+        return _to_float(value)
+    if tag.endswith(":bool"):
+        return _BOOL.get(value.lower(), value)
+    if tag.endswith(":null"):
+        return None
+    if tag.endswith(":timestamp"):
+        return _to_date(value)
+    return value
+
+
+def _to_int(text: str) -> object:
+    cleaned = text.replace("_", "")
+    try:
+        if cleaned.lower().startswith(("0x", "-0x", "+0x")):
+            return int(cleaned, 16)
+        if cleaned.lower().startswith(("0o", "0b")):
+            return int(cleaned, 0)
+        return int(cleaned)
+    except ValueError:
+        return text  # sexagesimal and octal oddities stay text; the schema complains
+
+
+def _to_float(text: str) -> object:
+    try:
+        return float(text.replace("_", ""))
+    except ValueError:
+        lowered = text.lower()
+        return {".inf": float("inf"), "-.inf": float("-inf")}.get(lowered, text)
+
+
+def _to_date(text: str) -> object:
+    try:
+        return _dt.date.fromisoformat(text)
+    except ValueError:
+        return text
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, whose `!!python/name:` and `!ENV` tags we do not need to resolve."""
+
+
+def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> object:
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)
+    return loader.construct_mapping(node)
+
+
+_TolerantLoader.add_multi_constructor("", _ignore_tag)
+
+
+def load_mkdocs_config(path: Path) -> dict:
+    """mkdocs.yml as a plain dict (tags left unresolved); {} when it is not a mapping."""
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    return data if isinstance(data, dict) else {}

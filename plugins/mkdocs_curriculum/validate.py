@@ -1,0 +1,239 @@
+"""Rules across files: references, sums, cycles, order, sizes and facilitator-guide sections.
+
+Each rule is a small function from the loaded curriculum to problems; `validate` runs them
+all. Types, unknown keys and missing fields were already checked while loading (schema.py).
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterator
+
+from .assemble import session_minutes
+from .model import Curriculum, LearningPath, Module, Session
+from .load import Layout, load_curriculum
+from .problems import WARNING, Problem, did_you_mean, show, sort_problems
+
+Rule = Callable[[Curriculum], Iterator[Problem]]
+
+
+def validate(curriculum: Curriculum) -> list[Problem]:
+    """Every rule's problems, in file and line order."""
+    return sort_problems(problem for rule in RULES for problem in rule(curriculum))
+
+
+def check_project(layout: Layout) -> tuple[Curriculum, list[Problem]]:
+    """Load and validate a project: the model and every problem, in file and line order."""
+    curriculum, problems = load_curriculum(layout)
+    return curriculum, sort_problems(problems + validate(curriculum))
+
+
+def _unknown(where, field: str, kind: str, value: str, known) -> Problem:
+    """`field: unknown <kind>; did you mean ...? (got value)` at the field's line."""
+    hint = did_you_mean(value, known)
+    return Problem(where.file, where.line(field), field, f"unknown {kind}{hint}", show(value))
+
+
+def module_taxonomy(curriculum: Curriculum) -> Iterator[Problem]:
+    """Level, audiences and themes must be keys of curriculum.yml."""
+    for module in curriculum.modules.values():
+        if "level" in module.lines and module.level and module.level not in curriculum.levels:
+            yield _unknown(module, "level", "level", module.level, curriculum.levels)
+        for kind in ("audiences", "themes"):
+            known = getattr(curriculum, kind)
+            for index, value in enumerate(getattr(module, kind)):
+                if value not in known:
+                    yield _unknown(module, f"{kind}[{index}]", kind[:-1], value, known)
+
+
+def module_prerequisites(curriculum: Curriculum) -> Iterator[Problem]:
+    """Prerequisites name other, existing modules, once each."""
+    for module in curriculum.modules.values():
+        seen: set[str] = set()
+        for index, value in enumerate(module.prerequisites):
+            field = f"prerequisites[{index}]"
+            if value == module.id:
+                yield Problem(module.file, module.line(field), field,
+                              "a module cannot be its own prerequisite", show(value))
+            elif value not in curriculum.modules:
+                yield _unknown(module, field, "module", value, curriculum.modules)
+            elif value in seen:
+                yield Problem(module.file, module.line(field), field, "listed twice", show(value))
+            seen.add(value)
+
+
+def prerequisite_cycles(curriculum: Curriculum) -> Iterator[Problem]:
+    """A cycle is reported once, at the prerequisite that closes it in its first module."""
+    reported: set[frozenset[str]] = set()
+    for start in sorted(curriculum.modules):
+        cycle = _find_cycle(start, curriculum.modules)
+        if cycle and frozenset(cycle) not in reported:
+            reported.add(frozenset(cycle))
+            first = curriculum.modules[cycle[0]]
+            index = first.prerequisites.index(cycle[1])
+            field = f"prerequisites[{index}]"
+            chain = " -> ".join(cycle + [cycle[0]])
+            yield Problem(first.file, first.line(field), field,
+                          f"prerequisites form a cycle: {chain}", show(cycle[1]))
+
+
+def _find_cycle(start: str, modules: dict[str, Module]) -> list[str] | None:
+    """The cycle through `start`, if any, as a list of module ids beginning with it."""
+    stack: list[tuple[str, list[str]]] = [(start, [start])]
+    visited: set[str] = set()
+    while stack:
+        current, trail = stack.pop()
+        for prerequisite in modules[current].prerequisites:
+            if prerequisite == start and len(trail) > 1:
+                return trail
+            if prerequisite in modules and prerequisite not in visited and prerequisite != current:
+                visited.add(prerequisite)
+                stack.append((prerequisite, trail + [prerequisite]))
+    return None
+
+
+def module_timing(curriculum: Curriculum) -> Iterator[Problem]:
+    """The activities' minutes add up to the module's duration; activity ids are unique."""
+    for module in curriculum.modules.values():
+        minutes = [activity.minutes for activity in module.activities]
+        if module.duration is not None and None not in minutes and sum(minutes) != module.duration:
+            yield Problem(module.file, module.line("duration"), "duration",
+                          f"activities add up to {sum(minutes)} minutes, not the duration",
+                          show(module.duration))
+        yield from _duplicate_activity_ids(module)
+
+
+def _duplicate_activity_ids(module: Module) -> Iterator[Problem]:
+    seen: set[str] = set()
+    for index, activity in enumerate(module.activities):
+        field = f"activities[{index}].id"
+        if activity.id and activity.id in seen:
+            yield Problem(module.file, module.line(field), field,
+                          "activity id is used twice in this module", show(activity.id))
+        seen.add(activity.id)
+
+
+def module_group_size(curriculum: Curriculum) -> Iterator[Problem]:
+    for module in curriculum.modules.values():
+        low, high = module.group_min, module.group_max
+        if low is not None and high is not None and low > high:
+            yield Problem(module.file, module.line("group_size.max"), "group_size.max",
+                          f"must be at least group_size.min ({low})", show(high))
+        for index, material in enumerate(module.materials):
+            field = f"materials[{index}].group_size"
+            if material.group_size is not None and material.per != "group":
+                yield Problem(module.file, module.line(field), field,
+                              "only applies to materials with per: group",
+                              show(material.group_size))
+
+
+def facilitator_sections(curriculum: Curriculum) -> Iterator[Problem]:
+    """Every activity has its `## Title {#id}` section; every `{#id}` names an activity."""
+    for module in curriculum.modules.values():
+        if module.guide is None:
+            continue
+        anchors = {h.anchor: h for h in module.guide.headings if h.anchor}
+        ids = [activity.id for activity in module.activities if activity.id]
+        missing = [i for i in ids if i not in anchors]
+        explained = set()
+        for anchor, heading in anchors.items():
+            if anchor not in ids:
+                hint = did_you_mean(anchor, missing)  # a typo explains the missing section too
+                explained.add(hint.split('"')[1] if hint else None)
+                yield Problem(module.guide.file, heading.line, "heading",
+                              f"{{#{anchor}}} names no activity of this module{hint}", show(anchor))
+        for index, activity in enumerate(module.activities):
+            if activity.id in missing and activity.id not in explained:
+                field = f"activities[{index}].id"
+                yield Problem(module.file, module.line(field), field,
+                              f"no section in facilitator.md; add '## {activity.title or 'Title'}"
+                              f" {{#{activity.id}}}'", show(activity.id))
+
+
+def path_rules(curriculum: Curriculum) -> Iterator[Problem]:
+    for path in curriculum.paths.values():
+        if path.audience and path.audience not in curriculum.audiences:
+            yield _unknown(path, "audience", "audience", path.audience, curriculum.audiences)
+        yield from _path_steps(path, curriculum)
+
+
+def _path_steps(path: LearningPath, curriculum: Curriculum) -> Iterator[Problem]:
+    """Steps name modules, once each, after all of their prerequisites."""
+    earlier: set[str] = set()
+    for index, step in enumerate(path.steps):
+        field = f"steps[{index}].module"
+        module = curriculum.modules.get(step.module)
+        if not step.module:
+            continue
+        if module is None:
+            yield _unknown(path, field, "module", step.module, curriculum.modules)
+        elif step.module in earlier:
+            yield Problem(path.file, path.line(field), field,
+                          "module is listed twice in this path", show(step.module))
+        else:
+            yield from _step_order(path, field, module, earlier, curriculum)
+        earlier.add(step.module)
+
+
+def _step_order(path, field, module: Module, earlier: set[str], curriculum) -> Iterator[Problem]:
+    missing = [p for p in module.prerequisites
+               if p in curriculum.modules and p not in earlier and p != module.id]
+    if missing:
+        names = ", ".join(missing)
+        yield Problem(path.file, path.line(field), field,
+                      f"prerequisite(s) {names} must come earlier in the path", show(module.id))
+    if not module.loaded:
+        return
+    if path.audience in curriculum.audiences and path.audience not in module.audiences:
+        yield Problem(path.file, path.line(field), field,
+                      f"module is not meant for this path's audience ({path.audience})",
+                      show(module.id), WARNING)
+
+
+def session_rules(curriculum: Curriculum) -> Iterator[Problem]:
+    for session in curriculum.sessions.values():
+        yield from _session_blocks(session, curriculum)
+        yield from _session_length(session, curriculum)
+        for index, guide in enumerate(session.guides or []):
+            if guide not in curriculum.guides:
+                yield _unknown(session, f"guides[{index}]", "guide", guide, curriculum.guides)
+
+
+def _session_blocks(session: Session, curriculum: Curriculum) -> Iterator[Problem]:
+    for index, block in enumerate(session.blocks):
+        if block.kind != "module" or not block.module:
+            continue
+        field = f"blocks[{index}].module"
+        module = curriculum.modules.get(block.module)
+        if module is None:
+            yield _unknown(session, field, "module", block.module, curriculum.modules)
+            continue
+        if not module.loaded:
+            continue
+        size = session.group_size
+        low, high = module.group_min, module.group_max
+        if (low is not None and size < low) or (high is not None and size > high):
+            yield Problem(session.file, session.line(field), field,
+                          f"group size {size} is outside this module's range {low}-{high}",
+                          show(module.id), WARNING)
+
+
+def _session_length(session: Session, curriculum: Curriculum) -> Iterator[Problem]:
+    if session.length is None:
+        return
+    total = session_minutes(session, curriculum.modules)
+    if total > session.length:
+        yield Problem(session.file, session.line("length"), "length",
+                      f"blocks take {total} minutes, {total - session.length} more than the"
+                      " declared length", show(session.length))
+
+
+RULES: tuple[Rule, ...] = (
+    module_taxonomy,
+    module_prerequisites,
+    prerequisite_cycles,
+    module_timing,
+    module_group_size,
+    facilitator_sections,
+    path_rules,
+    session_rules,
+)

@@ -1,0 +1,133 @@
+"""Tiny curricula written into tmp_path, and a one-call check that returns printed lines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs_curriculum.load import Layout
+from mkdocs_curriculum.validate import check_project
+
+CURRICULUM = """\
+title: Tiny Curriculum
+description: A curriculum small enough to read in a test.
+defaults:
+  start: "09:00"
+  group_size: 10
+audiences:
+  students: Students
+  teams: Care teams
+themes:
+  story: Story
+  connection: Connection
+levels:
+  foundation: Foundation
+  practice: Practice
+"""
+
+MODULE_A = """\
+title: Arriving
+summary: A first meeting.
+duration: 30
+level: foundation
+audiences: [students, teams]
+themes: [connection]
+group_size: {min: 4, max: 12}
+prerequisites: []
+objectives:
+  - Hear every voice once.
+materials:
+  - {item: Index cards, quantity: 2, per: participant}
+  - {item: Flip chart, quantity: 1, per: group, group_size: 4}
+  - {item: Timer, quantity: 1, per: session}
+activities:
+  - id: check-in
+    title: Check-in
+    minutes: 10
+    format: whole-group
+    purpose: Arrive.
+  - id: pairs
+    title: Pair talk
+    minutes: 20
+    format: pairs
+    purpose: Listen.
+handouts:
+  - handouts/prompts.md
+"""
+
+MODULE_B = """\
+title: Telling
+summary: A story.
+duration: 20
+level: practice
+audiences: [students]
+themes: [story]
+group_size: {min: 2, max: 12}
+prerequisites: [arriving]
+activities:
+  - id: tell
+    title: Tell
+    minutes: 20
+    format: solo
+"""
+
+GUIDE_A = """\
+## Preparation
+
+- [ ] Print the prompts.
+
+## Check-in {#check-in}
+
+Say hello.
+
+## Pair talk {#pairs}
+
+Pairs talk.
+"""
+
+GUIDE_B = """\
+## Tell {#tell}
+
+Tell a story.
+"""
+
+FILES = {
+    "mkdocs.yml": "site_name: Tiny\ndocs_dir: curriculum/pages\nplugins:\n  - search\n  - curriculum\n",
+    "curriculum/curriculum.yml": CURRICULUM,
+    "curriculum/pages/index.md": "# Home\n\nWelcome.\n",
+    "curriculum/pages/about.md": "# About\n\nWhy.\n",
+    "curriculum/guides/ground-rules.md": "# Ground rules\n\nBe kind.\n",
+    "curriculum/paths/first.yml": (
+        "title: First path\naudience: students\nsteps:\n  - module: arriving\n"
+        "  - module: telling\n    note: Later.\n"
+    ),
+    "curriculum/sessions/morning.yml": (
+        'title: Morning\nstart: "09:00"\ngroup_size: 8\nlength: 90\nblocks:\n'
+        "  - opening: 5\n  - module: arriving\n  - break: 5\n  - module: telling\n"
+    ),
+    "modules/arriving/module.yml": MODULE_A,
+    "modules/arriving/overview.md": "## Why\n\nBecause.\n",
+    "modules/arriving/facilitator.md": GUIDE_A,
+    "modules/arriving/handouts/prompts.md": "# Prompts\n\n1. Who are you?\n",
+    "modules/telling/module.yml": MODULE_B,
+    "modules/telling/overview.md": "## Why\n\nStories.\n",
+    "modules/telling/facilitator.md": GUIDE_B,
+}
+
+
+def write_project(root: Path, changes: dict[str, str | None] | None = None) -> Layout:
+    """Write the tiny valid curriculum, with `changes` (None deletes a file), into root."""
+    files = dict(FILES)
+    files.update(changes or {})
+    for name, text in files.items():
+        if text is None:
+            continue
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return Layout.at(root)
+
+
+def problems_of(root: Path, changes: dict[str, str | None] | None = None) -> list[str]:
+    """The printed problem lines for the tiny curriculum with `changes`."""
+    _, problems = check_project(write_project(root, changes))
+    return [problem.format() for problem in problems]
