@@ -91,7 +91,9 @@ Tell a story.
 """
 
 FILES = {
-    "mkdocs.yml": "site_name: Tiny\ndocs_dir: curriculum/pages\nplugins:\n  - search\n  - curriculum\n",
+    "mkdocs.yml": (
+        "site_name: Tiny\ndocs_dir: curriculum/pages\nplugins:\n  - search\n  - curriculum\n"
+    ),
     "curriculum/curriculum.yml": CURRICULUM,
     "curriculum/pages/index.md": "# Home\n\nWelcome.\n",
     "curriculum/pages/about.md": "# About\n\nWhy.\n",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from helpers import MODULE_A, problems_of, write_project
-
 from mkdocs_curriculum.load import load_curriculum
 
 YML = "modules/arriving/module.yml"
@@ -32,14 +31,16 @@ def test_session_defaults_come_from_curriculum(tmp_path):
 def test_tabs_are_reported_per_line(tmp_path):
     text = MODULE_A.replace("level: foundation", "level:\tfoundation")
     assert problems_of(tmp_path, {YML: text}) == [
-        f'{YML}:4: yaml: tab character; YAML must be indented with spaces (got "level:\\tfoundation")'
+        f"{YML}:4: yaml: tab character; YAML must be indented with spaces"
+        ' (got "level:\\tfoundation")'
     ]
 
 
 def test_anchors_and_aliases_are_refused_without_expanding(tmp_path):
     text = MODULE_A.replace("themes: [connection]", "themes: &t [connection]\nx: *t")
     lines = problems_of(tmp_path, {YML: text})
-    assert f"{YML}:6: yaml: YAML anchors are not allowed; write the value out where it is used (got &t)" in lines
+    assert (f"{YML}:6: yaml: YAML anchors are not allowed; write the value out where it is used"
+            " (got &t)") in lines
     assert f"{YML}:7: yaml: YAML aliases are not allowed; write the value out (got *t)" in lines
 
 

@@ -45,7 +45,8 @@ def test_wrong_types_are_named(tmp_path):
 def test_slugs(tmp_path):
     text = MODULE_A.replace("id: check-in", "id: Check_In")
     lines = only(tmp_path, {A: text, "modules/Bad_Name/module.yml": MODULE_B})
-    assert f"{A}:16: activities[0].id: expected a lowercase slug like 'story-of-self' (got \"Check_In\")" in lines
+    assert (f"{A}:16: activities[0].id: expected a lowercase slug like 'story-of-self'"
+            ' (got "Check_In")') in lines
     assert ('modules/Bad_Name/module.yml:1: id: module id (the folder name) is not a lowercase slug'
             ' (got "Bad_Name")') in lines
 
@@ -67,7 +68,8 @@ def test_duration_must_equal_activity_minutes(tmp_path):
 
 
 def test_unknown_prerequisite_and_self_reference(tmp_path):
-    text = MODULE_B.replace("prerequisites: [arriving]", "prerequisites:\n  - arriveing\n  - telling")
+    text = MODULE_B.replace("prerequisites: [arriving]",
+                            "prerequisites:\n  - arriveing\n  - telling")
     assert only(tmp_path, {B: text}) == [
         f'{B}:9: prerequisites[0]: unknown module; did you mean "arriving"? (got "arriveing")',
         f'{B}:10: prerequisites[1]: a module cannot be its own prerequisite (got "telling")',
@@ -98,9 +100,11 @@ def test_every_activity_needs_a_guide_section_and_every_section_an_activity(tmp_
 
 
 def test_handout_paths_stay_inside_the_module(tmp_path):
-    text = MODULE_A.replace("  - handouts/prompts.md", "  - ../telling/overview.md\n  - handouts/none.md")
+    text = MODULE_A.replace("  - handouts/prompts.md",
+                            "  - ../telling/overview.md\n  - handouts/none.md")
     assert only(tmp_path, {A: text}) == [
-        f'{A}:27: handouts[0]: must be a path inside the module folder (got "../telling/overview.md")',
+        f"{A}:27: handouts[0]: must be a path inside the module folder"
+        ' (got "../telling/overview.md")',
         f'{A}:28: handouts[1]: file not found in the module folder (got "handouts/none.md")',
     ]
 
@@ -144,7 +148,7 @@ def test_session_overrun_and_block_problems(tmp_path):
                "  - module: arriving\n  - break: 0\n  - module: telling\n  - lunch: 30\n"
                "guides: [ground-rule]\n")
     assert only(tmp_path, {SESSION: session}) == [
-        f"{SESSION}:2: start: expected a 24-hour clock time in quotes, like \"09:00\" (got \"9am\")",
+        f'{SESSION}:2: start: expected a 24-hour clock time in quotes, like "09:00" (got "9am")',
         f"{SESSION}:3: length: blocks take 55 minutes, 5 more than the declared length (got 50)",
         f'{SESSION}:6: blocks[1].module: unknown module; did you mean "arriving"? (got "arivving")',
         f"{SESSION}:8: blocks[3].break: expected a whole number of at least 1 (got 0)",

@@ -7,6 +7,7 @@ schema are left out of the model (None or absent), so later rules do not repeat 
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,10 +47,11 @@ class Layout:
         )
 
     def rel(self, path: Path) -> str:
-        try:
-            return path.resolve().relative_to(self.root).as_posix()
-        except ValueError:
-            return path.as_posix()
+        """The path as messages print it: relative to the project root, with slashes."""
+        text, root = os.path.normpath(path), str(self.root)
+        if text.startswith(root + os.sep):
+            return Path(text[len(root) + 1 :]).as_posix()
+        return Path(text).as_posix()
 
     @property
     def sources(self) -> tuple[Path, ...]:
@@ -125,7 +127,7 @@ def _load_root(layout: Layout, problems: list[Problem]) -> Curriculum:
     data = _checked(layout, path, schema.CURRICULUM, problems)
     if data is None:
         return curriculum
-    curriculum.lines = _lines(data)
+    curriculum.source = data
     curriculum.title = _text(data, "title")
     curriculum.description = _text(data, "description")
     for kind in ("audiences", "themes", "levels"):
@@ -144,7 +146,8 @@ def _load_module(layout: Layout, folder: Path, problems: list[Problem]) -> Modul
     rel = layout.rel(yml)
     problems += _id_problem(rel, "module", folder.name)
     if not yml.is_file():
-        problems.append(Problem(rel, 1, "module.yml", "file not found; every module folder needs one"))
+        message = "file not found; every module folder needs one"
+        problems.append(Problem(rel, 1, "module.yml", message))
         return Module(file=rel, lines={"": 1}, id=folder.name, loaded=False)
     data = _checked(layout, yml, schema.MODULE, problems)
     if data is None:
@@ -161,28 +164,17 @@ def _load_kind(layout, path, spec, build, problems):
     return None if data is None else build(data, rel, path.stem)
 
 
-def _lines(data: object, prefix: str = "", lines: dict | None = None) -> dict[str, int]:
-    """Every dotted field name -> the line of its value, e.g. `activities[1].minutes`."""
-    lines = {"": getattr(data, "line", 1)} if lines is None else lines
-    if isinstance(data, YMap):
-        for key, value in data.items():
-            name = f"{prefix}.{key}" if prefix else key
-            lines[name] = data.value_line(key)
-            _lines(value, name, lines)
-    elif isinstance(data, YList):
-        for index, value in enumerate(data):
-            name = f"{prefix}[{index}]"
-            lines[name] = data.item_line(index)
-            _lines(value, name, lines)
-    return lines
-
-
 def _valid(spec: schema.Spec, value: object) -> bool:
     return not spec.check(value, schema.At("", 1, ""))
 
 
 def _whole(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 1
+
+
+def _slug(value: object) -> str:
+    """The value if it is a valid slug, else "" (the schema has said what is wrong)."""
+    return value if isinstance(value, str) and schema.SLUG.match(value) else ""
 
 
 def _text(data: YMap, key: str) -> str:
@@ -213,12 +205,12 @@ def _build_module(data: YMap, rel: str, module_id: str) -> Module:
     group = group if isinstance(group, YMap) else {}
     return Module(
         file=rel,
-        lines=_lines(data),
+        source=data,
         id=module_id,
         title=_text(data, "title"),
         summary=_text(data, "summary"),
         duration=data["duration"] if _whole(data.get("duration")) else None,
-        level=data.get("level") if isinstance(data.get("level"), str) else "",
+        level=_slug(data.get("level")),
         audiences=_slugs(data.get("audiences")),
         themes=_slugs(data.get("themes")),
         group_min=group.get("min") if _whole(group.get("min")) else None,
@@ -260,7 +252,8 @@ def _attach_documents(layout, folder: Path, module: Module, data: YMap, problems
         if not path.is_file():
             problems.append(Problem(module.file, 1, name, "file not found in the module folder"))
             continue
-        doc, found = load_document(path, layout.rel(path), name[:-3], titled=False)
+        doc, found = load_document(path, layout.rel(path), name[:-3], titled=False,
+                                   headings=attr == "guide")
         problems += found
         setattr(module, attr, doc)
     handouts = data.get("handouts")
@@ -273,8 +266,8 @@ def _attach_documents(layout, folder: Path, module: Module, data: YMap, problems
 def _attach_handout(layout, folder: Path, module: Module, index: int, value: str, problems):
     field = f"handouts[{index}]"
     where = (module.file, module.line(field), field)
-    path = (folder / value).resolve()
-    if value.startswith("/") or not path.is_relative_to(folder.resolve()):
+    path = Path(os.path.normpath(folder / value))
+    if value.startswith("/") or not _inside(path, folder):
         problems.append(Problem(*where, "must be a path inside the module folder", f'"{value}"'))
     elif path.suffix != ".md":
         problems.append(Problem(*where, "a handout must be a Markdown (.md) file", f'"{value}"'))
@@ -287,16 +280,21 @@ def _attach_handout(layout, folder: Path, module: Module, index: int, value: str
         module.handouts.append(doc)
 
 
+def _inside(path: Path, folder: Path) -> bool:
+    """Lexically inside the folder (after `..` is resolved); a symlink is the author's choice."""
+    return str(path).startswith(str(folder) + os.sep)
+
+
 def _build_path(data: YMap, rel: str, path_id: str) -> LearningPath:
     steps = [Step(step.get("module") if isinstance(step.get("module"), str) else "",
                   _text(step, "note")) for _, step in _maps(data.get("steps"))]
     audience = data.get("audience")
     return LearningPath(
         file=rel,
-        lines=_lines(data),
+        source=data,
         id=path_id,
         title=_text(data, "title"),
-        audience=audience if isinstance(audience, str) else "",
+        audience=_slug(audience),
         description=_text(data, "description"),
         steps=steps,
     )
@@ -307,7 +305,7 @@ def _build_session(data: YMap, rel: str, session_id: str) -> Session:
     guides = data.get("guides")
     return Session(
         file=rel,
-        lines=_lines(data),
+        source=data,
         id=session_id,
         title=_text(data, "title"),
         date=date if _valid(schema.Day(), date) else None,
@@ -324,7 +322,8 @@ def _build_block(data: YMap) -> Block:
     kind = kinds[0] if len(kinds) == 1 else "invalid"
     value = data.get(kind)
     if kind == "module":
-        return Block(kind, module=value if isinstance(value, str) else "", title=_text(data, "title"))
+        module = value if isinstance(value, str) else ""
+        return Block(kind, module=module, title=_text(data, "title"))
     return Block(kind, minutes=value if _whole(value) else None, title=_text(data, "title"))
 
 

@@ -17,16 +17,21 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 _ATTRS = re.compile(r"\s*\{([^}]*)\}\s*$")
 _ANCHOR = re.compile(r"#([^\s}]+)")
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+_CANDIDATE = re.compile(r"^(?:#|\s*`{3,}|\s*~{3,}).*$", re.MULTILINE)
 
 
-def load_document(path: Path, rel: str, doc_id: str, titled: bool) -> tuple[Document, list]:
-    """Read one Markdown file; with `titled`, its first line must be `# Title`."""
+def load_document(path: Path, rel: str, doc_id: str, titled: bool,
+                  headings: bool = False) -> tuple[Document, list]:
+    """Read one Markdown file; with `titled`, its first line must be `# Title`.
+
+    Headings are parsed only where a rule needs them (the facilitator guide's anchors).
+    """
     source = read_text(path, rel)
     doc = Document(file=rel, id=doc_id, lines={"": 1})
     if source.text is None:
         return doc, source.problems
     doc.text = source.text
-    doc.headings = parse_headings(source.text)
+    doc.headings = parse_headings(source.text) if headings else []
     problems: list[Problem] = []
     if titled:
         doc.title, title_problem = _title(source.text, rel)
@@ -36,8 +41,11 @@ def load_document(path: Path, rel: str, doc_id: str, titled: bool) -> tuple[Docu
 
 def parse_headings(text: str) -> list[Heading]:
     """ATX headings outside code fences, with the `{#id}` of their attribute list."""
-    headings, fence = [], None
-    for number, line in enumerate(text.splitlines(), start=1):
+    headings, fence, number, last = [], None, 1, 0
+    for match in _CANDIDATE.finditer(text):  # only heading and fence lines, not every line
+        number += text.count("\n", last, match.start())
+        last = match.start()
+        line = match.group(0)
         opener = _FENCE.match(line)
         if opener:
             marker = opener.group(1)
@@ -45,8 +53,7 @@ def parse_headings(text: str) -> list[Heading]:
                 fence = marker[0] * 3
             elif marker.startswith(fence):
                 fence = None
-            continue
-        if fence is None:
+        elif fence is None:
             heading = _parse_heading(line, number)
             if heading is not None:
                 headings.append(heading)

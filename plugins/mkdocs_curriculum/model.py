@@ -7,19 +7,39 @@ of its value, so that rules that run long after loading can still point at the r
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
 @dataclass
 class Located:
-    """Mixin: the file an object came from and the line of each of its fields."""
+    """Mixin: the file an object came from and where each of its fields was written.
+
+    `source` is the YAML mapping as loaded (it knows the line of every value); lines are
+    looked up only when a message needs one, so loading stays cheap. `lines` holds lines
+    that have no YAML value of their own (a document's reference, say).
+    """
 
     file: str = ""
     lines: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+    source: object = field(default=None, repr=False, compare=False)
 
     def line(self, name: str = "") -> int:
-        return self.lines.get(name, self.lines.get("", 1))
+        """The line of a dotted field such as `activities[2].minutes` (else the nearest)."""
+        if name in self.lines:
+            return self.lines[name]
+        line, value = getattr(self.source, "line", self.lines.get("", 1)), self.source
+        for key, index in _PART.findall(name):
+            if key and hasattr(value, "value_line") and key in value:
+                line, value = value.value_line(key), value[key]
+            elif index and hasattr(value, "item_line") and int(index) < len(value):
+                line, value = value.item_line(int(index)), value[int(index)]
+            else:
+                break
+        return line
 
 
 @dataclass

@@ -7,8 +7,8 @@ first one; only the edges (CLI, plugin) format them and decide what a run's outc
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 ERROR = "error"
 WARNING = "warning"
@@ -33,7 +33,8 @@ class Problem:
         """The one-line form authors read; warnings say so after the position."""
         kind = "warning: " if self.severity == WARNING else ""
         got = f" (got {self.got})" if self.got is not None else ""
-        return f"{self.path}:{self.line}: {kind}{self.field}: {self.message}{got}"
+        field = self.field.replace("\n", "\\n")
+        return f"{self.path}:{self.line}: {kind}{field}: {self.message}{got}"
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -23,13 +23,13 @@ CLOCK = re.compile(CLOCK_PATTERN)
 _ABSENT = object()
 
 
-@dataclass
 class At:
     """Where a value sits: file, line and the dotted field name used in messages."""
 
-    rel: str
-    line: int
-    name: str
+    __slots__ = ("rel", "line", "name")
+
+    def __init__(self, rel: str, line: int, name: str) -> None:
+        self.rel, self.line, self.name = rel, line, name
 
     def child(self, name: str, line: int) -> At:
         if not self.name:
@@ -57,6 +57,10 @@ class Spec:
     def check(self, value: object, at: At) -> list[Problem]:
         raise NotImplementedError
 
+    def fine(self, value: object) -> bool:
+        """A cheap yes for the common valid scalar, so no position is built for it."""
+        return False
+
     def json(self) -> dict:
         raise NotImplementedError
 
@@ -79,6 +83,11 @@ class Text(Spec):
         if self.pattern is not None and not self.pattern.match(value):
             return [at.problem(f"expected {self.what}", value)]
         return []
+
+    def fine(self, value):
+        if not isinstance(value, str):
+            return False
+        return bool(self.pattern.match(value)) if self.pattern else bool(value.strip())
 
     def json(self):
         schema = {"type": "string", "minLength": 1}
@@ -106,6 +115,9 @@ class Whole(Spec):
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             return [at.problem(f"expected {self.what}", value)]
         return []
+
+    def fine(self, value):
+        return type(value) is int and value >= 1
 
     def json(self):
         return self._doc({"type": "integer", "minimum": 1})
@@ -138,6 +150,9 @@ class OneOf(Spec):
         hint = did_you_mean(value, self.choices)
         return [at.problem(f"expected one of {options}{hint}", value)]
 
+    def fine(self, value):
+        return value in self.choices
+
     def json(self):
         return self._doc({"type": "string", "enum": list(self.choices)})
 
@@ -157,7 +172,8 @@ class Items(Spec):
             return [at.problem(f"expected at least {self.min_items} item(s)", value)]
         problems = []
         for index, item in enumerate(value):
-            problems += self.item.check(item, at.child(f"[{index}]", value.item_line(index)))
+            if not self.item.fine(item):
+                problems += self.item.check(item, at.child(f"[{index}]", value.item_line(index)))
         return problems
 
     def json(self):
@@ -210,7 +226,7 @@ class Fields(Spec):
         problems = self._check_keys(value, at)
         for key, item in value.items():
             spec = self.fields.get(key)
-            if spec is not None:
+            if spec is not None and not spec.fine(item):
                 problems += spec.check(item, at.child(key, value.value_line(key)))
         return problems
 

@@ -22,6 +22,7 @@ try:  # the C loader is much faster; the pure one is a fallback for odd platform
 except AttributeError:  # pragma: no cover
     _Loader = yaml.SafeLoader
 
+_STR = "tag:yaml.org,2002:str"
 _BOOL = {"true": True, "false": False, "yes": True, "no": False, "on": True, "off": False}
 
 
@@ -95,9 +96,9 @@ def load_yaml(path: Path, rel: str) -> tuple[object, list[Problem]]:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as err:
-        return None, [_syntax_problem(err, rel)]
+        return None, [_syntax_problem(err, rel, text)]
     except yaml.YAMLError as err:
-        return None, [Problem(rel, 1, "yaml", f"not valid YAML: {err}")]
+        return None, [_other_yaml_problem(err, rel, text)]
     if node is None:
         return None, [Problem(rel, 1, "file", "file is empty; expected a mapping of fields")]
     converter = _Converter(rel)
@@ -137,18 +138,32 @@ def _alias_problems(text: str, rel: str) -> list[Problem]:
                 msg = "YAML anchors are not allowed; write the value out where it is used"
                 problems.append(Problem(rel, line, "yaml", msg, f"&{anchor}"))
     except yaml.MarkedYAMLError as err:
-        return [_syntax_problem(err, rel)]
+        return [_syntax_problem(err, rel, text)]
     except yaml.YAMLError as err:
-        return [Problem(rel, 1, "yaml", f"not valid YAML: {err}")]
+        return [_other_yaml_problem(err, rel, text)]
     return problems
 
 
-def _syntax_problem(err: yaml.MarkedYAMLError, rel: str) -> Problem:
+def _syntax_problem(err: yaml.MarkedYAMLError, rel: str, text: str) -> Problem:
+    """Point at the problem; at the end of the file, point where the unclosed thing began."""
     mark = err.problem_mark or err.context_mark
+    at_end = mark is not None and mark.index >= len(text.rstrip())
+    if at_end and err.context_mark is not None:
+        mark = err.context_mark
     line = mark.line + 1 if mark is not None else 1
     what = err.problem or err.context or "syntax error"
     context = f" {err.context}" if err.context and err.problem else ""
     return Problem(rel, line, "yaml", f"not valid YAML: {what}{context}")
+
+
+def _other_yaml_problem(err: yaml.YAMLError, rel: str, text: str) -> Problem:
+    """Reader errors (control characters) carry a position, not a mark."""
+    if isinstance(err, yaml.reader.ReaderError):
+        line = text.count("\n", 0, err.position) + 1
+        got = f"character 0x{err.character:02x}" if isinstance(err.character, int) else None
+        return Problem(rel, line, "yaml", "a control character YAML does not allow", got)
+    first = str(err).strip().splitlines()[0] if str(err).strip() else "syntax error"
+    return Problem(rel, 1, "yaml", f"not valid YAML: {first}")
 
 
 class _Converter:
@@ -194,6 +209,8 @@ class _Converter:
 def scalar_value(node: yaml.Node) -> object:
     """A scalar node's value, resolved by the tag the composer gave it (YAML 1.1 core)."""
     tag, value = node.tag, node.value
+    if tag == _STR:
+        return value
     if not isinstance(value, str):
         return str(value)
     if tag.endswith(":int"):

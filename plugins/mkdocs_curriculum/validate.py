@@ -6,11 +6,11 @@ all. Types, unknown keys and missing fields were already checked while loading (
 
 from __future__ import annotations
 
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 from .assemble import session_minutes
-from .model import Curriculum, LearningPath, Module, Session
 from .load import Layout, load_curriculum
+from .model import Curriculum, LearningPath, Module, Session
 from .problems import WARNING, Problem, did_you_mean, show, sort_problems
 
 Rule = Callable[[Curriculum], Iterator[Problem]]
@@ -36,7 +36,7 @@ def _unknown(where, field: str, kind: str, value: str, known) -> Problem:
 def module_taxonomy(curriculum: Curriculum) -> Iterator[Problem]:
     """Level, audiences and themes must be keys of curriculum.yml."""
     for module in curriculum.modules.values():
-        if "level" in module.lines and module.level and module.level not in curriculum.levels:
+        if module.level and module.level not in curriculum.levels:
             yield _unknown(module, "level", "level", module.level, curriculum.levels)
         for kind in ("audiences", "themes"):
             known = getattr(curriculum, kind)

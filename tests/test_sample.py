@@ -1,0 +1,89 @@
+"""The sample curriculum: clean under --strict, complete, and valid against the schemas."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from mkdocs_curriculum.assemble import path_totals, session_minutes
+from mkdocs_curriculum.load import Layout
+from mkdocs_curriculum.validate import check_project
+
+REPO = Path(__file__).resolve().parent.parent
+KIND_OF = {"curriculum/curriculum.yml": "curriculum", "modules/*/module.yml": "module",
+           "curriculum/paths/*.yml": "path", "curriculum/sessions/*.yml": "session"}
+
+
+@pytest.fixture(scope="module")
+def sample():
+    curriculum, problems = check_project(Layout.from_mkdocs(REPO / "mkdocs.yml"))
+    return curriculum, problems
+
+
+def test_sample_is_clean_even_under_strict(sample):
+    _, problems = sample
+    assert [p.format() for p in problems] == []
+
+
+def test_sample_has_what_the_product_promises(sample):
+    curriculum, _ = sample
+    assert len(curriculum.modules) == 12
+    assert set(curriculum.audiences) == {"students", "residents", "teams"}
+    assert sorted(curriculum.guides) == [
+        "building-safety", "co-facilitating-online", "ground-rules", "strong-emotion"]
+    assert sum(bool(m.prerequisites) for m in curriculum.modules.values()) >= 5
+    for module in curriculum.modules.values():
+        assert module.handouts, f"{module.id} has no handout"
+        assert module.objectives and module.materials
+        assert "!!! facilitator" in module.guide.text + module.overview.text + "".join(
+            h.text for h in module.handouts)
+
+
+def test_sample_paths_one_per_audience_of_five_to_eight(sample):
+    curriculum, _ = sample
+    assert sorted(p.audience for p in curriculum.paths.values()) == [
+        "residents", "students", "teams"]
+    for path in curriculum.paths.values():
+        assert 5 <= path_totals(path, curriculum).modules <= 8
+
+
+def test_sample_sessions(sample):
+    curriculum, _ = sample
+    minutes = {s.id: session_minutes(s, curriculum.modules) for s in curriculum.sessions.values()}
+    assert 60 <= minutes["lunchtime-peer-circle"] <= 90
+    retreat = curriculum.sessions["resident-retreat"]
+    assert retreat.length and sum(b.kind == "module" for b in retreat.blocks) == 3
+    assert {b.kind for b in retreat.blocks} == {"opening", "module", "break", "closing"}
+    assert curriculum.sessions["team-evening-series"].group_size == 24
+
+
+def _plain(value):
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+@pytest.mark.parametrize("pattern", sorted(KIND_OF))
+def test_sample_files_match_the_published_json_schema(pattern):
+    schema = json.loads((REPO / "schema" / f"{KIND_OF[pattern]}.schema.json").read_text())
+    files = sorted(REPO.glob(pattern))
+    assert files
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert text.startswith("# yaml-language-server: $schema=")
+        jsonschema.validate(_plain(yaml.safe_load(text)), schema)
+
+
+def test_json_schema_rejects_what_check_rejects():
+    schema = json.loads((REPO / "schema" / "module.schema.json").read_text())
+    data = _plain(yaml.safe_load((REPO / "modules/story-of-self/module.yml").read_text()))
+    data["titel"] = data.pop("title")
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema)
