@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 
 from .problems import Problem, did_you_mean, show
@@ -49,20 +50,22 @@ class At:
         return Problem(self.rel, self.line, self.name or "file", message, shown)
 
 
-class Spec:
+class Spec(ABC):
     """A kind of value. `check` returns problems; `json` returns its JSON Schema."""
 
     description: str = ""
 
+    @abstractmethod
     def check(self, value: object, at: At) -> list[Problem]:
-        raise NotImplementedError
+        """Problems of `value`, which sits at `at`."""
+
+    @abstractmethod
+    def json(self) -> dict:
+        """This spec as JSON Schema."""
 
     def fine(self, value: object) -> bool:
         """A cheap yes for the common valid scalar, so no position is built for it."""
         return False
-
-    def json(self) -> dict:
-        raise NotImplementedError
 
     def _doc(self, schema: dict) -> dict:
         if self.description:
