@@ -15,9 +15,10 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import generate  # noqa: E402
 from mkdocs_curriculum.load import Layout  # noqa: E402
 from mkdocs_curriculum.validate import check_project  # noqa: E402
+
+from generate import generate  # noqa: E402
 
 MODULES = 500
 ROUNDS = 7

@@ -8,9 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from helpers import MODULE_A, write_project
 from mkdocs_curriculum.cli import main
 from mkdocs_curriculum.schema import KINDS, json_schema
+
+from helpers import MODULE_A, write_project
 
 REPO = Path(__file__).resolve().parent.parent
 

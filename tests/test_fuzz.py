@@ -9,11 +9,13 @@ import tempfile
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
-from helpers import FILES, write_project
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from mkdocs_curriculum.cli import main
 from mkdocs_curriculum.validate import check_project
+
+from helpers import FILES, write_project
 
 LINE = re.compile(r"^[^\s:][^:\n]*:[1-9][0-9]*: (warning: )?\S.*: [^\n]+$")
 EDITABLE = sorted(name for name in FILES if name != "mkdocs.yml")

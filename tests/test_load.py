@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from helpers import MODULE_A, problems_of, write_project
 from mkdocs_curriculum.load import load_curriculum
+
+from helpers import MODULE_A, problems_of, write_project
 
 YML = "modules/arriving/module.yml"
 
