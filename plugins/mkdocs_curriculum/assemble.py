@@ -96,11 +96,20 @@ def _add_block(agenda: Agenda, block: Block, clock: int, modules: dict[str, Modu
 
 @dataclass
 class MaterialLine:
-    """One checklist line: an item and how many of it the whole session needs."""
+    """One checklist line: an item and how many of it the whole session needs.
+
+    Consumables add up across modules; reusable things count once, at the most any one
+    module needs (`peak`).
+    """
 
     item: str
-    quantity: int
+    summed: int = 0
+    peak: int = 0
     modules: list[str] = field(default_factory=list)
+
+    @property
+    def quantity(self) -> int:
+        return self.summed + self.peak
 
 
 def scaled_quantity(material: Material, group_size: int) -> int:
@@ -114,13 +123,17 @@ def scaled_quantity(material: Material, group_size: int) -> int:
 
 
 def roll_up_materials(modules: list[Module], group_size: int) -> list[MaterialLine]:
-    """Every item the modules need for this group, summed by item name, in first-seen order."""
+    """Every item the modules need for this group, by item name, in first-seen order."""
     lines: dict[str, MaterialLine] = {}
     for module in modules:
         for material in module.materials:
             key = material.item.strip().lower()
-            line = lines.setdefault(key, MaterialLine(material.item, 0))
-            line.quantity += scaled_quantity(material, group_size)
+            line = lines.setdefault(key, MaterialLine(material.item))
+            count = scaled_quantity(material, group_size)
+            if material.reusable:
+                line.peak = max(line.peak, count)
+            else:
+                line.summed += count
             if module.title not in line.modules:
                 line.modules.append(module.title)
     return list(lines.values())

@@ -230,6 +230,7 @@ def _build_material(data: YMap) -> Material:
         quantity=data["quantity"] if _whole(data.get("quantity")) else 0,
         per=data.get("per") if data.get("per") in schema.PER else "session",
         group_size=size if _whole(size) else None,
+        reusable=data.get("reusable") is True,
     )
 
 

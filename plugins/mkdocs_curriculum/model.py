@@ -68,6 +68,7 @@ class Material:
     quantity: int
     per: str
     group_size: int | None = None
+    reusable: bool = False
 
 
 @dataclass

@@ -140,6 +140,22 @@ class Day(Spec):
 
 
 @dataclass
+class Flag(Spec):
+    """true or false."""
+
+    description: str = ""
+
+    def check(self, value, at):
+        return [] if isinstance(value, bool) else [at.problem("expected true or false", value)]
+
+    def fine(self, value):
+        return isinstance(value, bool)
+
+    def json(self):
+        return self._doc({"type": "boolean"})
+
+
+@dataclass
 class OneOf(Spec):
     """One of a fixed set of words (formats, `per`)."""
 
@@ -297,6 +313,8 @@ MATERIAL = Fields(
         "quantity": Whole("How many, per `per`."),
         "per": OneOf(PER, "participant (x group size), group (x number of groups), session (x1)."),
         "group_size": Whole("For `per: group`: people in one group (default: the whole group)."),
+        "reusable": Flag("True for things that serve every module of a session (timers, pens):"
+                         " a session needs the most any one module needs, not the sum."),
     },
 )
 
