@@ -1,0 +1,330 @@
+"""Session packets on disk: HTML -> PDF with WeasyPrint, cached, rendered on every core.
+
+A packet's HTML is cheap to make and holds everything the PDF is made from (content, templates,
+CSS, paper size), so its hash, with the WeasyPrint version, is the cache key: a rebuild with
+nothing changed copies every PDF from the cache and renders none. Cache entries and outputs are
+written to a temporary file and renamed into place, so an interrupted run never leaves a
+truncated PDF behind that a later run would trust.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import secrets
+import threading
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from functools import partial
+from importlib import metadata
+from pathlib import Path
+
+import jinja2
+
+from .export import guarded_folders, overlap_message, overlapped_source
+from .load import Layout
+from .model import Curriculum
+from .packet_html import EDITIONS, PAPERS, build_packet_html
+from .problems import did_you_mean
+from .sources import load_mkdocs_config
+
+CACHE_VERSION = "1"
+"""Bump when the way a PDF is made from its HTML changes (render options, say)."""
+CACHE_DAYS = 30
+"""Cache entries unused for this long are deleted; a hit refreshes an entry's time."""
+
+
+class PacketError(Exception):
+    """A packet could not be made (a broken template override, WeasyPrint missing, ...)."""
+
+
+@dataclass(frozen=True)
+class PacketJob:
+    """One packet to write: its HTML and the PDF and HTML files it becomes."""
+
+    session: str
+    edition: str
+    html: str
+    pdf: Path
+
+    @property
+    def html_path(self) -> Path:
+        return self.pdf.with_suffix(".html")
+
+    @property
+    def key(self) -> str:
+        return cache_key(self.html)
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Reported after each packet: how far along, what was written, and whether it rendered."""
+
+    done: int
+    total: int
+    job: PacketJob
+    rendered: bool
+    seconds: float
+
+
+@dataclass
+class PacketReport:
+    written: list[Path] = field(default_factory=list)
+    rendered: int = 0
+    cached: int = 0
+
+
+def cache_key(html: str) -> str:
+    """A hash of everything a PDF is made from: its HTML, WeasyPrint's version, ours."""
+    digest = hashlib.sha256(f"{CACHE_VERSION}\0{_weasyprint_version()}\0".encode())
+    digest.update(html.encode("utf-8"))
+    return digest.hexdigest()
+
+
+def _weasyprint_version() -> str:
+    try:  # the distribution's metadata: importing WeasyPrint itself takes a second
+        return metadata.version("weasyprint")
+    except metadata.PackageNotFoundError:
+        return "missing"
+
+
+@dataclass(frozen=True)
+class PacketPlaces:
+    """Where a project's packets come from and go: its site, theme and cache folders."""
+
+    site_dir: Path
+    theme_dir: Path
+    cache_dir: Path
+
+    @property
+    def packets_dir(self) -> Path:
+        """The CLI's default output: `packets/` in the site folder, never in the sources."""
+        return self.site_dir / "packets"
+
+
+def packet_places(layout: Layout, config_file: Path | None) -> PacketPlaces:
+    """`site_dir` and `theme.custom_dir` as mkdocs.yml sets them (MkDocs' defaults otherwise)."""
+    config = load_mkdocs_config(config_file) if config_file and config_file.is_file() else {}
+    site = config.get("site_dir")
+    theme = config.get("theme")
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    site_dir = (layout.root / (site if isinstance(site, str) else "site")).resolve()
+    theme_dir = (layout.root / (custom if isinstance(custom, str) else "theme")).resolve()
+    return PacketPlaces(site_dir, theme_dir, default_cache_dir(site_dir))
+
+
+def output_refusal(layout: Layout, theme_dir: Path, target: Path) -> str | None:
+    """Why packets cannot be written into `target`, if they cannot."""
+    folder = overlapped_source(target, guarded_folders(layout, theme_dir))
+    if folder is not None:
+        return f"{target}: {overlap_message(folder, layout)}"
+    if target.exists() and not target.is_dir():
+        return f"{target}: is a file, not a folder"
+    return None
+
+
+def unknown_session(curriculum: Curriculum, name: str) -> str | None:
+    """A message for a session id the curriculum does not have, with the ids it has."""
+    if name in curriculum.sessions:
+        return None
+    known = ", ".join(curriculum.sessions) or "none"
+    return f'no session "{name}"{did_you_mean(name, curriculum.sessions)} (sessions: {known})'
+
+
+def packet_jobs(curriculum: Curriculum, sessions: Iterable[str], editions: Iterable[str],
+                paper: str, folder: Callable[[str], Path],
+                theme_dir: Path | None = None) -> list[PacketJob]:
+    """The packets of `sessions` in `editions`, each written as `<folder(id)>/<id>-<edition>`.
+
+    Templates in `<theme_dir>/packet/` (default: the project's `theme/`) override the built-in.
+    """
+    if paper not in PAPERS:
+        raise PacketError(f"unknown paper {paper!r}; choose one of {', '.join(PAPERS)}")
+    overrides = (theme_dir or curriculum.root / "theme") / "packet"
+    jobs = []
+    for session_id in sessions:
+        session = curriculum.sessions[session_id]
+        for edition in editions:
+            html = _packet_html(curriculum, session, edition, paper, overrides)
+            jobs.append(PacketJob(session_id, edition, html,
+                                  folder(session_id) / f"{session_id}-{edition}.pdf"))
+    return jobs
+
+
+def _packet_html(curriculum, session, edition, paper, overrides) -> str:
+    try:
+        return build_packet_html(curriculum, session, edition, paper, overrides)
+    except jinja2.TemplateSyntaxError as err:
+        where = f"{err.filename or err.name}:{err.lineno}"
+        raise PacketError(f"{where}: packet template: {err.message}") from err
+    except jinja2.TemplateError as err:
+        raise PacketError(f"packet template: {err}") from err
+
+
+def write_packets(jobs: list[PacketJob], cache_dir: Path,
+                  progress: Callable[[Progress], None] | None = None,
+                  workers: int | None = None) -> PacketReport:
+    """Write every job's HTML and PDF; render only PDFs the cache does not hold.
+
+    Renders run in parallel, one process per core, since WeasyPrint's layout is pure
+    Python and holds the GIL. `progress` hears of each packet as it is written.
+    """
+    report = PacketReport()
+    tally = _Tally(len(jobs), progress or (lambda event: None))
+    missing: dict[str, list[PacketJob]] = {}
+    for job in jobs:
+        write_atomic(job.html_path, job.html.encode("utf-8"))
+        cached = cache_dir / f"{job.key}.pdf"
+        if cached.is_file():
+            os.utime(cached)  # a hit keeps the entry alive
+            _deliver(job, cached, report, tally, rendered=False, seconds=0.0)
+        else:
+            missing.setdefault(job.key, []).append(job)
+    for key, seconds in _render_all(missing, cache_dir, workers):
+        for job in missing[key]:
+            _deliver(job, cache_dir / f"{key}.pdf", report, tally, rendered=True, seconds=seconds)
+    prune_cache(cache_dir)
+    return report
+
+
+@dataclass
+class _Tally:
+    total: int
+    progress: Callable[[Progress], None]
+    done: int = 0
+
+
+def _deliver(job: PacketJob, cached: Path, report: PacketReport, tally: _Tally,
+             rendered: bool, seconds: float) -> None:
+    write_atomic(job.pdf, cached.read_bytes())
+    report.written += [job.pdf, job.html_path]
+    if rendered:
+        report.rendered += 1
+    else:
+        report.cached += 1
+    tally.done += 1
+    tally.progress(Progress(tally.done, tally.total, job, rendered, seconds))
+
+
+def _render_all(missing: dict[str, list[PacketJob]], cache_dir: Path,
+                workers: int | None) -> Iterable[tuple[str, float]]:
+    """Render each missing PDF into the cache; yield (key, seconds) as each one is done."""
+    if not missing:
+        return
+    _import_weasyprint()
+    count = min(len(missing), workers or os.cpu_count() or 1)
+    if count == 1:  # no pool to start for a single packet
+        for key, jobs in missing.items():
+            render = partial(render_to_cache, jobs[0].html, cache_dir / f"{key}.pdf")
+            yield key, _outcome(render)
+        return
+    with ProcessPoolExecutor(count, mp_context=_pool_context()) as pool:
+        futures = {pool.submit(render_to_cache, jobs[0].html, cache_dir / f"{key}.pdf"): key
+                   for key, jobs in missing.items()}
+        for future in as_completed(futures):
+            yield futures[future], _outcome(future.result)
+
+
+def _outcome(result: Callable[[], float]) -> float:
+    """A render's seconds; any failure (a crashed worker too) is one PacketError."""
+    try:
+        return result()
+    except PacketError:
+        raise
+    except Exception as err:
+        raise PacketError(f"rendering a packet failed: {type(err).__name__}: {err}") from err
+
+
+def _pool_context():
+    """Fork (cheap: WeasyPrint is already imported) unless threads make it unsafe."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:  # e.g. under `mkdocs serve`, which runs threads
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["weasyprint"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def _import_weasyprint():
+    try:
+        import weasyprint
+    except (ImportError, OSError) as err:  # OSError: Pango or its fonts are not installed
+        raise PacketError("PDF packets need WeasyPrint: pip install 'mkdocs-curriculum[pdf]' "
+                          f"(and Debian's libpango-1.0-0) ({err})") from err
+    return weasyprint
+
+
+def render_pdf(html: str) -> bytes:
+    """WeasyPrint on a self-contained HTML string (no base URL: nothing is fetched)."""
+    weasyprint = _import_weasyprint()
+    return weasyprint.HTML(string=html).write_pdf()
+
+
+def render_to_cache(html: str, cached: Path) -> float:
+    """Render one PDF into the cache atomically; return the seconds it took."""
+    started = time.perf_counter()
+    write_atomic(cached, render_pdf(html))
+    return time.perf_counter() - started
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside `path`, then rename it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def prune_cache(cache_dir: Path, days: int = CACHE_DAYS) -> None:
+    """Delete entries unused for `days` and temporary files a killed run left behind."""
+    if not cache_dir.is_dir():
+        return
+    now = time.time()
+    for entry in cache_dir.iterdir():
+        age = now - entry.stat().st_mtime
+        stale_tmp = entry.suffix == ".tmp" and age > 3600
+        if stale_tmp or (entry.suffix == ".pdf" and age > days * 86400):
+            entry.unlink(missing_ok=True)
+
+
+def default_cache_dir(site_dir: Path) -> Path:
+    """Beside the site, never inside the sources: `<site_dir>/../.cache/curriculum-packets`."""
+    return site_dir.resolve().parent / ".cache" / "curriculum-packets"
+
+
+def write_site_packets(curriculum: Curriculum, site_dir: Path, paper: str = "a4",
+                       log: Callable[[str], None] | None = None, cache_dir: Path | None = None,
+                       theme_dir: Path | None = None) -> list[Path]:
+    """After a site build: both editions of every session's packet, PDF and HTML.
+
+    Written as `site_dir/sessions/<id>/<id>-facilitator.pdf` (and `-participant`, and the
+    `.html` of each), the URLs session pages link to. One log line per packet. `theme_dir` is
+    the theme's `custom_dir` (its `packet/` folder overrides the packet templates); the cache
+    defaults to `.cache/curriculum-packets/` beside the site folder.
+    """
+    def folder(session_id: str) -> Path:
+        return site_dir / "sessions" / session_id
+
+    jobs = packet_jobs(curriculum, curriculum.sessions, EDITIONS, paper, folder, theme_dir)
+    cache = cache_dir or default_cache_dir(site_dir)
+    report = write_packets(jobs, cache, _log_progress(log, site_dir))
+    return report.written
+
+
+def _log_progress(log: Callable[[str], None] | None, site_dir: Path):
+    def tell(event: Progress) -> None:
+        if log is None:
+            return
+        where = event.job.pdf.relative_to(site_dir).as_posix()
+        how = f"rendered in {event.seconds:.1f} s" if event.rendered else "unchanged, from cache"
+        log(f"packet {event.done}/{event.total}: {where} ({how})")
+
+    return tell

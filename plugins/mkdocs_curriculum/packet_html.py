@@ -1,0 +1,255 @@
+"""A session packet as one self-contained, print-ready HTML page, in one of two editions.
+
+The facilitator edition holds everything; the participant edition leaves out every
+`facilitator` passage (cut from the Markdown source) and the facilitator-only parts. Python
+gathers what a packet shows into plain values ready to print; the Jinja2 templates in
+`templates/packet/` hold all markup and the print CSS. A curriculum overrides any of them by
+putting a file of the same name in `theme/packet/` (`extra.css` there is added after the
+built-in CSS, for small changes).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from .assemble import (
+    Agenda,
+    AgendaRow,
+    MaterialLine,
+    assemble_agenda,
+    format_minutes,
+    roll_up_materials,
+    session_modules,
+)
+from .markdown_html import MarkdownRenderer, Placement, strip_facilitator
+from .markdown_source import body_without_title
+from .model import Curriculum, Document, Module, Session
+
+FACILITATOR, PARTICIPANT = "facilitator", "participant"
+EDITIONS = (FACILITATOR, PARTICIPANT)
+EDITION_LABELS = {FACILITATOR: "Facilitator edition", PARTICIPANT: "Participant edition"}
+PAPERS = {"a4": "A4", "letter": "letter"}
+"""Paper names on the command line -> CSS `@page { size }` values."""
+FORMAT_LABELS = {"whole-group": "Whole group", "pairs": "Pairs",
+                 "small-groups": "Small groups", "solo": "Solo"}
+_NOT_ID = re.compile(r"[^a-z0-9]+")
+
+
+@dataclass
+class Row:
+    """One agenda line, ready to print."""
+
+    clock: str
+    title: str
+    kind: str
+    length: str
+    format: str = ""
+    purpose: str = ""
+    anchor: str = ""
+
+
+@dataclass
+class Section:
+    """A document placed in the packet: a guide or a handout, with its anchor for the TOC."""
+
+    anchor: str
+    title: str
+    html: Markup
+    kicker: str = ""
+    module: str = ""
+
+
+@dataclass
+class ModuleSection:
+    anchor: str
+    title: str
+    kicker: str
+    summary: str
+    facts: list[tuple[str, str]]
+    objectives: list[str]
+    activities: list[Row]
+    overview: Markup
+    guide: Markup | None = None
+
+
+@dataclass
+class PacketView:
+    """Everything a packet template prints, as text (escaped by the template) or Markup."""
+
+    edition: str
+    edition_label: str
+    page_size: str
+    curriculum_title: str
+    title: str
+    date: str
+    clock: str
+    length: str
+    group: str
+    agenda: list[Row]
+    agenda_total: Row
+    materials: list[MaterialLine]
+    modules: list[ModuleSection]
+    guides: list[Section] = field(default_factory=list)
+    handouts: list[Section] = field(default_factory=list)
+
+    @property
+    def facilitator(self) -> bool:
+        return self.edition == FACILITATOR
+
+
+def build_packet_html(curriculum: Curriculum, session: Session, edition: str, paper: str = "a4",
+                      overrides: Path | None = None) -> str:
+    """The packet of `session` in `edition` on `paper` (a key of PAPERS), as an HTML string.
+
+    The HTML embeds its CSS and nothing else is fetched, so the same string renders the PDF,
+    opens in a browser as the print-friendly page, and is what the PDF cache hashes.
+    `overrides` is the curriculum's folder of packet templates (`theme/packet/`).
+    """
+    view = packet_view(curriculum, session, edition, paper)
+    template = packet_environment(overrides).get_template("packet.html")
+    return template.render(packet=view)
+
+
+def packet_environment(overrides: Path | None) -> jinja2.Environment:
+    """Templates from `overrides` first, then the built-in ones."""
+    loaders: list[jinja2.BaseLoader] = []
+    if overrides is not None and overrides.is_dir():
+        loaders.append(jinja2.FileSystemLoader(str(overrides)))
+    loaders.append(jinja2.PackageLoader("mkdocs_curriculum", "templates/packet"))
+    return jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=jinja2.select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+
+
+def packet_view(curriculum: Curriculum, session: Session, edition: str, paper: str) -> PacketView:
+    if edition not in EDITIONS:
+        raise ValueError(f"unknown edition {edition!r}; expected one of {', '.join(EDITIONS)}")
+    renderer = _Renderer(edition)
+    agenda = assemble_agenda(session, curriculum)
+    modules = _unique(session_modules(session, curriculum))
+    view = PacketView(
+        edition=edition,
+        edition_label=EDITION_LABELS[edition],
+        page_size=PAPERS[paper],
+        curriculum_title=curriculum.title,
+        title=session.title or session.id,
+        date=format_date(session.date),
+        clock=f"{agenda.start}–{agenda.end}",
+        length=format_minutes(agenda.minutes),
+        group=f"{session.group_size} participants",
+        agenda=[_agenda_row(row) for row in agenda.rows],
+        agenda_total=_total_row(agenda),
+        materials=roll_up_materials(modules, session.group_size),
+        modules=[_module_section(m, agenda, renderer, i, len(modules), curriculum.levels)
+                 for i, m in enumerate(modules, start=1)],
+        handouts=[_handout_section(m, h, renderer) for m in modules for h in m.handouts],
+    )
+    if view.facilitator:
+        view.guides = [_guide_section(doc, renderer) for doc in session_guides(session, curriculum)]
+    return view
+
+
+def format_date(date: _dt.date | None) -> str:
+    """2027-03-04 -> "Thursday 4 March 2027"; no date -> "" (the cover leaves a line)."""
+    if date is None:
+        return ""
+    return f"{date:%A} {date.day} {date:%B %Y}"
+
+
+def session_guides(session: Session, curriculum: Curriculum) -> list[Document]:
+    """The general guides a session names, in its order; all of them when it names none."""
+    if session.guides is None:
+        return list(curriculum.guides.values())
+    return [curriculum.guides[g] for g in session.guides if g in curriculum.guides]
+
+
+def _unique(modules: list[Module]) -> list[Module]:
+    return list({module.id: module for module in modules}.values())
+
+
+def anchor(*parts: str) -> str:
+    """An HTML id that is safe inside `target-counter(attr(href))`: lowercase words and dashes."""
+    return "-".join(_NOT_ID.sub("-", part.lower()).strip("-") for part in parts)
+
+
+class _Renderer:
+    """Markdown of one edition: participants' copies lose every facilitator passage."""
+
+    def __init__(self, edition: str) -> None:
+        self.edition = edition
+        self._markdown = MarkdownRenderer()
+
+    def html(self, text: str, placement: Placement) -> Markup:
+        if self.edition == PARTICIPANT:
+            text = strip_facilitator(text)
+        return self._markdown.render(text, placement)
+
+
+def _agenda_row(row: AgendaRow) -> Row:
+    target = anchor("module", row.module.id) if row.kind == "module" and row.module else ""
+    purpose = row.activity.purpose if row.activity else ""
+    return Row(f"{row.start}–{row.end}", row.title, row.kind, format_minutes(row.minutes),
+               FORMAT_LABELS.get(row.format, ""), purpose, target)
+
+
+def _total_row(agenda: Agenda) -> Row:
+    return Row(f"{agenda.start}–{agenda.end}", "Total", "total", format_minutes(agenda.minutes))
+
+
+def _module_section(module: Module, agenda: Agenda, renderer: _Renderer, number: int,
+                    count: int, levels: dict[str, str]) -> ModuleSection:
+    """A module's pages; the guide's activity headings show their clock time in this session."""
+    rows = [row for row in agenda.rows if row.module is module]
+    block = next(row for row in rows if row.kind == "module")
+    here = anchor("module", module.id)
+    clocks = {row.activity.id: f"{row.start}–{row.end}" for row in rows if row.activity}
+    return ModuleSection(
+        anchor=here,
+        title=module.title,
+        kicker=f"Module {number} of {count} · {block.start}–{block.end}",
+        summary=module.summary,
+        facts=_module_facts(module, levels),
+        objectives=module.objectives,
+        activities=[_agenda_row(row) for row in rows if row.kind == "activity"],
+        overview=_document_html(renderer, module.overview, f"{here}-overview", 1),
+        guide=_document_html(renderer, module.guide, f"{here}-guide", 1, clocks)
+        if renderer.edition == FACILITATOR else None,
+    )
+
+
+def _module_facts(module: Module, levels: dict[str, str]) -> list[tuple[str, str]]:
+    facts = [("Length", format_minutes(module.duration or 0))]
+    if module.group_min and module.group_max:
+        facts.append(("Group size", f"{module.group_min}–{module.group_max}"))
+    if module.level:
+        facts.append(("Level", levels.get(module.level, module.level)))
+    return facts
+
+
+def _document_html(renderer: _Renderer, doc: Document | None, prefix: str, shift: int,
+                   notes: dict[str, str] | None = None) -> Markup:
+    if doc is None:
+        return Markup("")
+    return renderer.html(doc.text, Placement(prefix, shift, notes or {}))
+
+
+def _handout_section(module: Module, doc: Document, renderer: _Renderer) -> Section:
+    here = anchor("handout", module.id, doc.id)
+    html = renderer.html(body_without_title(doc.text), Placement(here, 0))
+    return Section(here, doc.title or doc.id, html, f"Handout · {module.title}", module.title)
+
+
+def _guide_section(doc: Document, renderer: _Renderer) -> Section:
+    here = anchor("guide", doc.id)
+    html = renderer.html(body_without_title(doc.text), Placement(here, 0))
+    return Section(here, doc.title or doc.id, html, "General guide")
