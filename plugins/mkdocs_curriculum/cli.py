@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import scaffold
+from . import export, packet, scaffold
 from .load import Layout
 from .problems import Problem
 from .schema import KINDS, json_schema
@@ -54,6 +54,25 @@ def _parser() -> argparse.ArgumentParser:
     module.add_argument("id", help="the module id: a lowercase slug like 'story-of-self'")
     module.add_argument("--title", default=None, help="the module's title")
     module.set_defaults(run=run_new_module)
+
+    export = commands.add_parser("export", parents=[common],
+                                 help="write the site as plain Markdown and a mkdocs.yml")
+    export.add_argument("dir", metavar="DIR",
+                        help="folder to write into: a new one, or an earlier export")
+    export.set_defaults(run=run_export)
+
+    packets = commands.add_parser("packet", parents=[common],
+                                  help="print-ready session packets (PDF and HTML)")
+    packets.add_argument("session", metavar="SESSION", nargs="?",
+                         help="the session id (a file name in curriculum/sessions/)")
+    packets.add_argument("--all", action="store_true", help="every session of the curriculum")
+    packets.add_argument("-o", "--output", metavar="DIR", default=None,
+                         help="folder to write into (default: packets/ in the site folder)")
+    packets.add_argument("--edition", choices=(*packet.EDITIONS, "both"), default="both",
+                         help="which edition to print (default: both)")
+    packets.add_argument("--paper", choices=tuple(packet.PAPERS), default="a4",
+                         help="paper size: a4 or US letter (default: a4)")
+    packets.set_defaults(run=run_packet)
     return parser
 
 
@@ -127,6 +146,79 @@ def run_new_module(args: argparse.Namespace, layout: Layout) -> int:
         return 1
     print(f"created {layout.rel(created)}/ — edit module.yml, then run: curriculum check")
     return 0
+
+
+def run_export(args: argparse.Namespace, layout: Layout) -> int:
+    """The generated Markdown tree and a mkdocs.yml without the plugin, for any engine."""
+    config = Path(getattr(args, "config_file", None) or "mkdocs.yml")
+    config = config if config.is_file() else None
+    target = Path(args.dir)
+    refusal = export.export_refusal(layout, config, target)
+    if refusal:
+        print(f"curriculum: error: {refusal}", file=sys.stderr)
+        return 1
+    problems = export.export_site(layout, config, target)
+    print_problems(problems, "text")
+    if any(p.is_error for p in problems):
+        print(_summary(problems) + "; nothing exported", file=sys.stderr)
+        return 1
+    print(f"exported to {target}/ — build it with: mkdocs build -f {target / 'mkdocs.yml'}")
+    return 0
+
+
+def run_packet(args: argparse.Namespace, layout: Layout) -> int:
+    """Both editions (or one) of a session's packet, or of every session's with --all."""
+    if bool(args.session) == args.all:
+        print("curriculum: error: name one SESSION or give --all", file=sys.stderr)
+        return 2
+    config = Path(getattr(args, "config_file", None) or layout.root / "mkdocs.yml")
+    places = packet.packet_places(layout, config)
+    target = Path(args.output) if args.output else places.packets_dir
+    curriculum, problems = check_project(layout)
+    for problem in problems:
+        print(problem.format(), file=sys.stderr)
+    refusal = _packet_refusal(args, layout, places, target, curriculum, problems)
+    if refusal:
+        print(f"curriculum: error: {refusal}", file=sys.stderr)
+        return 1
+    sessions = list(curriculum.sessions) if args.all else [args.session]
+    editions = packet.EDITIONS if args.edition == "both" else (args.edition,)
+    try:
+        jobs = packet.packet_jobs(curriculum, sessions, editions, args.paper,
+                                  lambda _: target, places.theme_dir)
+        print(f"curriculum: {len(jobs)} packet(s) into {target}/", file=sys.stderr)
+        report = packet.write_packets(jobs, places.cache_dir, _progress_bar(sys.stderr))
+    except packet.PacketError as err:
+        print(f"curriculum: error: {err}", file=sys.stderr)
+        return 1
+    print("\n".join(str(path) for path in report.written))
+    return 0
+
+
+def _packet_refusal(args, layout, places, target, curriculum, problems) -> str | None:
+    """Why no packet can be printed: the output folder, errors in the sources, the session."""
+    refusal = packet.output_refusal(layout, places.theme_dir, target)
+    if refusal:
+        return refusal
+    if any(p.is_error for p in problems):
+        return f"{_summary(problems)}; fix them to print packets"
+    return None if args.all else packet.unknown_session(curriculum, args.session)
+
+
+def _progress_bar(stream):
+    """A bar redrawn in place on a terminal; one line per packet in a log."""
+    def show(event: packet.Progress) -> None:
+        filled = 24 * event.done // event.total
+        how = f"rendered in {event.seconds:.1f} s" if event.rendered else "unchanged, from cache"
+        line = (f"[{'#' * filled}{'.' * (24 - filled)}] {event.done}/{event.total}"
+                f" {event.job.pdf.name} ({how})")
+        if stream.isatty():
+            stream.write(f"\r\033[K{line}" + ("\n" if event.done == event.total else ""))
+        else:
+            stream.write(line + "\n")
+        stream.flush()
+
+    return show
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,505 @@
+"""The site's pages as Markdown: curriculum -> {src_uri: Markdown text}.
+
+Pages are rendered from Jinja2 templates that produce Markdown, so the same pages serve the
+MkDocs plugin (as virtual files) and `curriculum export` (as files on disk). Text from YAML is
+plain text: every `{{ value }}` is escaped for Markdown *and* HTML on the way out (`md_text`),
+unless the value is marked as `Markdown` — the bodies of the authors' `.md` files and links
+built here. So a `<script>` in a title reaches the page as text, never as markup.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import posixpath
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+import jinja2
+
+from .assemble import (
+    assemble_agenda,
+    format_minutes,
+    path_totals,
+    roll_up_materials,
+    session_modules,
+)
+from .markdown_source import body_without_title
+from .model import Curriculum, Document, LearningPath, Material, Module, Session, Step
+
+FORMATS = {"whole-group": "Whole group", "pairs": "Pairs", "small-groups": "Small groups",
+           "solo": "Solo"}
+EDITIONS = (
+    ("facilitator", "Facilitator edition",
+     "Everything: agenda, materials checklist, facilitator guides and notes, handouts."),
+    ("participant", "Participant edition",
+     "For the room: agenda, overviews and handouts, without facilitator notes."),
+)
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+@dataclass(frozen=True)
+class LengthBucket:
+    """A catalog length filter: modules of `low`..`high` minutes (inclusive)."""
+
+    key: str
+    label: str
+    low: int
+    high: int
+
+
+LENGTHS = (
+    LengthBucket("short", "1 hour or less", 0, 60),
+    LengthBucket("medium", "61 to 90 minutes", 61, 90),
+    LengthBucket("long", "Over 90 minutes", 91, 10**9),
+)
+
+
+class Markdown(str):
+    """Trusted Markdown (an author's `.md` file, a link built here): printed as it is."""
+
+
+# Characters that Markdown or its extensions would read as markup, as HTML entities. Entities
+# survive Markdown untouched and show as the character, in text and in raw-HTML attributes.
+_ENTITIES = str.maketrans({
+    "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\\": "&#92;", "`": "&#96;",
+    "*": "&#42;", "_": "&#95;", "[": "&#91;", "]": "&#93;", "{": "&#123;", "}": "&#125;",
+    "|": "&#124;", "#": "&#35;", "~": "&#126;", "^": "&#94;", "=": "&#61;",
+})
+_LIST_START = re.compile(r"^(\d+)\.(\s)")
+
+
+def md_text(value: object) -> str:
+    """Plain text -> Markdown that renders as exactly that text, on one line."""
+    text = " ".join(str(value).split()).translate(_ENTITIES)
+    if text[:1] in ("-", "+"):  # would start a list or a rule where it begins a line
+        text = f"&#{ord(text[0])};{text[1:]}"
+    return _LIST_START.sub(r"\1&#46;\2", text)
+
+
+def _finalize(value: object) -> str:
+    if isinstance(value, Markdown):
+        return value
+    return md_text("" if value is None else value)
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """A page before rendering: its template and the data it prints."""
+
+    template: str
+    context: dict
+
+
+def _page(template: str, **context: object) -> PageSpec:
+    return PageSpec(template, context)
+
+
+@functools.lru_cache(maxsize=8)
+def environment(overrides: Path | None = None) -> jinja2.Environment:
+    """The page templates: a project's `theme/site/<name>.md.j2` replaces the built-in one."""
+    loaders: list[jinja2.BaseLoader] = [jinja2.PackageLoader("mkdocs_curriculum", "templates/site")]
+    if overrides is not None and overrides.is_dir():
+        loaders.insert(0, jinja2.FileSystemLoader(str(overrides)))
+    return jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=False,  # the output is Markdown; `_finalize` escapes for Markdown and HTML
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+
+
+# -- where pages live -------------------------------------------------------------------------
+
+def module_uri(module_id: str) -> str:
+    return f"modules/{module_id}/index.md"
+
+
+def guide_uri(module_id: str) -> str:
+    return f"modules/{module_id}/guide.md"
+
+
+def handout_uri(module: Module, handout: Document) -> str:
+    """`modules/<id>/handouts/<name>.md`: the handout's path in its module folder, kept."""
+    inside = handout.file[len(module.folder) + 1:]
+    if not inside.startswith("handouts/"):
+        inside = f"handouts/{inside}"
+    return f"modules/{module.id}/{inside}"
+
+
+def path_uri(path_id: str) -> str:
+    return f"paths/{path_id}.md"
+
+
+def session_uri(session_id: str) -> str:
+    return f"sessions/{session_id}.md"
+
+
+def general_guide_uri(guide_id: str) -> str:
+    return f"guides/{guide_id}.md"
+
+
+CATALOG = "catalog/index.md"
+MODULES = "modules/index.md"
+PATHS = "paths/index.md"
+SESSIONS = "sessions/index.md"
+GUIDES = "guides/index.md"
+
+
+def link(source: str, target: str) -> Markdown:
+    """A relative link between two pages' source files, as MkDocs resolves (and checks) it."""
+    start = posixpath.dirname(source) or "."
+    return Markdown(quote(posixpath.relpath(target, start)))
+
+
+# -- the whole site ---------------------------------------------------------------------------
+
+def render_site(curriculum: Curriculum, directory_urls: bool = True,
+                overrides: Path | None = None) -> dict[str, str]:
+    """Every generated page of the site as Markdown, keyed by its source path (MkDocs'
+    `src_uri`). `overrides` is a folder of templates that replace the built-in ones."""
+    env = environment(overrides)
+    return {uri: env.get_template(spec.template).render(**spec.context)
+            for uri, spec in site_pages(curriculum, directory_urls).items()}
+
+
+def site_pages(curriculum: Curriculum, directory_urls: bool = True) -> dict[str, PageSpec]:
+    """Every generated page with its template and data; addresses are fixed (see `*_uri`)."""
+    index = SiteIndex.of(curriculum)
+    pages = {
+        CATALOG: catalog_page(curriculum, index),
+        MODULES: _page("modules.md.j2", groups=_level_groups(curriculum, index),
+                       total=len(index.modules)),
+        PATHS: _page("paths.md.j2", paths=[_path_summary(p, curriculum, PATHS)
+                                           for p in index.paths]),
+        SESSIONS: _page("sessions.md.j2", sessions=[_session_summary(s, curriculum)
+                                                    for s in index.sessions]),
+        GUIDES: _page("guides.md.j2", guides=[_doc_link(GUIDES, general_guide_uri(g.id), g)
+                                              for g in index.guides]),
+    }
+    for module in index.modules:
+        pages.update(module_pages(module, curriculum, index))
+    for path in index.paths:
+        pages[path_uri(path.id)] = path_page(path, curriculum)
+    for session in index.sessions:
+        pages[session_uri(session.id)] = session_page(session, curriculum, directory_urls)
+    for guide in index.guides:
+        pages[general_guide_uri(guide.id)] = _page("general_guide.md.j2",
+                                                   body=Markdown(guide.text))
+    return pages
+
+
+@dataclass
+class SiteIndex:
+    """What many pages look up, computed once per build so that every page costs the same."""
+
+    modules: list[Module]
+    paths: list[LearningPath]
+    sessions: list[Session]
+    guides: list[Document]
+    paths_of: dict[str, list[tuple[LearningPath, int]]]
+
+    @classmethod
+    def of(cls, curriculum: Curriculum) -> SiteIndex:
+        paths_of: dict[str, list[tuple[LearningPath, int]]] = {}
+        paths = sorted(curriculum.paths.values(), key=lambda p: _sort_key(p.title or p.id))
+        for path in paths:
+            for number, step in enumerate(path.steps, start=1):
+                paths_of.setdefault(step.module, []).append((path, number))
+        sessions = sorted(curriculum.sessions.values(),
+                          key=lambda s: (s.date or _dt.date.max, _sort_key(s.title or s.id)))
+        return cls(
+            modules=sorted(curriculum.modules.values(), key=lambda m: _sort_key(m.title or m.id)),
+            paths=paths,
+            sessions=sessions,
+            guides=sorted(curriculum.guides.values(), key=lambda g: _sort_key(g.title or g.id)),
+            paths_of=paths_of,
+        )
+
+
+def _sort_key(title: str) -> str:
+    return title.casefold()
+
+
+# -- modules ----------------------------------------------------------------------------------
+
+def module_pages(module: Module, curriculum: Curriculum,
+                 index: SiteIndex) -> dict[str, PageSpec]:
+    """A module's page, its facilitator guide and its handouts."""
+    source = module_uri(module.id)
+    pages = {source: _page("module.md.j2", module=module_view(module, curriculum, index))}
+    if module.guide is not None:
+        pages[guide_uri(module.id)] = _page("guide.md.j2", **_guide_context(module, index))
+    for handout in module.handouts:
+        uri = handout_uri(module, handout)
+        pages[uri] = _page("handout.md.j2", title=Markdown(handout.title or handout.id),
+                           module=module.title, back=link(uri, source),
+                           body=Markdown(body_without_title(handout.text)))
+    return pages
+
+
+def module_view(module: Module, curriculum: Curriculum, index: SiteIndex) -> dict:
+    """A module's data, ready to print on its page."""
+    source = module_uri(module.id)
+    return {
+        "title": module.title or module.id,
+        "summary": module.summary,
+        "facts": _module_facts(module, curriculum),
+        "prerequisites": [_module_link(source, curriculum.modules.get(p), p)
+                          for p in module.prerequisites],
+        "objectives": module.objectives,
+        "activities": _activities(module),
+        "materials": [_material_text(m) for m in module.materials],
+        "overview": Markdown(demote_headings(module.overview.text)) if module.overview else None,
+        "guide": link(source, guide_uri(module.id)) if module.guide else None,
+        "handouts": [_doc_link(source, handout_uri(module, h), h) for h in module.handouts],
+        "paths": [{"title": p.title or p.id, "url": link(source, path_uri(p.id)),
+                   "step": number, "steps": len(p.steps)}
+                  for p, number in index.paths_of.get(module.id, [])],
+    }
+
+
+def _module_facts(module: Module, curriculum: Curriculum) -> list[tuple[str, str]]:
+    return [
+        ("Length", format_minutes(module.duration or 0)),
+        ("Group size", group_size_text(module.group_min, module.group_max)),
+        ("Level", curriculum.levels.get(module.level, module.level)),
+        ("Audiences", ", ".join(curriculum.audiences.get(a, a) for a in module.audiences)),
+        ("Themes", ", ".join(curriculum.themes.get(t, t) for t in module.themes)),
+    ]
+
+
+def _module_link(source: str, module: Module | None, module_id: str) -> dict:
+    title = module.title if module and module.title else module_id
+    return {"title": title, "url": link(source, module_uri(module_id))}
+
+
+def _doc_link(source: str, target: str, doc: Document) -> dict:
+    return {"title": doc.title or doc.id, "url": link(source, target)}
+
+
+def group_size_text(low: int | None, high: int | None) -> str:
+    if low and high:
+        return f"{low}–{high} people"
+    if low:
+        return f"at least {low} people"
+    return f"up to {high} people" if high else "any size"
+
+
+def _activities(module: Module) -> list[dict]:
+    """Activities with their offset in the module (0:00–0:15) and a link to the guide."""
+    rows, clock = [], 0
+    for activity in module.activities:
+        minutes = activity.minutes or 0
+        rows.append({
+            "time": f"{_elapsed(clock)}–{_elapsed(clock + minutes)}",
+            "title": activity.title or activity.id,
+            "minutes": minutes,
+            "format": FORMATS.get(activity.format, activity.format),
+            "purpose": activity.purpose,
+            "anchor": Markdown(f"guide.md#{quote(activity.id)}") if module.guide else None,
+        })
+        clock += minutes
+    return rows
+
+
+def _elapsed(minutes: int) -> str:
+    return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+def _material_text(material: Material) -> dict:
+    if material.per == "group" and material.group_size:
+        per = f"per group of {material.group_size}"
+    else:
+        per = f"per {material.per}"
+    return {"item": material.item, "amount": f"{material.quantity} {per}"}
+
+
+_HEADING_LINE = re.compile(r"^#{1,5}\s")
+_FENCE_LINE = re.compile(r"^\s*(`{3,}|~{3,})")
+
+
+def demote_headings(text: str) -> str:
+    """Every ATX heading one level deeper, outside code fences: `##` sections under a `##`."""
+    lines, fence = [], None
+    for line in text.splitlines():
+        opener = _FENCE_LINE.match(line)
+        if opener and (fence is None or opener.group(1).startswith(fence)):
+            fence = opener.group(1)[0] * 3 if fence is None else None
+        elif fence is None and _HEADING_LINE.match(line):
+            line = "#" + line
+        lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
+def _guide_context(module: Module, index: SiteIndex) -> dict:
+    source = guide_uri(module.id)
+    return {
+        "title": module.title or module.id,
+        "module": link(source, module_uri(module.id)),
+        "length": format_minutes(module.duration or 0),
+        "activities": _activities(module),
+        "handouts": [_doc_link(source, handout_uri(module, h), h) for h in module.handouts],
+        "guides": [_doc_link(source, general_guide_uri(g.id), g) for g in index.guides],
+        "body": Markdown(module.guide.text if module.guide else ""),
+    }
+
+
+# -- the catalog ------------------------------------------------------------------------------
+
+def catalog_page(curriculum: Curriculum, index: SiteIndex) -> PageSpec:
+    """Every module as a card with its facets; the filters run in the browser (theme JS)."""
+    cards = [_card(module, curriculum) for module in index.modules]
+    facets = [
+        _facet("audience", "Audience", "Any audience", curriculum.audiences, cards),
+        _facet("theme", "Theme", "Any theme", curriculum.themes, cards),
+        _facet("level", "Level", "Any level", curriculum.levels, cards),
+        _facet("length", "Length", "Any length", {b.key: b.label for b in LENGTHS}, cards),
+    ]
+    return _page("catalog.md.j2", cards=cards, facets=facets)
+
+
+def _card(module: Module, curriculum: Curriculum) -> dict:
+    minutes = module.duration or 0
+    return {
+        "title": module.title or module.id,
+        "url": link(CATALOG, module_uri(module.id)),
+        "summary": module.summary,
+        "length": format_minutes(minutes),
+        "group": group_size_text(module.group_min, module.group_max),
+        "level": curriculum.levels.get(module.level, module.level),
+        "tags": [curriculum.audiences.get(a, a) for a in module.audiences]
+        + [curriculum.themes.get(t, t) for t in module.themes],
+        "values": {
+            "audience": module.audiences,
+            "theme": module.themes,
+            "level": [module.level] if module.level else [],
+            "length": [length_bucket(minutes).key],
+        },
+    }
+
+
+def length_bucket(minutes: int) -> LengthBucket:
+    return next(b for b in LENGTHS if b.low <= minutes <= b.high)
+
+
+def _facet(name: str, label: str, anything: str, labels: dict[str, str], cards) -> dict:
+    """A filter's options: each known value that some module has, with its count."""
+    counts = Counter(value for card in cards for value in card["values"][name])
+    options = [{"value": key, "label": text, "count": counts[key]}
+               for key, text in labels.items() if counts[key]]
+    return {"name": name, "label": label, "anything": anything, "options": options}
+
+
+# -- paths ------------------------------------------------------------------------------------
+
+def path_page(path: LearningPath, curriculum: Curriculum) -> PageSpec:
+    """Steps in order with their lengths, notes and what each builds on; totals on top."""
+    source = path_uri(path.id)
+    position = {step.module: number for number, step in enumerate(path.steps, start=1)}
+    steps = [_path_step(step, curriculum, source, position) for step in path.steps]
+    return _page("path.md.j2", path=_path_summary(path, curriculum, source), steps=steps)
+
+
+def _path_step(step: Step, curriculum: Curriculum, source: str, position: dict) -> dict:
+    module = curriculum.modules.get(step.module)
+    prerequisites = module.prerequisites if module else []
+    return {
+        "module": _module_link(source, module, step.module),
+        "length": format_minutes(module.duration or 0) if module else "",
+        "level": curriculum.levels.get(module.level, module.level) if module else "",
+        "note": step.note,
+        "builds_on": [{**_module_link(source, curriculum.modules.get(p), p),
+                       "step": position.get(p)} for p in prerequisites],
+    }
+
+
+def _path_summary(path: LearningPath, curriculum: Curriculum, source: str) -> dict:
+    totals = path_totals(path, curriculum)
+    return {
+        "title": path.title or path.id,
+        "url": link(source, path_uri(path.id)),
+        "description": path.description,
+        "audience": curriculum.audiences.get(path.audience, path.audience),
+        "modules": totals.modules,
+        "length": format_minutes(totals.minutes),
+    }
+
+
+# -- sessions ---------------------------------------------------------------------------------
+
+def session_page(session: Session, curriculum: Curriculum,
+                 directory_urls: bool = True) -> PageSpec:
+    """A session's agenda with clock times, its scaled materials and links to its packets."""
+    source = session_uri(session.id)
+    agenda = assemble_agenda(session, curriculum)
+    rows = [{
+        "time": f"{row.start}–{row.end}",
+        "title": row.title,
+        "kind": row.kind,
+        "minutes": format_minutes(row.minutes),
+        "format": FORMATS.get(row.format, row.format),
+        "url": link(source, module_uri(row.module.id))
+        if row.module is not None and row.kind == "module" else None,
+    } for row in agenda.rows]
+    materials = roll_up_materials(session_modules(session, curriculum), session.group_size)
+    guide_ids = session.guides if session.guides is not None else list(curriculum.guides)
+    guides = [_doc_link(source, general_guide_uri(g), curriculum.guides[g])
+              for g in guide_ids if g in curriculum.guides]
+    return _page("session.md.j2", session=_session_summary(session, curriculum),
+                   agenda=agenda, rows=rows, materials=materials, guides=guides,
+                   packets=packet_links(session.id, directory_urls))
+
+
+def packet_links(session_id: str, directory_urls: bool = True) -> list[dict]:
+    """The packet files the packet step writes into `sessions/<id>/`, relative to the page.
+
+    They are not pages MkDocs knows, so the template writes them as raw HTML links, which
+    MkDocs leaves alone (a Markdown link to a file that is not there fails `--strict`).
+    """
+    folder = "" if directory_urls else f"{session_id}/"
+    return [{"label": label, "about": about,
+             "pdf": Markdown(quote(f"{folder}{session_id}-{edition}.pdf")),
+             "html": Markdown(quote(f"{folder}{session_id}-{edition}.html"))}
+            for edition, label, about in EDITIONS]
+
+
+def _session_summary(session: Session, curriculum: Curriculum) -> dict:
+    agenda = assemble_agenda(session, curriculum)
+    return {
+        "title": session.title or session.id,
+        "url": link(SESSIONS, session_uri(session.id)),
+        "date": format_date(session.date) if session.date else "",
+        "start": agenda.start,
+        "end": agenda.end,
+        "length": format_minutes(agenda.minutes),
+        "group_size": session.group_size,
+    }
+
+
+def format_date(day: _dt.date) -> str:
+    """2027-03-04 -> "Thursday 4 March 2027" (no locale: the same on every machine)."""
+    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+# -- modules overview -------------------------------------------------------------------------
+
+def _level_groups(curriculum: Curriculum, index: SiteIndex) -> list[dict]:
+    """Modules by level, in the order curriculum.yml lists the levels."""
+    groups: dict[str, list[dict]] = {key: [] for key in curriculum.levels}
+    for module in index.modules:
+        groups.setdefault(module.level, []).append({
+            **_module_link(MODULES, module, module.id),
+            "length": format_minutes(module.duration or 0),
+            "audiences": ", ".join(curriculum.audiences.get(a, a) for a in module.audiences),
+        })
+    return [{"title": curriculum.levels.get(key, key or "Other"), "modules": items}
+            for key, items in groups.items() if items]

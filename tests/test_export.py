@@ -1,0 +1,150 @@
+"""`curriculum export DIR`: a Markdown tree and mkdocs.yml that plain MkDocs builds alike."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from mkdocs_curriculum.cli import main
+
+from helpers import MODULE_A, write_project
+
+REPO = Path(__file__).resolve().parents[1]
+MKDOCS = Path(sys.executable).with_name("mkdocs")
+
+MKDOCS_YML = """\
+site_name: Tiny
+docs_dir: curriculum/pages
+theme:
+  name: material
+  custom_dir: theme
+  features: [navigation.prune]
+plugins:
+  - search
+  - curriculum
+markdown_extensions:
+  - admonition
+  - attr_list
+  - md_in_html
+  - tables
+  - toc:
+      permalink: true
+  - pymdownx.tasklist
+  - pymdownx.emoji:
+      emoji_index: !!python/name:material.extensions.emoji.twemoji
+      emoji_generator: !!python/name:material.extensions.emoji.to_svg
+extra:
+  analytics_id: !ENV [TINY_ANALYTICS, "none"]
+"""
+
+
+def project(root: Path, changes: dict | None = None) -> Path:
+    write_project(root, {"mkdocs.yml": MKDOCS_YML, **(changes or {})})
+    theme = REPO / "theme"
+    for source in theme.rglob("*"):
+        if source.is_file():
+            target = root / "theme" / source.relative_to(theme)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(source.read_bytes())
+    return root
+
+
+def export(root: Path, target: Path) -> int:
+    return main(["-f", str(root / "mkdocs.yml"), "export", str(target)])
+
+
+def build(config: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([str(MKDOCS), "build", "-f", str(config), *args],
+                          env=env, capture_output=True, text=True)
+
+
+def test_plain_mkdocs_builds_the_export_at_the_same_addresses(tmp_path):
+    root = project(tmp_path / "project")
+    out = tmp_path / "out"
+    assert export(root, out) == 0
+    config = yaml.load((out / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    assert config["plugins"] == ["search"]
+    assert config["docs_dir"] == "docs" and config["theme"]["custom_dir"] == "theme"
+    done = build(out / "mkdocs.yml", "--strict")
+    assert done.returncode == 0, done.stderr
+    for address in ("", "about/", "catalog/", "modules/arriving/", "modules/arriving/guide/",
+                    "modules/arriving/handouts/prompts/", "paths/first/", "sessions/morning/",
+                    "guides/ground-rules/"):
+        assert (out / "site" / address / "index.html").is_file(), address
+    assert (out / "site/assets/javascripts/catalog.js").is_file()
+    session = (out / "site/sessions/morning/index.html").read_text(encoding="utf-8")
+    assert 'href="morning-facilitator.pdf"' in session
+
+
+def test_the_export_holds_the_generated_pages_and_the_authors_pages(tmp_path):
+    root = project(tmp_path / "project", {"curriculum/pages/resources.md": "# Resources\n"})
+    out = tmp_path / "out"
+    assert export(root, out) == 0
+    docs = out / "docs"
+    assert (docs / "modules/arriving/guide.md").read_text("utf-8").startswith(
+        "---\ncurriculum: guide\n---\n\n# Facilitator guide: Arriving\n")
+    assert (docs / "index.md").read_text("utf-8") == "# Home\n\nWelcome.\n"
+    config = yaml.load((out / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    titles = [next(iter(item)) if isinstance(item, dict) else item for item in config["nav"]]
+    assert titles == ["Home", "Catalog", "Paths", "Modules", "Sessions", "Guides",
+                      "resources.md", "About"]
+    assert config["not_in_nav"] == "/modules/*/guide.md\n/modules/*/handouts/\n"
+
+
+def test_tags_mkdocs_resolves_are_kept_as_written(tmp_path):
+    root = project(tmp_path / "project")
+    out = tmp_path / "out"
+    assert export(root, out) == 0
+    text = (out / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "emoji_index: !!python/name:material.extensions.emoji.twemoji ''" in text
+    assert "analytics_id: !ENV\n  - TINY_ANALYTICS\n  - none" in text
+
+
+def test_export_refuses_a_folder_inside_the_sources(tmp_path, capsys):
+    root = project(tmp_path / "project")
+    for inside in ("modules/out", "curriculum", "theme/x", "curriculum/pages/out", "."):
+        assert export(root, root / inside) == 1
+        assert "overlaps the source folder" in capsys.readouterr().err
+    assert not (root / "modules" / "out").exists()
+
+
+def test_export_refuses_a_folder_with_other_files_but_replaces_an_earlier_export(tmp_path,
+                                                                                 capsys):
+    root = project(tmp_path / "project")
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "notes.txt").write_text("mine", encoding="utf-8")
+    assert export(root, other) == 1
+    assert "holds files that no earlier export wrote" in capsys.readouterr().err
+    assert (other / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+    out = tmp_path / "out"
+    assert export(root, out) == 0
+    assert (out / "docs/modules/telling/index.md").is_file()
+    path = "title: First path\naudience: students\nsteps:\n  - module: arriving\n"
+    project(root, {"curriculum/paths/first.yml": path,
+                   "curriculum/sessions/morning.yml": (
+                       "title: Morning\ngroup_size: 8\nblocks:\n  - module: arriving\n")})
+    for name in ("module.yml", "overview.md", "facilitator.md"):
+        (root / "modules/telling" / name).unlink()
+    (root / "modules/telling").rmdir()
+    assert export(root, out) == 0
+    assert not (out / "docs/modules/telling").exists()
+
+
+def test_export_with_errors_writes_nothing(tmp_path, capsys):
+    root = project(tmp_path / "project", {
+        "modules/arriving/module.yml": MODULE_A.replace("duration: 30", "duration: 31")})
+    out = tmp_path / "out"
+    assert export(root, out) == 1
+    captured = capsys.readouterr()
+    assert "modules/arriving/module.yml:3: duration: activities add up to 30 minutes" \
+           in captured.out
+    assert "nothing exported" in captured.err
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["project"]  # no staging folder left

@@ -1,0 +1,300 @@
+"""End-to-end `mkdocs build` with the plugin: pages at their addresses, nav, search, escaping,
+problems reported the MkDocs way, and sources left untouched."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from helpers import MODULE_A, write_project
+
+REPO = Path(__file__).resolve().parents[1]
+MKDOCS = Path(sys.executable).with_name("mkdocs")
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+MKDOCS_YML = f"""\
+site_name: Tiny
+docs_dir: curriculum/pages
+theme:
+  name: material
+  custom_dir: {REPO / "theme"}
+  features: [navigation.prune]
+plugins:
+  - search
+  - curriculum
+markdown_extensions:
+  - admonition
+  - attr_list
+  - md_in_html
+  - tables
+  - toc:
+      permalink: true
+  - pymdownx.tasklist
+"""
+
+FACILITATOR_SENTENCE = "Hold the silence for ten slow breaths before you speak."
+
+
+def project(root: Path, changes: dict | None = None) -> Path:
+    write_project(root, {"mkdocs.yml": MKDOCS_YML, **(changes or {})})
+    return root
+
+
+def build(root: Path, *args: str, config: str = "mkdocs.yml") -> subprocess.CompletedProcess:
+    return subprocess.run([str(MKDOCS), "build", "-f", str(root / config), *args],
+                          env=ENV, capture_output=True, text=True, cwd=root)
+
+
+class Page(HTMLParser):
+    """What a reader gets from one built page: its title, h1, nav links, links and scripts."""
+
+    def __init__(self, path: Path):
+        super().__init__()
+        self.stack: list[tuple[str, str]] = []
+        self.title = self.h1 = ""
+        self.nav: list[str] = []
+        self.links: list[tuple[str, str]] = []
+        self.scripts: list[str] = []
+        self._link: list | None = None
+        self.feed(path.read_text(encoding="utf-8"))
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag not in ("meta", "link", "input", "img", "br", "hr"):
+            self.stack.append((tag, attrs.get("class") or ""))
+        if tag == "a":
+            self._link = [attrs.get("href", ""), ""]
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self._link is not None:
+            href, text = self._link[0], " ".join(self._link[1].split())
+            self.links.append((href, text))
+            if text and not href.startswith("#") and any(
+                    "md-nav--primary" in cls for _, cls in self.stack):
+                self.nav.append(text)
+            self._link = None
+        while self.stack and self.stack.pop()[0] != tag:
+            pass
+
+    def handle_data(self, data):
+        tags = [tag for tag, _ in self.stack]
+        if tags and tags[-1] == "script":
+            self.scripts.append(data)
+        if "title" in tags:
+            self.title += data
+        if "h1" in tags and not any("headerlink" in cls for _, cls in self.stack):
+            self.h1 += data
+        if self._link is not None:
+            self._link[1] += data
+
+
+@pytest.fixture(scope="module")
+def tiny_site(tmp_path_factory) -> Path:
+    """The tiny curriculum built once with --strict; tests only read it."""
+    root = project(tmp_path_factory.mktemp("tiny"), {
+        "modules/arriving/facilitator.md": (
+            f"## Preparation\n\n{FACILITATOR_SENTENCE}\n\n## Check-in {{#check-in}}\n\n"
+            "Say hello.\n\n## Pair talk {#pairs}\n\nPairs talk.\n"),
+        "modules/arriving/handouts/prompts.md": "# Prompts\n\nName:\n\n____________\n",
+    })
+    done = build(root, "--strict")
+    assert done.returncode == 0, done.stderr
+    return root / "site"
+
+
+def test_every_page_is_at_its_fixed_address(tiny_site):
+    for address in ("", "about/", "catalog/", "modules/", "modules/arriving/",
+                    "modules/arriving/guide/", "modules/arriving/handouts/prompts/",
+                    "modules/telling/", "paths/", "paths/first/", "sessions/",
+                    "sessions/morning/", "guides/", "guides/ground-rules/"):
+        assert (tiny_site / address / "index.html").is_file(), address
+
+
+def test_navigation_shows_the_sections_and_only_the_open_branch(tiny_site):
+    home = Page(tiny_site / "index.html")
+    assert home.nav == ["Home", "Catalog", "Paths", "Modules", "Sessions", "Guides", "About"]
+    # Open sections are labels, closed (pruned) ones link to their first page.
+    module = Page(tiny_site / "modules/arriving/index.html")
+    assert module.nav == ["Home", "Catalog", "Paths", "All modules", "Arriving", "Practice",
+                          "Sessions", "Guides", "About"]
+    assert "Facilitator guide: Arriving" not in module.nav  # reached from the module page
+    assert ("guide/", "Facilitator guide") in module.links
+
+
+def test_module_page_links_resolve_to_built_pages(tiny_site):
+    page = tiny_site / "modules/arriving/index.html"
+    hrefs = [href for href, _ in Page(page).links
+             if href and not href.startswith(("#", "http", "mailto"))]
+    for href in hrefs:
+        target = (page.parent / href.split("#")[0]).resolve()
+        assert target.is_file() or (target / "index.html").is_file(), href
+
+
+def test_session_page_links_both_packets_and_their_print_pages(tiny_site):
+    links = Page(tiny_site / "sessions/morning/index.html").links
+    assert ("morning-facilitator.pdf", "Facilitator edition (PDF)") in links
+    assert ("morning-participant.pdf", "Participant edition (PDF)") in links
+    assert ("morning-facilitator.html", "Facilitator edition (print-friendly page)") in links
+    assert ("morning-participant.html", "Participant edition (print-friendly page)") in links
+
+
+def test_search_finds_a_sentence_from_a_facilitator_guide(tiny_site):
+    index = json.loads((tiny_site / "search/search_index.json").read_text(encoding="utf-8"))
+    hits = [doc["location"] for doc in index["docs"] if FACILITATOR_SENTENCE in doc["text"]]
+    assert hits == ["modules/arriving/guide/#preparation"]
+    assert not [doc for doc in index["docs"] if doc["location"].startswith("catalog/")]
+
+
+def test_catalog_and_handout_pages_carry_what_the_theme_needs(tiny_site):
+    html = (tiny_site / "catalog/index.html").read_text(encoding="utf-8")
+    assert 'src="../assets/javascripts/catalog.js"' in html
+    assert (tiny_site / "assets/javascripts/catalog.js").is_file()
+    handout = (tiny_site / "modules/arriving/handouts/prompts/index.html").read_text("utf-8")
+    assert 'class="curriculum-page curriculum-page--handout"' in handout
+    assert "<hr" in handout  # a writing line, styled by the theme
+
+
+def test_a_script_in_a_module_title_shows_as_text(tmp_path):
+    title = '<script>alert("x")</script> Arriving'
+    root = project(tmp_path, {"modules/arriving/module.yml":
+                              MODULE_A.replace("title: Arriving", f"title: '{title}'")})
+    done = build(root, "--strict")
+    assert done.returncode == 0, done.stderr
+    for address in ("modules/arriving/", "catalog/", "paths/first/", "sessions/morning/",
+                    "modules/", "modules/arriving/guide/"):
+        page = Page(root / "site" / address / "index.html")
+        assert not [s for s in page.scripts if "alert" in s], address
+    module = Page(root / "site/modules/arriving/index.html")
+    assert module.h1.strip() == title
+    assert module.title.startswith(title)
+    assert title in module.nav
+
+
+def test_errors_are_logged_one_per_line_and_abort_without_traceback(tmp_path):
+    broken = MODULE_A.replace("duration: 30", "duration: 31").replace("level: foundation",
+                                                                       "level: basic")
+    root = project(tmp_path, {"modules/arriving/module.yml": broken})
+    done = build(root)
+    assert done.returncode == 1
+    assert "ERROR   -  modules/arriving/module.yml:3: duration: activities add up to 30" \
+           " minutes, not the duration (got 31)" in done.stderr
+    assert 'ERROR   -  modules/arriving/module.yml:4: level: unknown level (got "basic")' \
+           in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (root / "site" / "index.html").exists()
+
+
+def test_warnings_are_mkdocs_warnings(tmp_path):
+    root = project(tmp_path, {"curriculum/paths/first.yml": (
+        "title: First path\naudience: teams\nsteps:\n  - module: arriving\n"
+        "  - module: telling\n")})
+    lenient = build(root)
+    assert lenient.returncode == 0, lenient.stderr
+    assert "WARNING -  curriculum/paths/first.yml:5: warning: steps[1].module: module is not" \
+           " meant for this path's audience (teams)" in lenient.stderr
+    assert build(root, "--strict").returncode == 1
+
+
+def test_a_site_dir_that_overlaps_the_sources_is_refused(tmp_path):
+    root = project(tmp_path)
+    before = tree_digest(root)
+    done = build(root, "-d", str(root / "modules" / "site"))
+    assert done.returncode == 1
+    assert "ERROR   -  mkdocs.yml:1: site_dir: overlaps the source folder modules/" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert tree_digest(root) == before
+
+
+def test_a_build_writes_nothing_into_the_sources(tmp_path):
+    root = project(tmp_path)
+    before = tree_digest(root)
+    assert build(root, "--strict").returncode == 0
+    assert tree_digest(root, skip="site") == before
+
+
+def test_an_authored_page_at_a_generated_address_is_a_warning(tmp_path):
+    root = project(tmp_path, {"curriculum/pages/catalog/index.md": "# My catalog\n"})
+    done = build(root)
+    assert done.returncode == 0
+    assert "curriculum/pages/catalog/index.md: replaces the page the curriculum generates" \
+           in done.stderr
+    assert Page(root / "site/catalog/index.html").h1.strip() == "My catalog"
+    assert build(root, "--strict").returncode == 1
+
+
+def test_other_authored_pages_join_the_navigation_before_about(tmp_path):
+    root = project(tmp_path, {"curriculum/pages/resources.md": "# Resources\n\nLinks.\n"})
+    assert build(root, "--strict").returncode == 0
+    assert Page(root / "site/index.html").nav[-2:] == ["Resources", "About"]
+
+
+def test_serve_watches_the_curriculum_and_modules_folders(tmp_path):
+    from mkdocs.config import load_config
+
+    root = project(tmp_path)
+    config = load_config(str(root / "mkdocs.yml"))
+    plugin = config.plugins["curriculum"]
+    plugin.on_config(config)
+
+    class Server:
+        watched: list[str] = []
+
+        def watch(self, path):
+            self.watched.append(path)
+
+    server = plugin.on_serve(Server(), config, None)
+    assert server.watched == [str(root / "curriculum"), str(root / "modules")]
+
+
+def test_the_sample_site_builds_strict(tmp_path):
+    done = build(REPO, "--strict", "-d", str(tmp_path / "site"))
+    assert done.returncode == 0, done.stderr
+    site = tmp_path / "site"
+    for folder in (REPO / "modules").iterdir():
+        assert (site / "modules" / folder.name / "index.html").is_file()
+        assert (site / "modules" / folder.name / "guide" / "index.html").is_file()
+    for kind in ("paths", "sessions"):
+        for source in (REPO / "curriculum" / kind).glob("*.yml"):
+            assert (site / kind / source.stem / "index.html").is_file()
+    for guide in (REPO / "curriculum" / "guides").glob("*.md"):
+        assert (site / "guides" / guide.stem / "index.html").is_file()
+
+
+def tree_digest(root: Path, skip: str = "") -> dict[str, str]:
+    """Every file under root (but `skip`) and a hash of its bytes."""
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*"))
+            if p.is_file() and not (skip and p.relative_to(root).parts[0] == skip)}
+
+
+def test_a_page_template_in_theme_site_replaces_the_built_in_one(tmp_path):
+    theme = tmp_path / "theme"
+    (theme / "site").mkdir(parents=True)
+    (theme / "main.html").write_text((REPO / "theme/main.html").read_text("utf-8"), "utf-8")
+    (theme / "site" / "handout.md.j2").write_text(
+        "# {{ title }}\n\nPrinted for {{ module }}.\n\n{{ body }}\n", encoding="utf-8")
+    root = project(tmp_path, {"mkdocs.yml": MKDOCS_YML.replace(str(REPO / "theme"), "theme")})
+    done = build(root, "--strict")
+    assert done.returncode == 0, done.stderr
+    page = Page(root / "site/modules/arriving/handouts/prompts/index.html")
+    assert "Printed for Arriving." in (root / "site/modules/arriving/handouts/prompts/index.html"
+                                       ).read_text("utf-8")
+    assert page.h1.strip() == "Prompts"
+    assert not (root / "site/site").exists()  # templates are not published
+
+
+def test_nav_false_keeps_the_navigation_of_mkdocs_yml(tmp_path):
+    config = MKDOCS_YML.replace("  - curriculum\n", "  - curriculum:\n      nav: false\n")
+    config += "nav:\n  - Start: index.md\n  - Modules: catalog/index.md\n"
+    root = project(tmp_path, {"mkdocs.yml": config})
+    done = build(root, "--strict")
+    assert done.returncode == 0, done.stderr
+    assert Page(root / "site/index.html").nav == ["Start", "Modules"]
+    assert (root / "site/modules/arriving/index.html").is_file()

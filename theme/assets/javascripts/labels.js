@@ -1,0 +1,25 @@
+/* Accessible names that Material and Python-Markdown leave out (axe-core: aria-dialog-name,
+ * label): the search dialog, and the tick boxes of task lists such as a guide's preparation
+ * checklist, which get the text of their own list item. */
+(function () {
+  "use strict";
+
+  function label() {
+    document.querySelectorAll(".md-search[role=dialog]:not([aria-label])").forEach(
+      function (dialog) { dialog.setAttribute("aria-label", "Search"); });
+    document.querySelectorAll(".task-list-item input[type=checkbox]:not([aria-label])").forEach(
+      function (box) {
+        var item = box.closest(".task-list-item");
+        var text = item ? item.textContent.replace(/\s+/g, " ").trim() : "";
+        box.setAttribute("aria-label", text || "Done");
+      });
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(label);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", label);
+  } else {
+    label();
+  }
+})();
