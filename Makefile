@@ -9,14 +9,19 @@ STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
 # Debian packages: WeasyPrint's text shaping and fonts for packets.
-DEBIAN_PACKAGES := libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+DEBIAN_PACKAGES := libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
+                   fonts-open-sans
 
-.PHONY: serve build test check bench lint schema system clean
+# Debian's Chromium for the browser tests (Playwright drives it; it never downloads one).
+TEST_PACKAGES := chromium
+AXE := node_modules/axe-core/axe.min.js
+
+.PHONY: serve build test check bench lint schema system test-system clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test,pdf]'
+	$(PY) -m pip install -q -e '.[test]'
 	touch $(STAMP)
 
 system:
@@ -26,6 +31,13 @@ system:
 	  echo "installing Debian packages:$$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
+
+test-system:
+	@$(MAKE) --no-print-directory system DEBIAN_PACKAGES="$(TEST_PACKAGES)"
+
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(AXE)
 
 serve: $(STAMP) system
 	$(BIN)/mkdocs serve -a 127.0.0.1:8000
@@ -42,11 +54,11 @@ schema: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check plugins tests bench
 
-test: $(STAMP) system lint
+test: $(STAMP) system test-system $(AXE) lint
 	$(BIN)/pytest
 
 bench: $(STAMP) system
-	$(PY) bench/run.py
+	$(PY) bench/run.py $(BENCH)
 
 clean:
 	rm -rf site .pytest_cache
