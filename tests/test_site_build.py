@@ -216,7 +216,9 @@ def test_a_build_writes_nothing_into_the_sources(tmp_path):
     root = project(tmp_path)
     before = tree_digest(root)
     assert build(root, "--strict").returncode == 0
-    assert tree_digest(root, skip="site") == before
+    # The site and the packet cache (`.cache/`, documented) are the only things a build adds.
+    assert tree_digest(root, "site", ".cache") == before
+    assert sorted(p.name for p in (root / ".cache").iterdir()) == ["curriculum-packets"]
 
 
 def test_an_authored_page_at_a_generated_address_is_a_warning(tmp_path):
@@ -267,11 +269,11 @@ def test_the_sample_site_builds_strict(tmp_path):
         assert (site / "guides" / guide.stem / "index.html").is_file()
 
 
-def tree_digest(root: Path, skip: str = "") -> dict[str, str]:
-    """Every file under root (but `skip`) and a hash of its bytes."""
+def tree_digest(root: Path, *skip: str) -> dict[str, str]:
+    """Every file under root (but the top-level folders in `skip`) and a hash of its bytes."""
     return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(root.rglob("*"))
-            if p.is_file() and not (skip and p.relative_to(root).parts[0] == skip)}
+            if p.is_file() and p.relative_to(root).parts[0] not in skip}
 
 
 def test_a_page_template_in_theme_site_replaces_the_built_in_one(tmp_path):
@@ -298,3 +300,26 @@ def test_nav_false_keeps_the_navigation_of_mkdocs_yml(tmp_path):
     assert done.returncode == 0, done.stderr
     assert Page(root / "site/index.html").nav == ["Start", "Modules"]
     assert (root / "site/modules/arriving/index.html").is_file()
+
+
+def test_the_build_writes_every_packet_and_a_rebuild_renders_none(tmp_path):
+    root = project(tmp_path)
+    first = build(root, "--strict")
+    assert first.returncode == 0, first.stderr
+    folder = root / "site" / "sessions" / "morning"
+    for edition in ("facilitator", "participant"):
+        assert (folder / f"morning-{edition}.pdf").read_bytes().startswith(b"%PDF-")
+        assert (folder / f"morning-{edition}.html").is_file()
+    assert first.stderr.count("rendered in") == 2
+    again = build(root, "--strict")
+    assert again.returncode == 0
+    assert again.stderr.count("unchanged, from cache") == 2
+    assert "rendered in" not in again.stderr
+
+
+def test_packets_can_be_turned_off(tmp_path):
+    config = MKDOCS_YML.replace("  - curriculum\n", "  - curriculum:\n      packets: false\n")
+    assert config != MKDOCS_YML
+    root = project(tmp_path, {"mkdocs.yml": config})
+    assert build(root, "--strict").returncode == 0
+    assert not list((root / "site" / "sessions" / "morning").glob("*.pdf"))
