@@ -18,9 +18,26 @@ from .problems import Problem
 MAX_BYTES = 1024 * 1024
 
 try:  # the C loader is much faster; the pure one is a fallback for odd platforms
-    _Loader = yaml.CSafeLoader
+    _Base = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
+    _Base = yaml.SafeLoader
+
+
+class _Loader(_Base):
+    """The safe loader, resolving plain text without running every implicit-type regex.
+
+    Most scalars in a curriculum are prose; a scalar whose first character starts no implicit
+    type (numbers, booleans, null, dates) is text, which is what the base resolver would find
+    after trying its regexes.
+    """
+
+    _starters = frozenset(ch for ch in _Base.yaml_implicit_resolvers if ch)
+
+    def resolve(self, kind, value, implicit):
+        if (kind is yaml.ScalarNode and implicit[0] and value
+                and value[0] not in self._starters):
+            return _STR
+        return super().resolve(kind, value, implicit)
 
 _STR = "tag:yaml.org,2002:str"
 _BOOL = {"true": True, "false": False, "yes": True, "no": False, "on": True, "off": False}
