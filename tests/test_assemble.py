@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from mkdocs_curriculum.assemble import (
     assemble_agenda,
+    format_date,
     format_minutes,
     path_totals,
     roll_up_materials,
@@ -68,3 +71,9 @@ def test_path_totals_and_minutes_format(tmp_path):
     totals = path_totals(curriculum.paths["first"], curriculum)
     assert (totals.modules, totals.minutes) == (2, 50)
     assert [format_minutes(m) for m in (45, 60, 90, 240)] == ["45 min", "1 h", "1 h 30 min", "4 h"]
+
+
+def test_dates_are_spelled_out_without_a_locale():
+    assert format_date(dt.date(2027, 3, 4)) == "Thursday 4 March 2027"
+    assert format_date(dt.date(2026, 12, 31)) == "Thursday 31 December 2026"
+    assert format_date(None) == ""

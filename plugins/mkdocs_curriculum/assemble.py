@@ -5,12 +5,29 @@ Pure functions over a loaded curriculum; templates receive their results ready t
 
 from __future__ import annotations
 
+import datetime as _dt
 import math
 from dataclasses import dataclass, field
 
 from .model import Activity, Block, Curriculum, LearningPath, Material, Module, Session
 
 BLOCK_LABELS = {"break": "Break", "opening": "Opening", "closing": "Closing"}
+FORMAT_LABELS = {"whole-group": "Whole group", "pairs": "Pairs", "small-groups": "Small groups",
+                 "solo": "Solo"}
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+def format_date(day: _dt.date | None) -> str:
+    """2027-03-04 -> "Thursday 4 March 2027"; no date -> "".
+
+    Spelled out here rather than with strftime, whose names follow the machine's locale:
+    a packet printed on a German PC must not say "Donnerstag" in an English curriculum.
+    """
+    if day is None:
+        return ""
+    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def clock_minutes(clock: str) -> int:

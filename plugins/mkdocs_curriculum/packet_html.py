@@ -10,7 +10,6 @@ built-in CSS, for small changes).
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,10 +18,12 @@ import jinja2
 from markupsafe import Markup
 
 from .assemble import (
+    FORMAT_LABELS,
     Agenda,
     AgendaRow,
     MaterialLine,
     assemble_agenda,
+    format_date,
     format_minutes,
     roll_up_materials,
     session_modules,
@@ -36,8 +37,6 @@ EDITIONS = (FACILITATOR, PARTICIPANT)
 EDITION_LABELS = {FACILITATOR: "Facilitator edition", PARTICIPANT: "Participant edition"}
 PAPERS = {"a4": "A4", "letter": "letter"}
 """Paper names on the command line -> CSS `@page { size }` values."""
-FORMAT_LABELS = {"whole-group": "Whole group", "pairs": "Pairs",
-                 "small-groups": "Small groups", "solo": "Solo"}
 _NOT_ID = re.compile(r"[^a-z0-9]+")
 
 
@@ -157,13 +156,6 @@ def packet_view(curriculum: Curriculum, session: Session, edition: str, paper: s
     if view.facilitator:
         view.guides = [_guide_section(doc, renderer) for doc in session_guides(session, curriculum)]
     return view
-
-
-def format_date(date: _dt.date | None) -> str:
-    """2027-03-04 -> "Thursday 4 March 2027"; no date -> "" (the cover leaves a line)."""
-    if date is None:
-        return ""
-    return f"{date:%A} {date.day} {date:%B %Y}"
 
 
 def session_guides(session: Session, curriculum: Curriculum) -> list[Document]:

@@ -21,7 +21,9 @@ from urllib.parse import quote
 import jinja2
 
 from .assemble import (
+    FORMAT_LABELS,
     assemble_agenda,
+    format_date,
     format_minutes,
     path_totals,
     roll_up_materials,
@@ -30,17 +32,12 @@ from .assemble import (
 from .markdown_source import body_without_title
 from .model import Curriculum, Document, LearningPath, Material, Module, Session, Step
 
-FORMATS = {"whole-group": "Whole group", "pairs": "Pairs", "small-groups": "Small groups",
-           "solo": "Solo"}
 EDITIONS = (
     ("facilitator", "Facilitator edition",
      "Everything: agenda, materials checklist, facilitator guides and notes, handouts."),
     ("participant", "Participant edition",
      "For the room: agenda, overviews and handouts, without facilitator notes."),
 )
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
 
 
 @dataclass(frozen=True)
@@ -303,7 +300,7 @@ def _activities(module: Module) -> list[dict]:
             "time": f"{_elapsed(clock)}–{_elapsed(clock + minutes)}",
             "title": activity.title or activity.id,
             "minutes": minutes,
-            "format": FORMATS.get(activity.format, activity.format),
+            "format": FORMAT_LABELS.get(activity.format, activity.format),
             "purpose": activity.purpose,
             "anchor": Markdown(f"guide.md#{quote(activity.id)}") if module.guide else None,
         })
@@ -446,7 +443,7 @@ def session_page(session: Session, curriculum: Curriculum,
         "title": row.title,
         "kind": row.kind,
         "minutes": format_minutes(row.minutes),
-        "format": FORMATS.get(row.format, row.format),
+        "format": FORMAT_LABELS.get(row.format, row.format),
         "url": link(source, module_uri(row.module.id))
         if row.module is not None and row.kind == "module" else None,
     } for row in agenda.rows]
@@ -477,17 +474,12 @@ def _session_summary(session: Session, curriculum: Curriculum) -> dict:
     return {
         "title": session.title or session.id,
         "url": link(SESSIONS, session_uri(session.id)),
-        "date": format_date(session.date) if session.date else "",
+        "date": format_date(session.date),
         "start": agenda.start,
         "end": agenda.end,
         "length": format_minutes(agenda.minutes),
         "group_size": session.group_size,
     }
-
-
-def format_date(day: _dt.date) -> str:
-    """2027-03-04 -> "Thursday 4 March 2027" (no locale: the same on every machine)."""
-    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 # -- modules overview -------------------------------------------------------------------------
