@@ -121,3 +121,9 @@ def test_handout_and_guide_need_a_title_line(tmp_path):
 def test_headings_in_code_fences_do_not_count(tmp_path):
     guide = "```\n## Fake {#nothing}\n```\n## Check-in {#check-in}\n## Pair talk {#pairs}\n"
     assert problems_of(tmp_path, {"modules/arriving/facilitator.md": guide}) == []
+
+
+def test_a_fence_closes_only_with_a_bare_fence_at_least_as_long(tmp_path):
+    guide = ("````\n## Fake {#one}\n```\n## Fake {#two}\n```` not a close\n## Fake {#three}\n"
+             "````\n## Check-in {#check-in}\n~~~\n## Fake {#four}\n~~~\n## Pair talk {#pairs}\n")
+    assert problems_of(tmp_path, {"modules/arriving/facilitator.md": guide}) == []

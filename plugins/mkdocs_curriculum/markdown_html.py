@@ -20,12 +20,13 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
+from .markdown_source import fence_after
+
 FACILITATOR = "facilitator"
 
 # Python-Markdown's admonition opener and pymdownx.details' `???`/`???+` opener: a type, maybe
 # more classes, maybe a quoted title.
 _OPENER = re.compile(r'^(?:!!!|\?\?\?\+?) ?([\w\-]+(?: +[\w\-]+)*)(?: +".*?")? *$')
-_FENCE = re.compile(r"^(`{3,}|~{3,})")
 _QUOTE = re.compile(r"^ {0,3}> ?")
 
 EXTENSIONS = [
@@ -76,7 +77,7 @@ def strip_facilitator(text: str) -> str:
     apart from a nested passage without parsing, so there we err on the side of leaving out.
     """
     kept: list[str] = []
-    fence: tuple[str, int] | None = None
+    fence: str | None = None
     cut: _Line | None = None
     for line in text.splitlines(keepends=True):
         seen = _split(line)
@@ -89,19 +90,9 @@ def strip_facilitator(text: str) -> str:
         if fence is None and is_facilitator_opener(seen.rest):
             cut = seen
             continue
-        fence = _track_fence(seen, fence)
+        fence = fence_after(seen.rest, fence)
         kept.append(line)
     return "".join(kept)
-
-
-def _track_fence(seen: _Line, fence: tuple[str, int] | None) -> tuple[str, int] | None:
-    """The open code fence after this line: (marker, indent), or None outside code."""
-    match = _FENCE.match(seen.rest)
-    if fence is None:
-        return (match.group(1), seen.indent) if match else None
-    marker, _ = fence
-    closes = match and match.group(1)[0] == marker[0] and len(match.group(1)) >= len(marker)
-    return None if closes and not seen.rest[len(match.group(1)):].strip() else fence
 
 
 @dataclass

@@ -16,7 +16,7 @@ from .sources import read_text
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 _ATTRS = re.compile(r"\s*\{([^}]*)\}\s*$")
 _ANCHOR = re.compile(r"#([^\s}]+)")
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})(.*)$")
 _CANDIDATE = re.compile(r"^(?:#|\s*`{3,}|\s*~{3,}).*$", re.MULTILINE)
 
 
@@ -46,18 +46,29 @@ def parse_headings(text: str) -> list[Heading]:
         number += text.count("\n", last, match.start())
         last = match.start()
         line = match.group(0)
-        opener = _FENCE.match(line)
-        if opener:
-            marker = opener.group(1)
-            if fence is None:
-                fence = marker[0] * 3
-            elif marker.startswith(fence):
-                fence = None
+        if _FENCE.match(line):
+            fence = fence_after(line, fence)
         elif fence is None:
             heading = _parse_heading(line, number)
             if heading is not None:
                 headings.append(heading)
     return headings
+
+
+def fence_after(line: str, fence: str | None) -> str | None:
+    """The code fence open after `line` (its marker, e.g. "````"), or None outside code.
+
+    The one rule every reader of our Markdown shares: a fence closes only with a line of the
+    same character, at least as long, and nothing after it, as Python-Markdown's does.
+    """
+    match = _FENCE.match(line)
+    if match is None:
+        return fence
+    marker, rest = match.groups()
+    if fence is None:
+        return marker
+    closes = marker[0] == fence[0] and len(marker) >= len(fence) and not rest.strip()
+    return None if closes else fence
 
 
 def _parse_heading(line: str, number: int) -> Heading | None:

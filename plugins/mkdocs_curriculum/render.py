@@ -29,7 +29,7 @@ from .assemble import (
     roll_up_materials,
     session_modules,
 )
-from .markdown_source import body_without_title
+from .markdown_source import body_without_title, fence_after
 from .model import Curriculum, Document, LearningPath, Material, Module, Session, Step
 
 EDITIONS = (
@@ -321,18 +321,15 @@ def _material_text(material: Material) -> dict:
 
 
 _HEADING_LINE = re.compile(r"^#{1,5}\s")
-_FENCE_LINE = re.compile(r"^\s*(`{3,}|~{3,})")
 
 
 def demote_headings(text: str) -> str:
     """Every ATX heading one level deeper, outside code fences: `##` sections under a `##`."""
     lines, fence = [], None
     for line in text.splitlines():
-        opener = _FENCE_LINE.match(line)
-        if opener and (fence is None or opener.group(1).startswith(fence)):
-            fence = opener.group(1)[0] * 3 if fence is None else None
-        elif fence is None and _HEADING_LINE.match(line):
+        if fence is None and _HEADING_LINE.match(line):
             line = "#" + line
+        fence = fence_after(line, fence)
         lines.append(line)
     return "\n".join(lines) + "\n"
 
