@@ -62,7 +62,7 @@ def make_project(root: Path, modules: int) -> tuple[Path, Path]:
     shutil.copytree(REPO / "theme", project / "theme")
     config = project / "mkdocs.yml"
     twin = root / "twin"
-    problems = export_site(Layout.from_mkdocs(config), config, twin)
+    problems = export_site(Layout.from_mkdocs(config), twin)
     if any(p.is_error for p in problems):
         raise SystemExit("\n".join(p.format() for p in problems))
     return config, _make_plain(twin / "mkdocs.yml")

@@ -121,3 +121,15 @@ def test_new_module_refuses_bad_slug_and_existing_folder(tmp_path, capsys):
     code, _, err = run(capsys, "new", "module", "arriving", "-f", config)
     assert code == 1 and "already exists" in err
     assert sorted(p.as_posix() for p in tmp_path.rglob("*")) == before
+
+
+def test_packet_command_shares_the_cache_the_plugin_is_told_to_use(tmp_path, capsys):
+    config = ("site_name: Tiny\ndocs_dir: curriculum/pages\nsite_dir: public\nplugins:\n"
+              "  - curriculum:\n      cache_dir: build-cache\n")
+    write_project(tmp_path, {"mkdocs.yml": config})
+    code, out, _ = run(capsys, "packet", "morning", "--edition", "participant",
+                       "-f", str(tmp_path / "mkdocs.yml"))
+    assert code == 0
+    assert out.split() == [str(tmp_path / "public/packets/morning-participant.pdf"),
+                           str(tmp_path / "public/packets/morning-participant.html")]
+    assert len(list((tmp_path / "build-cache").glob("*.pdf"))) == 1

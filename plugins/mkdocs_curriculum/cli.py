@@ -150,14 +150,12 @@ def run_new_module(args: argparse.Namespace, layout: Layout) -> int:
 
 def run_export(args: argparse.Namespace, layout: Layout) -> int:
     """The generated Markdown tree and a mkdocs.yml without the plugin, for any engine."""
-    config = Path(getattr(args, "config_file", None) or "mkdocs.yml")
-    config = config if config.is_file() else None
     target = Path(args.dir)
-    refusal = export.export_refusal(layout, config, target)
+    refusal = export.export_refusal(layout, target)
     if refusal:
         print(f"curriculum: error: {refusal}", file=sys.stderr)
         return 1
-    problems = export.export_site(layout, config, target)
+    problems = export.export_site(layout, target)
     print_problems(problems, "text")
     if any(p.is_error for p in problems):
         print(_summary(problems) + "; nothing exported", file=sys.stderr)
@@ -171,13 +169,12 @@ def run_packet(args: argparse.Namespace, layout: Layout) -> int:
     if bool(args.session) == args.all:
         print("curriculum: error: name one SESSION or give --all", file=sys.stderr)
         return 2
-    config = Path(getattr(args, "config_file", None) or layout.root / "mkdocs.yml")
-    places = packet.packet_places(layout, config)
+    places = packet.packet_places(layout)
     target = Path(args.output) if args.output else places.packets_dir
     curriculum, problems = check_project(layout)
     for problem in problems:
         print(problem.format(), file=sys.stderr)
-    refusal = _packet_refusal(args, layout, places, target, curriculum, problems)
+    refusal = _packet_refusal(args, layout, target, curriculum, problems)
     if refusal:
         print(f"curriculum: error: {refusal}", file=sys.stderr)
         return 1
@@ -195,9 +192,9 @@ def run_packet(args: argparse.Namespace, layout: Layout) -> int:
     return 0
 
 
-def _packet_refusal(args, layout, places, target, curriculum, problems) -> str | None:
+def _packet_refusal(args, layout, target, curriculum, problems) -> str | None:
     """Why no packet can be printed: the output folder, errors in the sources, the session."""
-    refusal = packet.output_refusal(layout, places.theme_dir, target)
+    refusal = packet.output_refusal(layout, target)
     if refusal:
         return refusal
     if any(p.is_error for p in problems):

@@ -40,14 +40,14 @@ def overlap_message(folder: Path, layout: Layout) -> str:
             " curriculum/, modules/, theme/ or the docs folder, so choose a folder outside them")
 
 
-def site_dir_problem(layout: Layout, config_file: Path, site_dir: Path,
-                     theme_dir: Path | None) -> Problem | None:
+def site_dir_problem(layout: Layout) -> Problem | None:
     """`site_dir` of mkdocs.yml must not overlap a source folder (a build cleans it first)."""
-    folder = overlapped_source(site_dir, guarded_folders(layout, theme_dir))
-    if folder is None:
+    folder = overlapped_source(layout.site_dir, guarded_folders(layout))
+    if folder is None or layout.config_file is None:
         return None
+    config_file = layout.config_file
     return Problem(layout.rel(config_file), _key_line(config_file, "site_dir"), "site_dir",
-                   overlap_message(folder, layout), f'"{layout.rel(site_dir)}"')
+                   overlap_message(folder, layout), f'"{layout.rel(layout.site_dir)}"')
 
 
 def _key_line(config_file: Path, key: str) -> int:
@@ -59,9 +59,9 @@ def _key_line(config_file: Path, key: str) -> int:
     return next((n for n, line in enumerate(lines, 1) if line.startswith(f"{key}:")), 1)
 
 
-def guarded_folders(layout: Layout, theme_dir: Path | None) -> list[Path]:
-    """Folders no output may overlap: the sources and the theme."""
-    return [*layout.sources, *([theme_dir] if theme_dir else [])]
+def guarded_folders(layout: Layout) -> list[Path]:
+    """Folders no output may overlap: the sources and the theme (`theme/` if none is named)."""
+    return [*layout.sources, layout.theme_dir or layout.root / "theme"]
 
 
 @dataclass(frozen=True)
@@ -106,10 +106,9 @@ _KeepTagsDumper.add_representer(Tagged, _represent_tagged)
 _KeepTagsDumper.add_representer(str, _represent_text)
 
 
-def export_refusal(layout: Layout, config_file: Path | None, target: Path) -> str | None:
+def export_refusal(layout: Layout, target: Path) -> str | None:
     """Why `target` cannot take an export (it overlaps the sources, or holds other files)."""
-    folder = overlapped_source(target, guarded_folders(layout, _theme_dir(
-        _read_config(config_file), layout)))
+    folder = overlapped_source(target, guarded_folders(layout))
     if folder is not None:
         return f"{target}: {overlap_message(folder, layout)}"
     if target.exists() and not target.is_dir():
@@ -119,11 +118,11 @@ def export_refusal(layout: Layout, config_file: Path | None, target: Path) -> st
     return None
 
 
-def export_site(layout: Layout, config_file: Path | None, target: Path) -> list[Problem]:
+def export_site(layout: Layout, target: Path) -> list[Problem]:
     """Write the export into `target` (check `export_refusal` first); return the curriculum's
     problems. With errors among them nothing is written."""
-    config = _read_config(config_file)
-    theme_dir = _theme_dir(config, layout)
+    config = _read_config(layout.config_file)
+    theme_dir = layout.theme_dir
     curriculum, problems = check_project(layout)
     if any(p.is_error for p in problems):
         return problems
@@ -140,12 +139,6 @@ def _read_config(config_file: Path | None) -> dict:
         return {}
     data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_KeepTagsLoader)
     return data if isinstance(data, dict) else {}
-
-
-def _theme_dir(config: dict, layout: Layout) -> Path | None:
-    theme = config.get("theme")
-    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
-    return (layout.root / custom).resolve() if isinstance(custom, str) else None
 
 
 def _docs_pages(pages_dir: Path) -> set[str]:

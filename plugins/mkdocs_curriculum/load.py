@@ -17,33 +17,54 @@ from .model import Activity, Block, Curriculum, LearningPath, Material, Module, 
 from .problems import Problem
 from .sources import YList, YMap, load_mkdocs_config, load_yaml
 
+DEFAULT_CACHE = ".cache/curriculum-packets"
+"""The packet cache, beside mkdocs.yml (`mkdocs serve` builds into a new temporary folder)."""
+
 
 @dataclass(frozen=True)
 class Layout:
-    """Where a project keeps its sources; paths in messages are relative to `root`."""
+    """Where a project keeps its sources and its outputs; messages are relative to `root`.
+
+    Read once from mkdocs.yml (`from_mkdocs`), so every command agrees on the same folders.
+    """
 
     root: Path
     curriculum_dir: Path
     modules_dir: Path
     pages_dir: Path
+    config_file: Path | None = None
+    site_dir: Path | None = None
+    theme_dir: Path | None = None
+    """The theme's `custom_dir`, if mkdocs.yml names one."""
+    cache_dir: Path | None = None
+    """Where rendered packet PDFs are kept between runs."""
 
     @classmethod
     def at(cls, root: Path, curriculum: str = "curriculum", modules: str = "modules",
-           pages: str | None = None) -> Layout:
+           pages: str | None = None, *, site: str = "site", theme: str | None = None,
+           cache: str = DEFAULT_CACHE, config_file: Path | None = None) -> Layout:
         root = root.resolve()
         pages_dir = root / pages if pages else root / curriculum / "pages"
-        return cls(root, root / curriculum, root / modules, pages_dir)
+        return cls(root, root / curriculum, root / modules, pages_dir, config_file,
+                   (root / site).resolve(), (root / theme).resolve() if theme else None,
+                   (root / cache).resolve())
 
     @classmethod
     def from_mkdocs(cls, config_file: Path) -> Layout:
-        """The layout named by mkdocs.yml: its folder, `docs_dir`, and plugin options."""
+        """The layout named by mkdocs.yml: docs_dir, site_dir, custom_dir, plugin options."""
         config = load_mkdocs_config(config_file)
         options = _plugin_options(config.get("plugins"))
+        theme = config.get("theme")
+        custom = theme.get("custom_dir") if isinstance(theme, dict) else None
         return cls.at(
             config_file.resolve().parent,
             str(options.get("curriculum_dir", "curriculum")),
             str(options.get("modules_dir", "modules")),
             str(config.get("docs_dir", "curriculum/pages")),
+            site=str(config.get("site_dir") or "site"),
+            theme=custom if isinstance(custom, str) else None,
+            cache=str(options.get("cache_dir", DEFAULT_CACHE)),
+            config_file=config_file.resolve(),
         )
 
     def rel(self, path: Path) -> str:

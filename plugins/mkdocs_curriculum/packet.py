@@ -29,7 +29,6 @@ from .load import Layout
 from .model import Curriculum
 from .packet_html import EDITIONS, PAPERS, build_packet_html
 from .problems import did_you_mean
-from .sources import load_mkdocs_config
 
 CACHE_VERSION = "1"
 """Bump when the way a PDF is made from its HTML changes (render options, say)."""
@@ -105,20 +104,15 @@ class PacketPlaces:
         return self.site_dir / "packets"
 
 
-def packet_places(layout: Layout, config_file: Path | None) -> PacketPlaces:
-    """`site_dir` and `theme.custom_dir` as mkdocs.yml sets them (MkDocs' defaults otherwise)."""
-    config = load_mkdocs_config(config_file) if config_file and config_file.is_file() else {}
-    site = config.get("site_dir")
-    theme = config.get("theme")
-    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
-    site_dir = (layout.root / (site if isinstance(site, str) else "site")).resolve()
-    theme_dir = (layout.root / (custom if isinstance(custom, str) else "theme")).resolve()
-    return PacketPlaces(site_dir, theme_dir, default_cache_dir(site_dir))
+def packet_places(layout: Layout) -> PacketPlaces:
+    """The site, theme (`theme/` if mkdocs.yml names none) and cache folders of a project."""
+    return PacketPlaces(layout.site_dir, layout.theme_dir or layout.root / "theme",
+                        layout.cache_dir)
 
 
-def output_refusal(layout: Layout, theme_dir: Path, target: Path) -> str | None:
+def output_refusal(layout: Layout, target: Path) -> str | None:
     """Why packets cannot be written into `target`, if they cannot."""
-    folder = overlapped_source(target, guarded_folders(layout, theme_dir))
+    folder = overlapped_source(target, guarded_folders(layout))
     if folder is not None:
         return f"{target}: {overlap_message(folder, layout)}"
     if target.exists() and not target.is_dir():

@@ -17,7 +17,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .export import site_dir_problem
-from .load import Layout
+from .load import DEFAULT_CACHE, Layout
 from .nav import nav_pages, site_nav
 from .packet import PacketError, write_site_packets
 from .packet_html import PAPERS
@@ -39,7 +39,7 @@ class CurriculumConfig(Config):
     """Write every session's packets (PDF and HTML, both editions) into the site after a build."""
     paper = c.Choice(tuple(PAPERS), default="a4")
     """Paper size of the packets written with the site: a4 or letter."""
-    cache_dir = c.Type(str, default=".cache/curriculum-packets")
+    cache_dir = c.Type(str, default=DEFAULT_CACHE)
     """Where rendered PDFs are kept between builds, relative to mkdocs.yml (outside the sources)."""
 
 
@@ -49,13 +49,14 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
     def on_config(self, config):
         config_file = Path(config.config_file_path).resolve()
         root = config_file.parent
-        self.layout = Layout.at(root, self.config.curriculum_dir, self.config.modules_dir,
-                                str(Path(config.docs_dir).resolve().relative_to(root)))
-        self.curriculum, problems = check_project(self.layout)
         theme_dir = Path(config.theme.custom_dir) if config.theme.custom_dir else None
-        self.theme_dir = theme_dir
+        self.layout = Layout.at(root, self.config.curriculum_dir, self.config.modules_dir,
+                                str(Path(config.docs_dir).resolve().relative_to(root)),
+                                site=config.site_dir, theme=str(theme_dir) if theme_dir else None,
+                                cache=self.config.cache_dir, config_file=config_file)
+        self.curriculum, problems = check_project(self.layout)
         self.templates = theme_dir / "site" if theme_dir else None
-        overlap = site_dir_problem(self.layout, config_file, Path(config.site_dir), theme_dir)
+        overlap = site_dir_problem(self.layout)
         _report(problems + ([overlap] if overlap else []))
         return config
 
@@ -85,8 +86,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
             return
         try:
             write_site_packets(self.curriculum, Path(config.site_dir), self.config.paper,
-                               log.info, self.layout.root / self.config.cache_dir,
-                               self.theme_dir)
+                               log.info, self.layout.cache_dir, self.layout.theme_dir)
         except PacketError as err:
             raise PluginError(str(err)) from None
 
