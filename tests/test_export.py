@@ -148,3 +148,11 @@ def test_export_with_errors_writes_nothing(tmp_path, capsys):
     assert "nothing exported" in captured.err
     assert not out.exists()
     assert [p.name for p in tmp_path.iterdir()] == ["project"]  # no staging folder left
+
+
+def test_export_with_a_broken_page_template_writes_nothing(tmp_path, capsys):
+    root = project(tmp_path / "project", {"theme/site/module.md.j2": "{% if %}\n"})
+    out = tmp_path / "out"
+    assert export(root, out) == 1
+    assert "theme/site/module.md.j2:1: template: " in capsys.readouterr().out
+    assert not out.exists()

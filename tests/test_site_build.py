@@ -292,6 +292,22 @@ def test_a_page_template_in_theme_site_replaces_the_built_in_one(tmp_path):
     assert not (root / "site/site").exists()  # templates are not published
 
 
+@pytest.mark.parametrize(("template", "message"), [
+    ("# {{ title\n", "theme/site/handout.md.j2:1: template: unexpected end of template"),
+    ("# {{ title }}\n\n{{ no_such_name }}\n",
+     "theme/site/handout.md.j2:3: template: 'no_such_name' is undefined"),
+])
+def test_a_broken_page_template_is_one_located_error_not_a_traceback(tmp_path, template,
+                                                                     message):
+    (tmp_path / "theme" / "site").mkdir(parents=True)
+    (tmp_path / "theme" / "site" / "handout.md.j2").write_text(template, encoding="utf-8")
+    root = project(tmp_path, {"mkdocs.yml": MKDOCS_YML.replace(str(REPO / "theme"), "theme")})
+    done = build(root)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert f"ERROR   -  {message}" in done.stderr
+
+
 def test_nav_false_keeps_the_navigation_of_mkdocs_yml(tmp_path):
     config = MKDOCS_YML.replace("  - curriculum\n", "  - curriculum:\n      nav: false\n")
     config += "nav:\n  - Start: index.md\n  - Modules: catalog/index.md\n"

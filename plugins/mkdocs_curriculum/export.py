@@ -18,7 +18,7 @@ import yaml
 from .load import Layout
 from .nav import NOT_IN_NAV, site_nav
 from .problems import Problem
-from .render import render_site
+from .render import TemplateProblem, render_site
 from .validate import check_project
 
 MARKER = ".curriculum-export"
@@ -127,7 +127,10 @@ def export_site(layout: Layout, target: Path) -> list[Problem]:
     if any(p.is_error for p in problems):
         return problems
     directory_urls = config.get("use_directory_urls", True) is not False
-    pages = render_site(curriculum, directory_urls, theme_dir / "site" if theme_dir else None)
+    try:
+        pages = render_site(curriculum, directory_urls, theme_dir / "site" if theme_dir else None)
+    except TemplateProblem as err:
+        return [*problems, err.problem]
     extra = sorted(_docs_pages(layout.pages_dir) - {"index.md", "about.md"})
     nav = site_nav(curriculum, extra)
     _write_tree(target, layout, theme_dir, pages, _export_config(config, nav, theme_dir))

@@ -22,7 +22,7 @@ from .nav import nav_pages, site_nav
 from .packet import PacketError, write_site_packets
 from .packet_html import PAPERS
 from .problems import Problem
-from .render import render_site
+from .render import TemplateProblem, render_site
 from .validate import check_project
 
 log = logging.getLogger("mkdocs.plugins.curriculum")
@@ -61,7 +61,10 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         return config
 
     def on_files(self, files: Files, config) -> Files:
-        pages = render_site(self.curriculum, config.use_directory_urls, self.templates)
+        try:
+            pages = render_site(self.curriculum, config.use_directory_urls, self.templates)
+        except TemplateProblem as err:
+            _report([err.problem])
         _drop_page_templates(files, self.templates)
         authored = {f.src_uri for f in files.documentation_pages()}
         if self.config.nav:
