@@ -248,8 +248,8 @@ def _import_weasyprint():
     try:
         import weasyprint
     except (ImportError, OSError) as err:  # OSError: Pango or its fonts are not installed
-        raise PacketError("PDF packets need WeasyPrint: pip install 'mkdocs-curriculum[pdf]' "
-                          f"(and Debian's libpango-1.0-0) ({err})") from err
+        raise PacketError("PDF packets need WeasyPrint and Debian's libpango-1.0-0, which"
+                          f" `make` installs ({err})") from err
     return weasyprint
 
 
