@@ -35,7 +35,8 @@ def test_sample_has_what_the_product_promises(sample):
     assert len(curriculum.modules) == 12
     assert set(curriculum.audiences) == {"students", "residents", "teams"}
     assert sorted(curriculum.guides) == [
-        "building-safety", "co-facilitating-online", "ground-rules", "strong-emotion"]
+        "building-safety", "co-facilitating-online", "ground-rules", "running-this-program",
+        "strong-emotion"]
     assert sum(bool(m.prerequisites) for m in curriculum.modules.values()) >= 5
     for module in curriculum.modules.values():
         assert module.handouts, f"{module.id} has no handout"
