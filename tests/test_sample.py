@@ -45,6 +45,16 @@ def test_sample_has_what_the_product_promises(sample):
             h.text for h in module.handouts)
 
 
+def test_sample_peer_hosts_have_words_for_a_disclosure_of_risk(sample):
+    curriculum, _ = sample
+    circle = curriculum.modules["circle-of-connection"]
+    titles = {h.title: h.text for h in circle.handouts}
+    card = titles["Host Card: If Someone May Be at Risk"]
+    assert "Are you thinking about suicide?" in card
+    assert "backup facilitator" in card.lower()
+    assert "If Someone May Be at Risk" in titles["Circle Host Card"]
+
+
 def test_sample_paths_one_per_audience_of_five_to_eight(sample):
     curriculum, _ = sample
     assert sorted(p.audience for p in curriculum.paths.values()) == [
