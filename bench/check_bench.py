@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from mkdocs_curriculum.load import Layout  # noqa: E402
+from mkdocs_curriculum.config import read_layout  # noqa: E402
 from mkdocs_curriculum.validate import check_project  # noqa: E402
 
 from generate import generate  # noqa: E402
@@ -40,7 +40,7 @@ def main(modules: int = MODULES) -> float:
     with tempfile.TemporaryDirectory() as folder:
         root = generate(Path(folder), modules)
         files = sorted(root.glob("modules/*/module.yml")) + sorted(root.glob("curriculum/**/*.yml"))
-        layout = Layout.from_mkdocs(root / "mkdocs.yml")
+        layout = read_layout(root / "mkdocs.yml")[0]
         _, problems = check_project(layout)
         assert not [p for p in problems if p.is_error], problems[:5]
         ratios, ours, theirs = [], [], []

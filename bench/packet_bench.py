@@ -10,6 +10,7 @@ rebuild with nothing changed must render no PDF at all. Targets from the packets
 
 from __future__ import annotations
 
+import dataclasses
 import statistics
 import sys
 import tempfile
@@ -18,7 +19,7 @@ from pathlib import Path
 
 import weasyprint
 
-from mkdocs_curriculum.load import Layout
+from mkdocs_curriculum.config import read_layout
 from mkdocs_curriculum.packet import packet_jobs, write_packets, write_site_packets
 from mkdocs_curriculum.packet_html import EDITIONS
 from mkdocs_curriculum.validate import check_project
@@ -67,11 +68,12 @@ def compare(label: str, curriculum, sessions, editions, folder: Path,
     return ratio
 
 
-def no_change_rebuild(curriculum, site: Path) -> int:
+def no_change_rebuild(curriculum, layout, site: Path) -> int:
     """Build the site packets twice; return how many PDFs the second build rendered."""
     lines: list[str] = []
-    write_site_packets(curriculum, site, log=lambda line: None)
-    seconds = timed(lambda: write_site_packets(curriculum, site, log=lines.append))
+    layout = dataclasses.replace(layout, site_dir=site, cache_dir=site.parent / ".cache")
+    write_site_packets(curriculum, layout, log=lambda line: None)
+    seconds = timed(lambda: write_site_packets(curriculum, layout, log=lines.append))
     rendered = sum("rendered in" in line for line in lines)
     verdict = "ok" if rendered == 0 else "OVER TARGET"
     print(f"packets: no-change rebuild of {len(lines)} packets: {rendered} rendered in "
@@ -80,7 +82,8 @@ def no_change_rebuild(curriculum, site: Path) -> int:
 
 
 def main() -> float:
-    curriculum, problems = check_project(Layout.at(ROOT))
+    layout, _ = read_layout(ROOT / "mkdocs.yml")
+    curriculum, problems = check_project(layout)
     assert not [p for p in problems if p.is_error], problems[:5]
     sessions = list(curriculum.sessions)
     with tempfile.TemporaryDirectory() as folder:
@@ -91,7 +94,7 @@ def main() -> float:
         pages = _pages(out / "all" / f"{name}-{edition}.pdf")
         compare(f"one packet ({name}, {edition}, {pages} pages), one worker", curriculum,
                 [name], [edition], out / "one", workers=1)
-        no_change_rebuild(curriculum, out / "site")
+        no_change_rebuild(curriculum, layout, out / "site")
     return ratio
 
 

@@ -29,8 +29,8 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from mkdocs_curriculum.config import read_layout  # noqa: E402
 from mkdocs_curriculum.export import export_site  # noqa: E402
-from mkdocs_curriculum.load import Layout  # noqa: E402
 
 from generate import REPO, generate  # noqa: E402
 
@@ -62,7 +62,7 @@ def make_project(root: Path, modules: int) -> tuple[Path, Path]:
     shutil.copytree(REPO / "theme", project / "theme")
     config = project / "mkdocs.yml"
     twin = root / "twin"
-    problems = export_site(Layout.from_mkdocs(config), twin)
+    problems = export_site(read_layout(config)[0], twin)
     if any(p.is_error for p in problems):
         raise SystemExit("\n".join(p.format() for p in problems))
     return config, _make_plain(twin / "mkdocs.yml")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mkdocs_curriculum.load import Layout
+from mkdocs_curriculum.config import read_layout
+from mkdocs_curriculum.layout import Layout
 from mkdocs_curriculum.validate import check_project
 
 CURRICULUM = """\
@@ -126,7 +127,7 @@ def write_project(root: Path, changes: dict[str, str | None] | None = None) -> L
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    return Layout.at(root)
+    return read_layout(root / "mkdocs.yml")[0]
 
 
 def problems_of(root: Path, changes: dict[str, str | None] | None = None) -> list[str]:

@@ -116,10 +116,10 @@ def test_new_module_refuses_bad_slug_and_existing_folder(tmp_path, capsys):
     write_project(tmp_path)
     config = str(tmp_path / "mkdocs.yml")
     before = sorted(p.as_posix() for p in tmp_path.rglob("*"))
-    code, _, err = run(capsys, "new", "module", "Peer_Huddle", "-f", config)
-    assert code == 1 and "not a lowercase slug" in err
-    code, _, err = run(capsys, "new", "module", "arriving", "-f", config)
-    assert code == 1 and "already exists" in err
+    code, out, _ = run(capsys, "new", "module", "Peer_Huddle", "-f", config)
+    assert code == 1 and "not a lowercase slug" in out
+    code, out, _ = run(capsys, "new", "module", "arriving", "-f", config)
+    assert code == 1 and "already exists" in out
     assert sorted(p.as_posix() for p in tmp_path.rglob("*")) == before
 
 

@@ -109,7 +109,7 @@ def test_export_refuses_a_folder_inside_the_sources(tmp_path, capsys):
     root = project(tmp_path / "project")
     for inside in ("modules/out", "curriculum", "theme/x", "curriculum/pages/out", "."):
         assert export(root, root / inside) == 1
-        assert "overlaps the source folder" in capsys.readouterr().err
+        assert "overlaps the source folder" in capsys.readouterr().out
     assert not (root / "modules" / "out").exists()
 
 
@@ -120,7 +120,7 @@ def test_export_refuses_a_folder_with_other_files_but_replaces_an_earlier_export
     other.mkdir()
     (other / "notes.txt").write_text("mine", encoding="utf-8")
     assert export(root, other) == 1
-    assert "holds files that no earlier export wrote" in capsys.readouterr().err
+    assert "holds files that no earlier export wrote" in capsys.readouterr().out
     assert (other / "notes.txt").read_text(encoding="utf-8") == "mine"
 
     out = tmp_path / "out"

@@ -14,14 +14,15 @@ import pytest
 from pypdf import PdfReader
 
 from mkdocs_curriculum.cli import main
-from mkdocs_curriculum.load import Layout
+from mkdocs_curriculum.config import read_layout
+from mkdocs_curriculum.layout import Layout
 from mkdocs_curriculum.packet import (
-    PacketError,
     packet_jobs,
     write_packets,
     write_site_packets,
 )
 from mkdocs_curriculum.packet_html import build_packet_html
+from mkdocs_curriculum.problems import ProblemError
 from mkdocs_curriculum.validate import check_project
 
 from helpers import FILES, MODULE_A, write_project
@@ -267,7 +268,7 @@ def test_site_packets_are_written_where_session_pages_link(tmp_path) -> None:
     curriculum, _ = check_project(layout)
     site = tmp_path / "site"
     lines: list[str] = []
-    written = write_site_packets(curriculum, site, log=lines.append)
+    written = write_site_packets(curriculum, layout, log=lines.append)
     folder = site / "sessions" / "morning"
     assert sorted(written) == sorted(folder / f"morning-{edition}.{suffix}"
                                      for edition in ("facilitator", "participant")
@@ -278,7 +279,7 @@ def test_site_packets_are_written_where_session_pages_link(tmp_path) -> None:
     assert "<style>" in html and "src=" not in html and "<link" not in html  # self-contained
     shutil.rmtree(site)  # a clean build: the cache beside the site survives it
     lines.clear()
-    write_site_packets(curriculum, site, log=lines.append)
+    write_site_packets(curriculum, layout, log=lines.append)
     assert len(lines) == 2 and all("unchanged" in line for line in lines)
     assert (folder / "morning-facilitator.pdf").is_file()
 
@@ -301,7 +302,8 @@ def test_a_curriculum_overrides_templates_from_theme_packet(tmp_path) -> None:
                                    "</section>\n",
     })
     curriculum, _ = check_project(layout)
-    jobs = packet_jobs(curriculum, ["morning"], ["facilitator"], "a4", lambda _: tmp_path)
+    jobs = packet_jobs(curriculum, ["morning"], ["facilitator"], "a4", lambda _: tmp_path,
+                       layout.packet_templates)
     assert "rebeccapurple" in jobs[0].html
     assert "Our own Ground rules" in jobs[0].html
 
@@ -315,16 +317,24 @@ def test_a_failed_render_is_one_clear_error(tmp_path, monkeypatch) -> None:
         raise ValueError("no fonts at all")
 
     monkeypatch.setattr("mkdocs_curriculum.packet.render_pdf", broken)
-    with pytest.raises(PacketError, match="rendering a packet failed: ValueError: no fonts"):
+    with pytest.raises(ProblemError, match="rendering a packet failed: ValueError: no fonts"):
         write_packets(jobs, tmp_path / "cache")
     assert not (tmp_path / "cache").exists() or not list((tmp_path / "cache").iterdir())
 
 
-def test_a_broken_template_override_is_a_clear_error(tmp_path) -> None:
-    layout = write_project(tmp_path, {**CHANGES, "theme/packet/cover.html": "{% if %}\n"})
+@pytest.mark.parametrize(("template", "message"), [
+    ("{% if %}\n", "theme/packet/cover.html:1: template: Expected an expression, got 'end of"
+     " statement block'"),
+    ("<p>\n{{ packet.title }}\n{{ no_such_name }}\n", "theme/packet/cover.html:3: template:"
+     " 'no_such_name' is undefined"),
+])
+def test_a_broken_template_override_is_a_clear_error(tmp_path, template, message) -> None:
+    layout = write_project(tmp_path, {**CHANGES, "theme/packet/cover.html": template})
     curriculum, _ = check_project(layout)
-    with pytest.raises(PacketError, match=r"cover\.html:1: packet template"):
-        packet_jobs(curriculum, ["morning"], ["facilitator"], "a4", lambda _: tmp_path)
+    with pytest.raises(ProblemError) as raised:
+        packet_jobs(curriculum, ["morning"], ["facilitator"], "a4", lambda _: tmp_path,
+                    layout.packet_templates)
+    assert [p.format() for p in raised.value.problems] == [message]
 
 
 # ---- the command ------------------------------------------------------------------------
@@ -359,15 +369,15 @@ def test_cli_all_writes_every_session_into_the_site_folder(tmp_path, capsys) -> 
 def test_cli_refuses_an_output_that_overlaps_the_sources(tmp_path, capsys, target) -> None:
     write_project(tmp_path, CHANGES)
     assert run(tmp_path, "morning", "-o", str(tmp_path / target)) == 1
-    assert "overlaps the source folder" in capsys.readouterr().err
+    assert "overlaps the source folder" in capsys.readouterr().out
     assert not list(tmp_path.rglob("*.pdf"))
 
 
 def test_cli_names_an_unknown_session(tmp_path, capsys) -> None:
     write_project(tmp_path, CHANGES)
     assert run(tmp_path, "mornin") == 1
-    err = capsys.readouterr().err
-    assert 'no session "mornin"; did you mean "morning"?' in err
+    out, err = capsys.readouterr()
+    assert 'no session "mornin"; did you mean "morning"?' in out
     assert "Traceback" not in err
 
 
@@ -381,8 +391,8 @@ def test_cli_needs_a_session_or_all(tmp_path, capsys) -> None:
 def test_cli_prints_no_packet_of_a_broken_curriculum(tmp_path, capsys) -> None:
     write_project(tmp_path, {**CHANGES, "modules/telling/module.yml": "title: [\n"})
     assert run(tmp_path, "morning") == 1
-    err = capsys.readouterr().err
-    assert "modules/telling/module.yml:" in err and "fix them to print packets" in err
+    out, err = capsys.readouterr()
+    assert "modules/telling/module.yml:" in out and "fix them to print packets" in err
     assert not (tmp_path / "site").exists()
 
 
@@ -390,7 +400,7 @@ def test_cli_prints_no_packet_of_a_broken_curriculum(tmp_path, capsys) -> None:
 
 
 def test_sample_session_prints_both_editions(tmp_path) -> None:
-    curriculum, problems = check_project(Layout.at(REPO))
+    curriculum, problems = check_project(read_layout(REPO / "mkdocs.yml")[0])
     assert not [p for p in problems if p.is_error]
     jobs = packet_jobs(curriculum, ["lunchtime-peer-circle"], ["facilitator", "participant"],
                        "a4", lambda _: tmp_path)

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from mkdocs_curriculum.assemble import path_totals, session_minutes
-from mkdocs_curriculum.load import Layout
+from mkdocs_curriculum.config import read_layout
 from mkdocs_curriculum.validate import check_project
 
 REPO = Path(__file__).resolve().parent.parent
@@ -21,7 +21,7 @@ KIND_OF = {"curriculum/curriculum.yml": "curriculum", "modules/*/module.yml": "m
 
 @pytest.fixture(scope="module")
 def sample():
-    curriculum, problems = check_project(Layout.from_mkdocs(REPO / "mkdocs.yml"))
+    curriculum, problems = check_project(read_layout(REPO / "mkdocs.yml")[0])
     return curriculum, problems
 
 

@@ -1,7 +1,24 @@
 """mkdocs-curriculum: a Relational Leadership curriculum as a site, learning paths and packets.
 
-The core (model, load, validate, assemble, render) never imports MkDocs; the MkDocs plugin and
-the `curriculum` CLI are thin edges over it.
+The package in six parts. Each line names a part and its modules; tests/test_architecture.py
+reads these lines and fails when an import crosses a line it must not cross (see there).
+
+  load      model layout sources markdown_source schema load scaffold
+            The authors' files: where they are (layout), how they are read (sources,
+            markdown_source), what each field may hold (schema) and the model they become.
+  rules     problems validate
+            Problem, the one error type, and the rules across files that loading cannot see.
+  assembly  assemble
+            What pages and packets print, computed once: agendas, materials, totals, facts.
+  site      templates render nav export
+            The site as Markdown pages from Jinja2 templates, its navigation, the export.
+  packets   markdown_html packet_html packet
+            Session packets: HTML from templates, PDF with WeasyPrint, the cache.
+  faces     config cli plugin
+            The edges: mkdocs.yml and the plugin's options, the `curriculum` command, the
+            MkDocs plugin. Only they import MkDocs and print or log problems.
+
+Everything but the faces is the core: plain values in, plain values out, no MkDocs.
 """
 
 from __future__ import annotations

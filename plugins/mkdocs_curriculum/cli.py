@@ -1,6 +1,9 @@
 """The `curriculum` command: each subcommand is one call into the core, formatted here.
 
-Exit codes: 0 clean, 1 problems found, 2 usage (argparse's own convention).
+Every failure is a Problem and leaves by one path, `report`: the problems on stdout (text,
+JSON or GitHub annotations), a one-line summary on stderr, exit 1 if any is an error (or a
+warning, with --strict). Usage mistakes exit 2 with argparse's `curriculum: error: ...` on
+stderr. Progress goes to stderr; what a command made (file paths) to stdout.
 """
 
 from __future__ import annotations
@@ -12,8 +15,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import export, packet, scaffold
-from .load import Layout
-from .problems import Problem
+from .config import read_layout, site_dir_problems
+from .layout import Layout
+from .problems import Problem, ProblemError, has_errors, sort_problems
 from .schema import KINDS, json_schema
 from .validate import check_project
 
@@ -26,8 +30,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "command", None):
         parser.print_help(sys.stderr)
         return 2
-    layout = _layout(args, parser)
-    return args.run(args, layout)
+    given = getattr(args, "config_file", None)
+    config = Path(given or "mkdocs.yml")
+    if given and not config.is_file():
+        return usage_error(f"{config}: file not found")
+    layout, problems = read_layout(config)
+    try:
+        return args.run(args, layout, problems)
+    except ProblemError as err:  # work stopped half-way; what came before is printed
+        return report(err.problems, args)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -76,25 +87,24 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _layout(args: argparse.Namespace, parser: argparse.ArgumentParser) -> Layout:
-    given = getattr(args, "config_file", None)
-    config = Path(given or "mkdocs.yml")
-    if config.is_file():
-        try:
-            return Layout.from_mkdocs(config)
-        except Exception as err:  # a broken mkdocs.yml is a usage problem, not a crash
-            parser.exit(2, f"curriculum: error: cannot read {config}: {err}\n")
-    if given:
-        parser.exit(2, f"curriculum: error: {config}: file not found\n")
-    return Layout.at(Path.cwd())
+def usage_error(message: str) -> int:
+    """A mistake in how the command was called: argparse's form, exit 2."""
+    print(f"curriculum: error: {message}", file=sys.stderr)
+    return 2
 
 
-def run_check(args: argparse.Namespace, layout: Layout) -> int:
-    _, problems = check_project(layout)
-    print_problems(problems, args.format)
-    failing = [p for p in problems if p.is_error or args.strict]
-    if args.format == "text":
-        print(_summary(problems), file=sys.stderr)
+def report(problems: list[Problem], args: argparse.Namespace, stopped: str = "") -> int:
+    """The one way problems leave the command; the exit code (1 if any fails the run).
+
+    `stopped` says what did not happen because of them ("nothing exported").
+    """
+    problems = sort_problems(problems)
+    output = getattr(args, "format", "text")
+    print_problems(problems, output)
+    failing = [p for p in problems if p.is_error or getattr(args, "strict", False)]
+    if output == "text":
+        print(_summary(problems) + (f"; {stopped}" if failing and stopped else ""),
+              file=sys.stderr)
     return 1 if failing else 0
 
 
@@ -118,8 +128,9 @@ def github_annotation(problem: Problem) -> str:
     """A GitHub Actions workflow command, so a problem shows on the changed line of a PR."""
     got = f" (got {problem.got})" if problem.got is not None else ""
     message = _escape(f"{problem.field}: {problem.message}{got}")
-    props = f"file={_escape(problem.path, True)},line={problem.line}"
-    props += f",title={_escape(problem.field, True)}"
+    props = f"file={_escape(problem.path, True)}," if problem.path else ""
+    props += f"line={problem.line}," if problem.line else ""
+    props += f"title={_escape(problem.field, True)}"
     return f"::{problem.severity} {props}::{message}"
 
 
@@ -128,7 +139,12 @@ def _escape(text: str, prop: bool = False) -> str:
     return text.replace(":", "%3A").replace(",", "%2C") if prop else text
 
 
-def run_schema(args: argparse.Namespace, layout: Layout) -> int:
+def run_check(args: argparse.Namespace, layout: Layout, problems: list[Problem]) -> int:
+    _, found = check_project(layout)
+    return report(problems + found, args)
+
+
+def run_schema(args: argparse.Namespace, layout: Layout, problems: list[Problem]) -> int:
     folder = Path(args.output) if args.output else layout.root / "schema"
     folder.mkdir(parents=True, exist_ok=True)
     for kind in KINDS:
@@ -138,68 +154,43 @@ def run_schema(args: argparse.Namespace, layout: Layout) -> int:
     return 0
 
 
-def run_new_module(args: argparse.Namespace, layout: Layout) -> int:
-    created, problems = scaffold.new_module(layout, args.id, args.title)
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    if problems:
-        return 1
+def run_new_module(args: argparse.Namespace, layout: Layout, problems: list[Problem]) -> int:
+    created, refused = scaffold.new_module(layout, args.id, args.title)
+    if refused:
+        return report(refused, args, "nothing written")
     print(f"created {layout.rel(created)}/ — edit module.yml, then run: curriculum check")
     return 0
 
 
-def run_export(args: argparse.Namespace, layout: Layout) -> int:
+def run_export(args: argparse.Namespace, layout: Layout, problems: list[Problem]) -> int:
     """The generated Markdown tree and a mkdocs.yml without the plugin, for any engine."""
     target = Path(args.dir)
-    refusal = export.export_refusal(layout, target)
-    if refusal:
-        print(f"curriculum: error: {refusal}", file=sys.stderr)
-        return 1
-    problems = export.export_site(layout, target)
-    print_problems(problems, "text")
-    if any(p.is_error for p in problems):
-        print(_summary(problems) + "; nothing exported", file=sys.stderr)
-        return 1
-    print(f"exported to {target}/ — build it with: mkdocs build -f {target / 'mkdocs.yml'}")
-    return 0
+    code = report(export.export_site(layout, target, problems), args, "nothing exported")
+    if code == 0:
+        print(f"exported to {target}/ — build it with: mkdocs build -f {target / 'mkdocs.yml'}")
+    return code
 
 
-def run_packet(args: argparse.Namespace, layout: Layout) -> int:
+def run_packet(args: argparse.Namespace, layout: Layout, problems: list[Problem]) -> int:
     """Both editions (or one) of a session's packet, or of every session's with --all."""
     if bool(args.session) == args.all:
-        print("curriculum: error: name one SESSION or give --all", file=sys.stderr)
-        return 2
-    places = packet.packet_places(layout)
-    target = Path(args.output) if args.output else places.packets_dir
-    curriculum, problems = check_project(layout)
-    for problem in problems:
-        print(problem.format(), file=sys.stderr)
-    refusal = _packet_refusal(args, layout, target, curriculum, problems)
-    if refusal:
-        print(f"curriculum: error: {refusal}", file=sys.stderr)
-        return 1
+        return usage_error("name one SESSION or give --all")
+    target = Path(args.output) if args.output else layout.packets_dir
+    outputs = (layout.output_problems(target, "", 0, "--output", f'"{target}"') if args.output
+               else site_dir_problems(layout))
+    curriculum, found = check_project(layout)
     sessions = list(curriculum.sessions) if args.all else [args.session]
+    problems = [*problems, *found, *outputs, *packet.unknown_sessions(curriculum, sessions)]
+    if has_errors(problems):
+        return report(problems, args, "fix them to print packets")
+    report(problems, args)
     editions = packet.EDITIONS if args.edition == "both" else (args.edition,)
-    try:
-        jobs = packet.packet_jobs(curriculum, sessions, editions, args.paper,
-                                  lambda _: target, places.theme_dir)
-        print(f"curriculum: {len(jobs)} packet(s) into {target}/", file=sys.stderr)
-        report = packet.write_packets(jobs, places.cache_dir, _progress_bar(sys.stderr))
-    except packet.PacketError as err:
-        print(f"curriculum: error: {err}", file=sys.stderr)
-        return 1
-    print("\n".join(str(path) for path in report.written))
+    jobs = packet.packet_jobs(curriculum, sessions, editions, args.paper, lambda _: target,
+                              layout.packet_templates)
+    print(f"curriculum: {len(jobs)} packet(s) into {target}/", file=sys.stderr)
+    written = packet.write_packets(jobs, layout.cache_dir, _progress_bar(sys.stderr)).written
+    print("\n".join(str(path) for path in written))
     return 0
-
-
-def _packet_refusal(args, layout, target, curriculum, problems) -> str | None:
-    """Why no packet can be printed: the output folder, errors in the sources, the session."""
-    refusal = packet.output_refusal(layout, target)
-    if refusal:
-        return refusal
-    if any(p.is_error for p in problems):
-        return f"{_summary(problems)}; fix them to print packets"
-    return None if args.all else packet.unknown_session(curriculum, args.session)
 
 
 def _progress_bar(stream):

@@ -15,53 +15,14 @@ from pathlib import Path
 
 import yaml
 
-from .load import Layout
+from .layout import Layout
 from .nav import NOT_IN_NAV, site_nav
-from .problems import Problem
-from .render import TemplateProblem, render_site
+from .problems import Problem, ProblemError, has_errors, sort_problems
+from .render import render_site
 from .validate import check_project
 
 MARKER = ".curriculum-export"
 """A file in every export, so that exporting again may replace the folder."""
-
-
-def overlapped_source(target: Path, guarded: list[Path]) -> Path | None:
-    """The first `guarded` folder that `target` is, contains or lies inside, if any."""
-    target = target.resolve()
-    for folder in guarded:
-        folder = folder.resolve()
-        if target.is_relative_to(folder) or folder.is_relative_to(target):
-            return folder
-    return None
-
-
-def overlap_message(folder: Path, layout: Layout) -> str:
-    return (f"overlaps the source folder {layout.rel(folder)}/; a build never writes into"
-            " curriculum/, modules/, theme/ or the docs folder, so choose a folder outside them")
-
-
-def site_dir_problem(layout: Layout) -> Problem | None:
-    """`site_dir` of mkdocs.yml must not overlap a source folder (a build cleans it first)."""
-    folder = overlapped_source(layout.site_dir, guarded_folders(layout))
-    if folder is None or layout.config_file is None:
-        return None
-    config_file = layout.config_file
-    return Problem(layout.rel(config_file), _key_line(config_file, "site_dir"), "site_dir",
-                   overlap_message(folder, layout), f'"{layout.rel(layout.site_dir)}"')
-
-
-def _key_line(config_file: Path, key: str) -> int:
-    """The line of a top-level key in a YAML file (1 if it is not written there)."""
-    try:
-        lines = config_file.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return 1
-    return next((n for n, line in enumerate(lines, 1) if line.startswith(f"{key}:")), 1)
-
-
-def guarded_folders(layout: Layout) -> list[Path]:
-    """Folders no output may overlap: the sources and the theme (`theme/` if none is named)."""
-    return [*layout.sources, layout.theme_dir or layout.root / "theme"]
 
 
 @dataclass(frozen=True)
@@ -106,34 +67,34 @@ _KeepTagsDumper.add_representer(Tagged, _represent_tagged)
 _KeepTagsDumper.add_representer(str, _represent_text)
 
 
-def export_refusal(layout: Layout, target: Path) -> str | None:
-    """Why `target` cannot take an export (it overlaps the sources, or holds other files)."""
-    folder = overlapped_source(target, guarded_folders(layout))
-    if folder is not None:
-        return f"{target}: {overlap_message(folder, layout)}"
-    if target.exists() and not target.is_dir():
-        return f"{target}: is a file, not a folder"
-    if target.exists() and any(target.iterdir()) and not (target / MARKER).is_file():
-        return f"{target}: holds files that no earlier export wrote; choose an empty or new folder"
-    return None
+def export_problems(layout: Layout, target: Path) -> list[Problem]:
+    """Why `target` cannot take an export: it overlaps the sources, or holds other files."""
+    got = f'"{target}"'
+    problems = layout.output_problems(target, "", 0, "DIR", got)
+    if not problems and target.is_dir() and any(target.iterdir()) \
+            and not (target / MARKER).is_file():
+        message = "holds files that no earlier export wrote; choose an empty or new folder"
+        problems.append(Problem("", 0, "DIR", message, got))
+    return problems
 
 
-def export_site(layout: Layout, target: Path) -> list[Problem]:
-    """Write the export into `target` (check `export_refusal` first); return the curriculum's
-    problems. With errors among them nothing is written."""
-    config = _read_config(layout.config_file)
-    theme_dir = layout.theme_dir
-    curriculum, problems = check_project(layout)
-    if any(p.is_error for p in problems):
+def export_site(layout: Layout, target: Path, known: list[Problem] | None = None) -> list[Problem]:
+    """Write the export into `target`; return every problem. `known` are problems found before
+    (in mkdocs.yml). With an error among them all, nothing is written."""
+    problems = [*(known or []), *export_problems(layout, target)]
+    curriculum, found = check_project(layout)
+    problems = sort_problems(problems + found)
+    if has_errors(problems):
         return problems
+    config = _read_config(layout.config_file)
     directory_urls = config.get("use_directory_urls", True) is not False
     try:
-        pages = render_site(curriculum, directory_urls, theme_dir / "site" if theme_dir else None)
-    except TemplateProblem as err:
-        return [*problems, err.problem]
+        pages = render_site(curriculum, directory_urls, layout.site_templates)
+    except ProblemError as err:
+        return problems + err.problems
     extra = sorted(_docs_pages(layout.pages_dir) - {"index.md", "about.md"})
     nav = site_nav(curriculum, extra)
-    _write_tree(target, layout, theme_dir, pages, _export_config(config, nav, theme_dir))
+    _write_tree(target, layout, pages, _export_config(config, nav, layout.custom_dir))
     return problems
 
 
@@ -150,14 +111,14 @@ def _docs_pages(pages_dir: Path) -> set[str]:
     return {p.relative_to(pages_dir).as_posix() for p in pages_dir.rglob("*.md") if p.is_file()}
 
 
-def _export_config(config: dict, nav: list, theme_dir: Path | None) -> dict:
+def _export_config(config: dict, nav: list, custom_dir: Path | None) -> dict:
     """The project's mkdocs.yml with the plugin's work done: its nav, no `curriculum`."""
     exported = dict(config)
     exported["docs_dir"] = "docs"
     exported["site_dir"] = "site"
     exported["plugins"] = [p for p in config.get("plugins") or ["search"] if not _is_ours(p)]
     theme = exported.get("theme")
-    if isinstance(theme, dict) and theme_dir is not None:
+    if isinstance(theme, dict) and custom_dir is not None:
         exported["theme"] = {**theme, "custom_dir": "theme"}
     exported["nav"] = nav
     exported["not_in_nav"] = "\n".join(NOT_IN_NAV) + "\n"
@@ -168,9 +129,8 @@ def _is_ours(entry: object) -> bool:
     return entry == "curriculum" or (isinstance(entry, dict) and "curriculum" in entry)
 
 
-def _write_tree(target: Path, layout: Layout, theme_dir: Path | None,
-                pages: dict[str, str], config: dict) -> None:
-    target = target.resolve()
+def _write_tree(target: Path, layout: Layout, pages: dict[str, str], config: dict) -> None:
+    target, custom_dir = target.resolve(), layout.custom_dir
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     try:
@@ -180,10 +140,10 @@ def _write_tree(target: Path, layout: Layout, theme_dir: Path | None,
             path = staging / "docs" / uri
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
-        if theme_dir is not None and theme_dir.is_dir():
+        if custom_dir is not None and custom_dir.is_dir():
             # theme/site/ holds page templates, already applied: not part of the theme
-            shutil.copytree(theme_dir, staging / "theme", ignore=lambda folder, names: (
-                ["site"] if Path(folder) == theme_dir else []))
+            shutil.copytree(custom_dir, staging / "theme", ignore=lambda folder, names: (
+                ["site"] if Path(folder) == custom_dir else []))
         text = yaml.dump(config, Dumper=_KeepTagsDumper, sort_keys=False, allow_unicode=True)
         (staging / "mkdocs.yml").write_text(text, encoding="utf-8")
         (staging / MARKER).write_text("written by `curriculum export`\n", encoding="utf-8")

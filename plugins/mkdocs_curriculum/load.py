@@ -8,83 +8,14 @@ schema are left out of the model (None or absent), so later rules do not repeat 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from . import schema
+from .layout import Layout
 from .markdown_source import load_document
 from .model import Activity, Block, Curriculum, LearningPath, Material, Module, Session, Step
 from .problems import Problem
-from .sources import YList, YMap, load_mkdocs_config, load_yaml
-
-DEFAULT_CACHE = ".cache/curriculum-packets"
-"""The packet cache, beside mkdocs.yml (`mkdocs serve` builds into a new temporary folder)."""
-
-
-@dataclass(frozen=True)
-class Layout:
-    """Where a project keeps its sources and its outputs; messages are relative to `root`.
-
-    Read once from mkdocs.yml (`from_mkdocs`), so every command agrees on the same folders.
-    """
-
-    root: Path
-    curriculum_dir: Path
-    modules_dir: Path
-    pages_dir: Path
-    config_file: Path | None = None
-    site_dir: Path | None = None
-    theme_dir: Path | None = None
-    """The theme's `custom_dir`, if mkdocs.yml names one."""
-    cache_dir: Path | None = None
-    """Where rendered packet PDFs are kept between runs."""
-
-    @classmethod
-    def at(cls, root: Path, curriculum: str = "curriculum", modules: str = "modules",
-           pages: str | None = None, *, site: str = "site", theme: str | None = None,
-           cache: str = DEFAULT_CACHE, config_file: Path | None = None) -> Layout:
-        root = root.resolve()
-        pages_dir = root / pages if pages else root / curriculum / "pages"
-        return cls(root, root / curriculum, root / modules, pages_dir, config_file,
-                   (root / site).resolve(), (root / theme).resolve() if theme else None,
-                   (root / cache).resolve())
-
-    @classmethod
-    def from_mkdocs(cls, config_file: Path) -> Layout:
-        """The layout named by mkdocs.yml: docs_dir, site_dir, custom_dir, plugin options."""
-        config = load_mkdocs_config(config_file)
-        options = _plugin_options(config.get("plugins"))
-        theme = config.get("theme")
-        custom = theme.get("custom_dir") if isinstance(theme, dict) else None
-        return cls.at(
-            config_file.resolve().parent,
-            str(options.get("curriculum_dir", "curriculum")),
-            str(options.get("modules_dir", "modules")),
-            str(config.get("docs_dir", "curriculum/pages")),
-            site=str(config.get("site_dir") or "site"),
-            theme=custom if isinstance(custom, str) else None,
-            cache=str(options.get("cache_dir", DEFAULT_CACHE)),
-            config_file=config_file.resolve(),
-        )
-
-    def rel(self, path: Path) -> str:
-        """The path as messages print it: relative to the project root, with slashes."""
-        text, root = os.path.normpath(path), str(self.root)
-        if text.startswith(root + os.sep):
-            return Path(text[len(root) + 1 :]).as_posix()
-        return Path(text).as_posix()
-
-    @property
-    def sources(self) -> tuple[Path, ...]:
-        """Folders a build must never write into."""
-        return (self.curriculum_dir, self.modules_dir, self.pages_dir)
-
-
-def _plugin_options(plugins: object) -> dict:
-    for entry in plugins or []:
-        if isinstance(entry, dict) and "curriculum" in entry:
-            return entry["curriculum"] or {}
-    return {}
+from .sources import YList, YMap, load_yaml
 
 
 def load_curriculum(layout: Layout) -> tuple[Curriculum, list[Problem]]:

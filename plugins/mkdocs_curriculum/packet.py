@@ -22,22 +22,15 @@ from functools import partial
 from importlib import metadata
 from pathlib import Path
 
-import jinja2
-
-from .export import guarded_folders, overlap_message, overlapped_source
-from .load import Layout
+from .layout import Layout
 from .model import Curriculum
 from .packet_html import EDITIONS, PAPERS, build_packet_html
-from .problems import did_you_mean
+from .problems import Problem, ProblemError, did_you_mean
 
 CACHE_VERSION = "1"
 """Bump when the way a PDF is made from its HTML changes (render options, say)."""
 CACHE_DAYS = 30
 """Cache entries unused for this long are deleted; a hit refreshes an entry's time."""
-
-
-class PacketError(Exception):
-    """A packet could not be made (a broken template override, WeasyPrint missing, ...)."""
 
 
 @dataclass(frozen=True)
@@ -90,72 +83,36 @@ def _weasyprint_version() -> str:
         return "missing"
 
 
-@dataclass(frozen=True)
-class PacketPlaces:
-    """Where a project's packets come from and go: its site, theme and cache folders."""
-
-    site_dir: Path
-    theme_dir: Path
-    cache_dir: Path
-
-    @property
-    def packets_dir(self) -> Path:
-        """The CLI's default output: `packets/` in the site folder, never in the sources."""
-        return self.site_dir / "packets"
-
-
-def packet_places(layout: Layout) -> PacketPlaces:
-    """The site, theme (`theme/` if mkdocs.yml names none) and cache folders of a project."""
-    return PacketPlaces(layout.site_dir, layout.theme_dir or layout.root / "theme",
-                        layout.cache_dir)
-
-
-def output_refusal(layout: Layout, target: Path) -> str | None:
-    """Why packets cannot be written into `target`, if they cannot."""
-    folder = overlapped_source(target, guarded_folders(layout))
-    if folder is not None:
-        return f"{target}: {overlap_message(folder, layout)}"
-    if target.exists() and not target.is_dir():
-        return f"{target}: is a file, not a folder"
-    return None
-
-
-def unknown_session(curriculum: Curriculum, name: str) -> str | None:
-    """A message for a session id the curriculum does not have, with the ids it has."""
-    if name in curriculum.sessions:
-        return None
-    known = ", ".join(curriculum.sessions) or "none"
-    return f'no session "{name}"{did_you_mean(name, curriculum.sessions)} (sessions: {known})'
+def unknown_sessions(curriculum: Curriculum, names: Iterable[str]) -> list[Problem]:
+    """A problem for each session id the curriculum does not have, naming the ids it has."""
+    problems = []
+    for name in names:
+        if name not in curriculum.sessions:
+            known = ", ".join(curriculum.sessions) or "none"
+            hint = did_you_mean(name, curriculum.sessions)
+            problems.append(Problem("", 0, "SESSION",
+                                    f'no session "{name}"{hint} (sessions: {known})'))
+    return problems
 
 
 def packet_jobs(curriculum: Curriculum, sessions: Iterable[str], editions: Iterable[str],
                 paper: str, folder: Callable[[str], Path],
-                theme_dir: Path | None = None) -> list[PacketJob]:
+                templates: Path | None = None) -> list[PacketJob]:
     """The packets of `sessions` in `editions`, each written as `<folder(id)>/<id>-<edition>`.
 
-    Templates in `<theme_dir>/packet/` (default: the project's `theme/`) override the built-in.
+    Templates in `templates` (the project's `theme/packet/`) override the built-in ones; one
+    that cannot render raises ProblemError.
     """
     if paper not in PAPERS:
-        raise PacketError(f"unknown paper {paper!r}; choose one of {', '.join(PAPERS)}")
-    overrides = (theme_dir or curriculum.root / "theme") / "packet"
+        raise ValueError(f"unknown paper {paper!r}; choose one of {', '.join(PAPERS)}")
     jobs = []
     for session_id in sessions:
         session = curriculum.sessions[session_id]
         for edition in editions:
-            html = _packet_html(curriculum, session, edition, paper, overrides)
+            html = build_packet_html(curriculum, session, edition, paper, templates)
             jobs.append(PacketJob(session_id, edition, html,
                                   folder(session_id) / f"{session_id}-{edition}.pdf"))
     return jobs
-
-
-def _packet_html(curriculum, session, edition, paper, overrides) -> str:
-    try:
-        return build_packet_html(curriculum, session, edition, paper, overrides)
-    except jinja2.TemplateSyntaxError as err:
-        where = f"{err.filename or err.name}:{err.lineno}"
-        raise PacketError(f"{where}: packet template: {err.message}") from err
-    except jinja2.TemplateError as err:
-        raise PacketError(f"packet template: {err}") from err
 
 
 def write_packets(jobs: list[PacketJob], cache_dir: Path,
@@ -213,23 +170,25 @@ def _render_all(missing: dict[str, list[PacketJob]], cache_dir: Path,
     if count == 1:  # no pool to start for a single packet
         for key, jobs in missing.items():
             render = partial(render_to_cache, jobs[0].html, cache_dir / f"{key}.pdf")
-            yield key, _outcome(render)
+            yield key, _outcome(render, jobs[0])
         return
     with ProcessPoolExecutor(count, mp_context=_pool_context()) as pool:
         futures = {pool.submit(render_to_cache, jobs[0].html, cache_dir / f"{key}.pdf"): key
                    for key, jobs in missing.items()}
         for future in as_completed(futures):
-            yield futures[future], _outcome(future.result)
+            key = futures[future]
+            yield key, _outcome(future.result, missing[key][0])
 
 
-def _outcome(result: Callable[[], float]) -> float:
-    """A render's seconds; any failure (a crashed worker too) is one PacketError."""
+def _outcome(result: Callable[[], float], job: PacketJob) -> float:
+    """A render's seconds; any failure (a crashed worker too) is one problem of the packet."""
     try:
         return result()
-    except PacketError:
+    except ProblemError:
         raise
     except Exception as err:
-        raise PacketError(f"rendering a packet failed: {type(err).__name__}: {err}") from err
+        message = f"rendering a packet failed: {type(err).__name__}: {err}"
+        raise ProblemError(Problem(str(job.pdf), 0, "packet", message)) from err
 
 
 def _pool_context():
@@ -248,8 +207,8 @@ def _import_weasyprint():
     try:
         import weasyprint
     except (ImportError, OSError) as err:  # OSError: Pango or its fonts are not installed
-        raise PacketError("PDF packets need WeasyPrint and Debian's libpango-1.0-0, which"
-                          f" `make` installs ({err})") from err
+        raise ProblemError(Problem("", 0, "weasyprint", "PDF packets need WeasyPrint and Debian's"
+                                   f" libpango-1.0-0, which `make` installs ({err})")) from err
     return weasyprint
 
 
@@ -289,27 +248,20 @@ def prune_cache(cache_dir: Path, days: int = CACHE_DAYS) -> None:
             entry.unlink(missing_ok=True)
 
 
-def default_cache_dir(site_dir: Path) -> Path:
-    """Beside the site, never inside the sources: `<site_dir>/../.cache/curriculum-packets`."""
-    return site_dir.resolve().parent / ".cache" / "curriculum-packets"
-
-
-def write_site_packets(curriculum: Curriculum, site_dir: Path, paper: str = "a4",
-                       log: Callable[[str], None] | None = None, cache_dir: Path | None = None,
-                       theme_dir: Path | None = None) -> list[Path]:
+def write_site_packets(curriculum: Curriculum, layout: Layout, paper: str = "a4",
+                       log: Callable[[str], None] | None = None) -> list[Path]:
     """After a site build: both editions of every session's packet, PDF and HTML.
 
-    Written as `site_dir/sessions/<id>/<id>-facilitator.pdf` (and `-participant`, and the
-    `.html` of each), the URLs session pages link to. One log line per packet. `theme_dir` is
-    the theme's `custom_dir` (its `packet/` folder overrides the packet templates); the cache
-    defaults to `.cache/curriculum-packets/` beside the site folder.
+    Written as `<site_dir>/sessions/<id>/<id>-facilitator.pdf` (and `-participant`, and the
+    `.html` of each), the URLs session pages link to, with the layout's packet templates and
+    cache. One log line per packet.
     """
     def folder(session_id: str) -> Path:
-        return site_dir / "sessions" / session_id
+        return layout.site_dir / "sessions" / session_id
 
-    jobs = packet_jobs(curriculum, curriculum.sessions, EDITIONS, paper, folder, theme_dir)
-    cache = cache_dir or default_cache_dir(site_dir)
-    report = write_packets(jobs, cache, _log_progress(log, site_dir))
+    jobs = packet_jobs(curriculum, curriculum.sessions, EDITIONS, paper, folder,
+                       layout.packet_templates)
+    report = write_packets(jobs, layout.cache_dir, _log_progress(log, layout.site_dir))
     return report.written
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from . import templates
 from .assemble import (
     FORMAT_LABELS,
     Agenda,
@@ -37,6 +38,7 @@ EDITIONS = (FACILITATOR, PARTICIPANT)
 EDITION_LABELS = {FACILITATOR: "Facilitator edition", PARTICIPANT: "Participant edition"}
 PAPERS = {"a4": "A4", "letter": "letter"}
 """Paper names on the command line -> CSS `@page { size }` values."""
+_AUTOESCAPE = jinja2.select_autoescape(["html"])
 _NOT_ID = re.compile(r"[^a-z0-9]+")
 
 
@@ -108,26 +110,17 @@ def build_packet_html(curriculum: Curriculum, session: Session, edition: str, pa
 
     The HTML embeds its CSS and nothing else is fetched, so the same string renders the PDF,
     opens in a browser as the print-friendly page, and is what the PDF cache hashes.
-    `overrides` is the curriculum's folder of packet templates (`theme/packet/`).
+    `overrides` is the curriculum's folder of packet templates (`theme/packet/`); a template
+    that cannot render raises ProblemError.
     """
     view = packet_view(curriculum, session, edition, paper)
-    template = packet_environment(overrides).get_template("packet.html")
-    return template.render(packet=view)
+    return templates.render(packet_environment(overrides), "packet.html", curriculum.root,
+                            packet=view)
 
 
 def packet_environment(overrides: Path | None) -> jinja2.Environment:
-    """Templates from `overrides` first, then the built-in ones."""
-    loaders: list[jinja2.BaseLoader] = []
-    if overrides is not None and overrides.is_dir():
-        loaders.append(jinja2.FileSystemLoader(str(overrides)))
-    loaders.append(jinja2.PackageLoader("mkdocs_curriculum", "templates/packet"))
-    return jinja2.Environment(
-        loader=jinja2.ChoiceLoader(loaders),
-        autoescape=jinja2.select_autoescape(["html"]),
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-    )
+    """Templates from `overrides` first, then the built-in ones; HTML is autoescaped."""
+    return templates.environment("packet", overrides, autoescape=_AUTOESCAPE)
 
 
 def packet_view(curriculum: Curriculum, session: Session, edition: str, paper: str) -> PacketView:

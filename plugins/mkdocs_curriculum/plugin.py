@@ -10,62 +10,39 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .export import site_dir_problem
-from .load import DEFAULT_CACHE, Layout
+from .config import CurriculumConfig, plugin_layout, site_dir_problems
 from .nav import nav_pages, site_nav
-from .packet import PacketError, write_site_packets
-from .packet_html import PAPERS
-from .problems import Problem
-from .render import TemplateProblem, render_site
+from .packet import write_site_packets
+from .problems import Problem, ProblemError
+from .render import render_site
 from .validate import check_project
 
 log = logging.getLogger("mkdocs.plugins.curriculum")
-
-
-class CurriculumConfig(Config):
-    curriculum_dir = c.Type(str, default="curriculum")
-    """Folder of curriculum.yml, paths/, sessions/ and guides/, relative to mkdocs.yml."""
-    modules_dir = c.Type(str, default="modules")
-    """Folder holding one sub-folder per module, relative to mkdocs.yml."""
-    nav = c.Type(bool, default=True)
-    """Build the site navigation (Home, Catalog, Paths, ...); false keeps mkdocs.yml's `nav`."""
-    packets = c.Type(bool, default=True)
-    """Write every session's packets (PDF and HTML, both editions) into the site after a build."""
-    paper = c.Choice(tuple(PAPERS), default="a4")
-    """Paper size of the packets written with the site: a4 or letter."""
-    cache_dir = c.Type(str, default=DEFAULT_CACHE)
-    """Where rendered PDFs are kept between builds, relative to mkdocs.yml (outside the sources)."""
 
 
 class CurriculumPlugin(BasePlugin[CurriculumConfig]):
     """Loads the curriculum once per build and reports every problem before anything renders."""
 
     def on_config(self, config):
-        config_file = Path(config.config_file_path).resolve()
-        root = config_file.parent
-        theme_dir = Path(config.theme.custom_dir) if config.theme.custom_dir else None
-        self.layout = Layout.at(root, self.config.curriculum_dir, self.config.modules_dir,
-                                str(Path(config.docs_dir).resolve().relative_to(root)),
-                                site=config.site_dir, theme=str(theme_dir) if theme_dir else None,
-                                cache=self.config.cache_dir, config_file=config_file)
+        config_file = Path(config.config_file_path)
+        self.layout = plugin_layout(config_file.parent, self.config, pages_dir=config.docs_dir,
+                                    site_dir=config.site_dir, custom_dir=config.theme.custom_dir,
+                                    config_file=config_file)
         self.curriculum, problems = check_project(self.layout)
-        self.templates = theme_dir / "site" if theme_dir else None
-        overlap = site_dir_problem(self.layout)
-        _report(problems + ([overlap] if overlap else []))
+        _report(problems + site_dir_problems(self.layout))
         return config
 
     def on_files(self, files: Files, config) -> Files:
         try:
-            pages = render_site(self.curriculum, config.use_directory_urls, self.templates)
-        except TemplateProblem as err:
-            _report([err.problem])
-        _drop_page_templates(files, self.templates)
+            pages = render_site(self.curriculum, config.use_directory_urls,
+                                self.layout.site_templates)
+        except ProblemError as err:
+            _report(err.problems)
+        _drop_page_templates(files, self.layout.site_templates)
         authored = {f.src_uri for f in files.documentation_pages()}
         if self.config.nav:
             extra = sorted(authored - {"index.md", "about.md"} - set(pages))
@@ -83,15 +60,13 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         return files
 
     def on_post_build(self, config) -> None:
-        # After MkDocs wrote the site: packets go next to their session pages. The cache
-        # lives beside mkdocs.yml because `mkdocs serve` builds into a new temporary folder.
+        # After MkDocs wrote the site: packets go next to their session pages.
         if not self.config.packets:
             return
         try:
-            write_site_packets(self.curriculum, Path(config.site_dir), self.config.paper,
-                               log.info, self.layout.cache_dir, self.layout.theme_dir)
-        except PacketError as err:
-            raise PluginError(str(err)) from None
+            write_site_packets(self.curriculum, self.layout, self.config.paper, log.info)
+        except ProblemError as err:
+            _report(err.problems)
 
     def on_serve(self, server, config, builder):
         for folder in (self.layout.curriculum_dir, self.layout.modules_dir):
@@ -100,10 +75,8 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         return server
 
 
-def _drop_page_templates(files: Files, templates: Path | None) -> None:
+def _drop_page_templates(files: Files, templates: Path) -> None:
     """MkDocs copies every file of the theme folder into the site; not our page templates."""
-    if templates is None:
-        return
     for file in list(files):
         source = Path(file.abs_src_path) if file.abs_src_path else None
         if source is not None and source.is_relative_to(templates):
@@ -116,4 +89,4 @@ def _report(problems: list[Problem]) -> None:
         (log.error if problem.is_error else log.warning)(problem.format())
     errors = sum(problem.is_error for problem in problems)
     if errors:
-        raise PluginError(f"the curriculum has {errors} error(s); see above")
+        raise PluginError(f"curriculum: {errors} error(s); see above")

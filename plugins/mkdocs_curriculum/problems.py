@@ -16,7 +16,12 @@ WARNING = "warning"
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One mistake in the sources, printed as `path:line: field: message (got X)`."""
+    """One mistake, printed as `path:line: field: message (got X)`.
+
+    A problem in a file has its path and line. One with no line of its own has line 0 and
+    prints as `path: field: ...`; one about a command-line argument has no path either and
+    prints as `field: ...` (the field names the argument, e.g. `--output`).
+    """
 
     path: str
     line: int
@@ -29,22 +34,39 @@ class Problem:
     def is_error(self) -> bool:
         return self.severity == ERROR
 
+    @property
+    def where(self) -> str:
+        """`path:line: `, `path: ` or nothing, as much as the problem knows."""
+        if self.path and self.line:
+            return f"{self.path}:{self.line}: "
+        return f"{self.path}: " if self.path else ""
+
     def format(self) -> str:
         """The one-line form authors read; warnings say so after the position."""
         kind = "warning: " if self.severity == WARNING else ""
         got = f" (got {self.got})" if self.got is not None else ""
         field = self.field.replace("\n", "\\n")
-        return f"{self.path}:{self.line}: {kind}{field}: {self.message}{got}"
+        return f"{self.where}{kind}{field}: {self.message}{got}"
 
     def as_dict(self) -> dict[str, object]:
         return {
-            "path": self.path,
-            "line": self.line,
+            "path": self.path or None,
+            "line": self.line or None,
             "field": self.field,
             "message": self.message,
             "got": self.got,
             "severity": self.severity,
         }
+
+
+class ProblemError(Exception):
+    """Work that cannot go on (a template that cannot render, a PDF that cannot be made),
+    carrying the problems that say why. Raised only where returning them is impossible; the
+    edges catch it and print its problems like any others."""
+
+    def __init__(self, *problems: Problem) -> None:
+        super().__init__("\n".join(problem.format() for problem in problems))
+        self.problems = list(problems)
 
 
 def show(value: object) -> str:

@@ -10,10 +10,8 @@ built here. So a `<script>` in a title reaches the page as text, never as markup
 from __future__ import annotations
 
 import datetime as _dt
-import functools
 import posixpath
 import re
-import traceback
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +19,7 @@ from urllib.parse import quote
 
 import jinja2
 
+from . import templates
 from .assemble import (
     FORMAT_LABELS,
     assemble_agenda,
@@ -32,7 +31,6 @@ from .assemble import (
 )
 from .markdown_source import body_without_title, fence_after
 from .model import Curriculum, Document, LearningPath, Material, Module, Session, Step
-from .problems import Problem
 
 EDITIONS = (
     ("facilitator", "Facilitator edition",
@@ -99,20 +97,13 @@ def _page(template: str, **context: object) -> PageSpec:
     return PageSpec(template, context)
 
 
-@functools.lru_cache(maxsize=8)
 def environment(overrides: Path | None = None) -> jinja2.Environment:
     """The page templates: a project's `theme/site/<name>.md.j2` replaces the built-in one."""
-    loaders: list[jinja2.BaseLoader] = [jinja2.PackageLoader("mkdocs_curriculum", "templates/site")]
-    if overrides is not None and overrides.is_dir():
-        loaders.insert(0, jinja2.FileSystemLoader(str(overrides)))
-    return jinja2.Environment(
-        loader=jinja2.ChoiceLoader(loaders),
+    return templates.environment(
+        "site", overrides,
         autoescape=False,  # the output is Markdown; `_finalize` escapes for Markdown and HTML
         finalize=_finalize,
-        trim_blocks=True,
-        lstrip_blocks=True,
         keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
     )
 
 
@@ -164,43 +155,11 @@ def link(source: str, target: str) -> Markdown:
 def render_site(curriculum: Curriculum, directory_urls: bool = True,
                 overrides: Path | None = None) -> dict[str, str]:
     """Every generated page of the site as Markdown, keyed by its source path (MkDocs'
-    `src_uri`). `overrides` is a folder of templates that replace the built-in ones."""
+    `src_uri`). `overrides` is a folder of templates that replace the built-in ones; a template
+    that cannot render raises ProblemError."""
     env = environment(overrides)
-    return {uri: _render_page(env, spec, curriculum.root)
+    return {uri: templates.render(env, spec.template, curriculum.root, **spec.context)
             for uri, spec in site_pages(curriculum, directory_urls).items()}
-
-
-def _render_page(env: jinja2.Environment, spec: PageSpec, root: Path) -> str:
-    template = None
-    try:
-        template = env.get_template(spec.template)
-        return template.render(**spec.context)
-    except jinja2.TemplateError as err:  # most likely a project's override in theme/site/
-        filename = getattr(err, "filename", None) or (template.filename if template else None)
-        raise TemplateProblem(_template_problem(err, filename or spec.template, root)) from None
-
-
-class TemplateProblem(Exception):
-    """A page template that cannot render, as the one Problem the edges report."""
-
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(problem.format())
-        self.problem = problem
-
-
-def _template_problem(err: jinja2.TemplateError, filename: str, root: Path) -> Problem:
-    """`theme/site/handout.md.j2:3: template: ...`, relative to the project where it can be.
-
-    Syntax errors carry their line; errors while rendering (an undefined name) have it in the
-    traceback, whose frames Jinja maps back to the template's lines.
-    """
-    line = getattr(err, "lineno", None)
-    if line is None:
-        frames = [f for f in traceback.extract_tb(err.__traceback__) if f.filename == filename]
-        line = frames[-1].lineno if frames else 1
-    path = Path(filename)
-    shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else filename
-    return Problem(shown, line or 1, "template", err.message or str(err))
 
 
 def site_pages(curriculum: Curriculum, directory_urls: bool = True) -> dict[str, PageSpec]:

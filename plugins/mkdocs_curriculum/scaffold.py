@@ -12,7 +12,9 @@ from pathlib import Path
 
 import jinja2
 
-from .load import Layout, load_curriculum
+from .layout import Layout
+from .load import load_curriculum
+from .problems import Problem
 from .schema import SLUG
 
 _ENV = jinja2.Environment(
@@ -29,14 +31,16 @@ FILES = {
 }
 
 
-def new_module(layout: Layout, module_id: str, title: str | None) -> tuple[Path, list[str]]:
-    """Create modules/<id>/; return its path and the reasons it was refused, if any."""
+def new_module(layout: Layout, module_id: str, title: str | None) -> tuple[Path, list[Problem]]:
+    """Create modules/<id>/; return its path and the problems that refused it, if any."""
     target = layout.modules_dir / module_id
     if not SLUG.match(module_id):
-        return target, [f"curriculum: error: module id is not a lowercase slug (got {module_id!r})"
-                        "; use letters, digits and single hyphens, like 'story-of-self'"]
+        message = ("module id is not a lowercase slug; use letters, digits and single hyphens,"
+                   " like 'story-of-self'")
+        return target, [Problem("", 0, "ID", message, f'"{module_id}"')]
     if target.exists():
-        return target, [f"curriculum: error: {layout.rel(target)} already exists; nothing written"]
+        message = f"{layout.rel(target)}/ already exists; choose another id"
+        return target, [Problem("", 0, "ID", message, f'"{module_id}"')]
     context = _context(layout, module_id, title)
     layout.modules_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{module_id}-", dir=layout.modules_dir))

@@ -161,6 +161,13 @@ def _alias_problems(text: str, rel: str) -> list[Problem]:
     return problems
 
 
+def yaml_problem(err: yaml.YAMLError, rel: str, text: str) -> Problem:
+    """Any YAML error as the one problem authors read, at its line."""
+    if isinstance(err, yaml.MarkedYAMLError):
+        return _syntax_problem(err, rel, text)
+    return _other_yaml_problem(err, rel, text)
+
+
 def _syntax_problem(err: yaml.MarkedYAMLError, rel: str, text: str) -> Problem:
     """Point at the problem; at the end of the file, point where the unclosed thing began."""
     mark = err.problem_mark or err.context_mark

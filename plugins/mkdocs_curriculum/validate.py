@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from .assemble import session_minutes
-from .load import Layout, load_curriculum
+from .layout import Layout
+from .load import load_curriculum
 from .model import Curriculum, LearningPath, Module, Session
 from .problems import WARNING, Problem, did_you_mean, show, sort_problems
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_curriculum.load import Layout
+from mkdocs_curriculum.config import read_layout
 from mkdocs_curriculum.render import length_bucket
 from mkdocs_curriculum.validate import check_project
 
@@ -15,7 +15,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 @pytest.fixture(scope="module")
 def modules():
-    curriculum, _ = check_project(Layout.from_mkdocs(REPO / "mkdocs.yml"))
+    curriculum, _ = check_project(read_layout(REPO / "mkdocs.yml")[0])
     return curriculum.modules
 
 

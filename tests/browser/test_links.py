@@ -9,7 +9,7 @@ from urllib.parse import urldefrag, urljoin, urlparse
 
 import pytest
 
-from mkdocs_curriculum.load import Layout
+from mkdocs_curriculum.config import read_layout
 from mkdocs_curriculum.validate import check_project
 
 REPO = Path(__file__).resolve().parents[2]
@@ -65,7 +65,7 @@ def crawl(base_url):
 
 def test_the_crawl_reaches_every_generated_page(crawl, base_url):
     pages, _ = crawl
-    curriculum, _ = check_project(Layout.from_mkdocs(REPO / "mkdocs.yml"))
+    curriculum, _ = check_project(read_layout(REPO / "mkdocs.yml")[0])
     wanted = ["", "catalog/", "about/"]
     wanted += [f"modules/{m}/" for m in curriculum.modules]
     wanted += [f"modules/{m}/guide/" for m in curriculum.modules]
@@ -100,7 +100,7 @@ def test_every_internal_link_and_anchor_resolves(crawl):
 
 def test_every_session_offers_both_packets_as_pdf_and_html(crawl, base_url):
     pages, seen = crawl
-    curriculum, _ = check_project(Layout.from_mkdocs(REPO / "mkdocs.yml"))
+    curriculum, _ = check_project(read_layout(REPO / "mkdocs.yml")[0])
     for session in curriculum.sessions:
         links = {target for source, target in seen if source == f"{base_url}sessions/{session}/"}
         for edition in ("facilitator", "participant"):
