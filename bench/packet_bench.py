@@ -21,7 +21,7 @@ import weasyprint
 
 from mkdocs_curriculum.config import read_layout
 from mkdocs_curriculum.packet import packet_jobs, write_packets, write_site_packets
-from mkdocs_curriculum.packet_html import EDITIONS
+from mkdocs_curriculum.packet_contract import EDITION_IDS
 from mkdocs_curriculum.validate import check_project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,8 +88,8 @@ def main() -> float:
     sessions = list(curriculum.sessions)
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder)
-        ratio = compare(f"all {len(sessions) * len(EDITIONS)} sample packets on every core",
-                        curriculum, sessions, EDITIONS, out / "all")
+        ratio = compare(f"all {len(sessions) * len(EDITION_IDS)} sample packets on every core",
+                        curriculum, sessions, EDITION_IDS, out / "all")
         name, edition = SINGLE
         pages = _pages(out / "all" / f"{name}-{edition}.pdf")
         compare(f"one packet ({name}, {edition}, {pages} pages), one worker", curriculum,

@@ -21,8 +21,10 @@ from mkdocs_curriculum.packet import (
     write_packets,
     write_site_packets,
 )
-from mkdocs_curriculum.packet_html import build_packet_html
+from mkdocs_curriculum.packet_contract import PARTS
+from mkdocs_curriculum.packet_html import build_packet_html, packet_view
 from mkdocs_curriculum.problems import ProblemError
+from mkdocs_curriculum.render import render_site
 from mkdocs_curriculum.validate import check_project
 
 from helpers import FILES, MODULE_A, write_project
@@ -282,6 +284,27 @@ def test_site_packets_are_written_where_session_pages_link(tmp_path) -> None:
     write_site_packets(curriculum, layout, log=lines.append)
     assert len(lines) == 2 and all("unchanged" in line for line in lines)
     assert (folder / "morning-facilitator.pdf").is_file()
+
+
+def test_each_edition_prints_the_contracts_parts_in_its_order(project) -> None:
+    curriculum, _ = check_project(project)
+    session = curriculum.sessions["morning"]
+    parts = {edition: [part.key for part in packet_view(curriculum, session, edition, "a4").parts]
+             for edition in ("facilitator", "participant")}
+    assert parts == {
+        "facilitator": ["cover", "contents", "agenda", "materials", "modules", "guides",
+                        "handouts"],
+        "participant": ["cover", "agenda", "modules", "handouts"],
+    }
+    assert [part.key for part in PARTS] == parts["facilitator"]
+
+
+def test_the_site_and_the_packet_print_the_same_module_facts(project) -> None:
+    curriculum, _ = check_project(project)
+    html = build_packet_html(curriculum, curriculum.sessions["morning"], "participant")
+    page = render_site(curriculum)["modules/arriving/index.md"]
+    assert '<span class="fact-label">Group size</span> 4–12 people</span>' in html
+    assert "- **Group size:** 4–12 people" in page
 
 
 def test_text_from_yaml_is_escaped(tmp_path) -> None:

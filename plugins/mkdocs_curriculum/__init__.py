@@ -12,8 +12,9 @@ reads these lines and fails when an import crosses a line it must not cross (see
             What pages and packets print, computed once: agendas, materials, totals, facts.
   site      templates render nav export
             The site as Markdown pages from Jinja2 templates, its navigation, the export.
-  packets   markdown_html packet_html packet
-            Session packets: HTML from templates, PDF with WeasyPrint, the cache.
+  packets   packet_contract markdown_html packet_html packet
+            Session packets: what one is (editions, parts, file names), HTML from templates,
+            PDF with WeasyPrint, the cache.
   faces     config cli plugin
             The edges: mkdocs.yml and the plugin's options, the `curriculum` command, the
             MkDocs plugin. Only they import MkDocs and print or log problems.

@@ -49,6 +49,30 @@ def format_minutes(minutes: int) -> str:
     return f"{hours} h {rest} min" if rest else f"{hours} h"
 
 
+def group_size_text(low: int | None, high: int | None) -> str:
+    """4 and 12 -> "4–12 people"; no range -> "any size"."""
+    if low and high:
+        return f"{low}–{high} people"
+    if low:
+        return f"at least {low} people"
+    return f"up to {high} people" if high else "any size"
+
+
+def module_facts(module: Module, curriculum: Curriculum,
+                 keys: tuple[str, ...] | None = None) -> list[tuple[str, str]]:
+    """A module's facts as (label, text), the same on its page and in packets; `keys` picks
+    some (length, group_size, level, audiences, themes). Facts with no text are left out."""
+    facts = {
+        "length": ("Length", format_minutes(module.duration or 0)),
+        "group_size": ("Group size", group_size_text(module.group_min, module.group_max)),
+        "level": ("Level", curriculum.levels.get(module.level, module.level)),
+        "audiences": ("Audiences", ", ".join(curriculum.audiences.get(a, a)
+                                             for a in module.audiences)),
+        "themes": ("Themes", ", ".join(curriculum.themes.get(t, t) for t in module.themes)),
+    }
+    return [facts[key] for key in keys or facts if facts[key][1]]
+
+
 def block_minutes(block: Block, modules: dict[str, Module]) -> int:
     """A module block lasts its module's duration; an unknown module counts as 0."""
     if block.kind == "module":

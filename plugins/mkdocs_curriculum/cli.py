@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import export, packet, scaffold
+from . import export, packet, packet_contract, scaffold
 from .config import read_layout, site_dir_problems
 from .layout import Layout
 from .problems import Problem, ProblemError, has_errors, sort_problems
@@ -79,9 +79,9 @@ def _parser() -> argparse.ArgumentParser:
     packets.add_argument("--all", action="store_true", help="every session of the curriculum")
     packets.add_argument("-o", "--output", metavar="DIR", default=None,
                          help="folder to write into (default: packets/ in the site folder)")
-    packets.add_argument("--edition", choices=(*packet.EDITIONS, "both"), default="both",
-                         help="which edition to print (default: both)")
-    packets.add_argument("--paper", choices=tuple(packet.PAPERS), default="a4",
+    packets.add_argument("--edition", choices=(*packet_contract.EDITION_IDS, "both"),
+                         default="both", help="which edition to print (default: both)")
+    packets.add_argument("--paper", choices=tuple(packet_contract.PAPERS), default="a4",
                          help="paper size: a4 or US letter (default: a4)")
     packets.set_defaults(run=run_packet)
     return parser
@@ -184,7 +184,7 @@ def run_packet(args: argparse.Namespace, layout: Layout, problems: list[Problem]
     if has_errors(problems):
         return report(problems, args, "fix them to print packets")
     report(problems, args)
-    editions = packet.EDITIONS if args.edition == "both" else (args.edition,)
+    editions = packet_contract.EDITION_IDS if args.edition == "both" else (args.edition,)
     jobs = packet.packet_jobs(curriculum, sessions, editions, args.paper, lambda _: target,
                               layout.packet_templates)
     print(f"curriculum: {len(jobs)} packet(s) into {target}/", file=sys.stderr)

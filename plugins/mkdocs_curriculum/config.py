@@ -17,7 +17,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 
 from .layout import Layout
-from .packet_html import PAPERS
+from .packet_contract import PAPERS
 from .problems import ERROR, WARNING, Problem
 from .sources import load_mkdocs_config, yaml_problem
 

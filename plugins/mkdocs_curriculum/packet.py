@@ -24,7 +24,8 @@ from pathlib import Path
 
 from .layout import Layout
 from .model import Curriculum
-from .packet_html import EDITIONS, PAPERS, build_packet_html
+from .packet_contract import EDITION_IDS, PAPERS, packet_file, site_folder
+from .packet_html import build_packet_html
 from .problems import Problem, ProblemError, did_you_mean
 
 CACHE_VERSION = "1"
@@ -44,7 +45,7 @@ class PacketJob:
 
     @property
     def html_path(self) -> Path:
-        return self.pdf.with_suffix(".html")
+        return self.pdf.with_name(packet_file(self.session, self.edition, "html"))
 
     @property
     def key(self) -> str:
@@ -98,7 +99,7 @@ def unknown_sessions(curriculum: Curriculum, names: Iterable[str]) -> list[Probl
 def packet_jobs(curriculum: Curriculum, sessions: Iterable[str], editions: Iterable[str],
                 paper: str, folder: Callable[[str], Path],
                 templates: Path | None = None) -> list[PacketJob]:
-    """The packets of `sessions` in `editions`, each written as `<folder(id)>/<id>-<edition>`.
+    """The packets of `sessions` in `editions`, each written into `folder(session id)`.
 
     Templates in `templates` (the project's `theme/packet/`) override the built-in ones; one
     that cannot render raises ProblemError.
@@ -110,8 +111,8 @@ def packet_jobs(curriculum: Curriculum, sessions: Iterable[str], editions: Itera
         session = curriculum.sessions[session_id]
         for edition in editions:
             html = build_packet_html(curriculum, session, edition, paper, templates)
-            jobs.append(PacketJob(session_id, edition, html,
-                                  folder(session_id) / f"{session_id}-{edition}.pdf"))
+            pdf = folder(session_id) / packet_file(session_id, edition, "pdf")
+            jobs.append(PacketJob(session_id, edition, html, pdf))
     return jobs
 
 
@@ -257,9 +258,9 @@ def write_site_packets(curriculum: Curriculum, layout: Layout, paper: str = "a4"
     cache. One log line per packet.
     """
     def folder(session_id: str) -> Path:
-        return layout.site_dir / "sessions" / session_id
+        return layout.site_dir / site_folder(session_id)
 
-    jobs = packet_jobs(curriculum, curriculum.sessions, EDITIONS, paper, folder,
+    jobs = packet_jobs(curriculum, curriculum.sessions, EDITION_IDS, paper, folder,
                        layout.packet_templates)
     report = write_packets(jobs, layout.cache_dir, _log_progress(log, layout.site_dir))
     return report.written

@@ -26,18 +26,15 @@ from .assemble import (
     assemble_agenda,
     format_date,
     format_minutes,
+    module_facts,
     roll_up_materials,
     session_modules,
 )
 from .markdown_html import MarkdownRenderer, Placement, strip_facilitator
 from .markdown_source import body_without_title
 from .model import Curriculum, Document, Module, Session
+from .packet_contract import MODULE_FACTS, PAPERS, PARTS, Edition, edition_of
 
-FACILITATOR, PARTICIPANT = "facilitator", "participant"
-EDITIONS = (FACILITATOR, PARTICIPANT)
-EDITION_LABELS = {FACILITATOR: "Facilitator edition", PARTICIPANT: "Participant edition"}
-PAPERS = {"a4": "A4", "letter": "letter"}
-"""Paper names on the command line -> CSS `@page { size }` values."""
 _AUTOESCAPE = jinja2.select_autoescape(["html"])
 _NOT_ID = re.compile(r"[^a-z0-9]+")
 
@@ -80,8 +77,27 @@ class ModuleSection:
 
 
 @dataclass
+class PartView:
+    """One part of this packet (see `packet_contract.PARTS`) and, if it repeats, its items."""
+
+    key: str
+    title: str
+    template: str
+    listed: bool
+    note: str = ""
+    items: list | None = None
+
+    @property
+    def anchor(self) -> str:
+        return self.key
+
+
+@dataclass
 class PacketView:
-    """Everything a packet template prints, as text (escaped by the template) or Markup."""
+    """Everything a packet template prints, as text (escaped by the template) or Markup.
+
+    `parts` are the edition's parts in order, which the templates loop over.
+    """
 
     edition: str
     edition_label: str
@@ -98,10 +114,9 @@ class PacketView:
     modules: list[ModuleSection]
     guides: list[Section] = field(default_factory=list)
     handouts: list[Section] = field(default_factory=list)
-
-    @property
-    def facilitator(self) -> bool:
-        return self.edition == FACILITATOR
+    parts: list[PartView] = field(default_factory=list)
+    facilitator: bool = False
+    """True in the edition that holds facilitator-only text."""
 
 
 def build_packet_html(curriculum: Curriculum, session: Session, edition: str, paper: str = "a4",
@@ -123,15 +138,15 @@ def packet_environment(overrides: Path | None) -> jinja2.Environment:
     return templates.environment("packet", overrides, autoescape=_AUTOESCAPE)
 
 
-def packet_view(curriculum: Curriculum, session: Session, edition: str, paper: str) -> PacketView:
-    if edition not in EDITIONS:
-        raise ValueError(f"unknown edition {edition!r}; expected one of {', '.join(EDITIONS)}")
+def packet_view(curriculum: Curriculum, session: Session, edition_id: str,
+                paper: str) -> PacketView:
+    edition = edition_of(edition_id)
     renderer = _Renderer(edition)
     agenda = assemble_agenda(session, curriculum)
     modules = _unique(session_modules(session, curriculum))
     view = PacketView(
-        edition=edition,
-        edition_label=EDITION_LABELS[edition],
+        edition=edition.id,
+        edition_label=edition.label,
         page_size=PAPERS[paper],
         curriculum_title=curriculum.title,
         title=session.title or session.id,
@@ -142,13 +157,26 @@ def packet_view(curriculum: Curriculum, session: Session, edition: str, paper: s
         agenda=[_agenda_row(row) for row in agenda.rows],
         agenda_total=_total_row(agenda),
         materials=roll_up_materials(modules, session.group_size),
-        modules=[_module_section(m, agenda, renderer, i, len(modules), curriculum.levels)
+        modules=[_module_section(m, agenda, renderer, i, len(modules), curriculum)
                  for i, m in enumerate(modules, start=1)],
         handouts=[_handout_section(m, h, renderer) for m in modules for h in m.handouts],
+        facilitator=edition.notes,
     )
-    if view.facilitator:
+    if edition.notes:
         view.guides = [_guide_section(doc, renderer) for doc in session_guides(session, curriculum)]
+    view.parts = _parts(view, edition)
     return view
+
+
+def _parts(view: PacketView, edition: Edition) -> list[PartView]:
+    """The edition's parts, in the contract's order; a repeating part with no items goes."""
+    parts = []
+    for part in PARTS:
+        items = getattr(view, part.each) if part.each else None
+        if edition.id in part.editions and (items is None or items):
+            parts.append(PartView(part.key, part.title, part.template, part.listed, part.note,
+                                  items))
+    return parts
 
 
 def session_guides(session: Session, curriculum: Curriculum) -> list[Document]:
@@ -170,12 +198,12 @@ def anchor(*parts: str) -> str:
 class _Renderer:
     """Markdown of one edition: participants' copies lose every facilitator passage."""
 
-    def __init__(self, edition: str) -> None:
-        self.edition = edition
+    def __init__(self, edition: Edition) -> None:
+        self.notes = edition.notes
         self._markdown = MarkdownRenderer()
 
     def html(self, text: str, placement: Placement) -> Markup:
-        if self.edition == PARTICIPANT:
+        if not self.notes:
             text = strip_facilitator(text)
         return self._markdown.render(text, placement)
 
@@ -192,7 +220,7 @@ def _total_row(agenda: Agenda) -> Row:
 
 
 def _module_section(module: Module, agenda: Agenda, renderer: _Renderer, number: int,
-                    count: int, levels: dict[str, str]) -> ModuleSection:
+                    count: int, curriculum: Curriculum) -> ModuleSection:
     """A module's pages; the guide's activity headings show their clock time in this session."""
     rows = [row for row in agenda.rows if row.module is module]
     block = next(row for row in rows if row.kind == "module")
@@ -203,22 +231,13 @@ def _module_section(module: Module, agenda: Agenda, renderer: _Renderer, number:
         title=module.title,
         kicker=f"Module {number} of {count} · {block.start}–{block.end}",
         summary=module.summary,
-        facts=_module_facts(module, levels),
+        facts=module_facts(module, curriculum, MODULE_FACTS),
         objectives=module.objectives,
         activities=[_agenda_row(row) for row in rows if row.kind == "activity"],
         overview=_document_html(renderer, module.overview, f"{here}-overview", 1),
         guide=_document_html(renderer, module.guide, f"{here}-guide", 1, clocks)
-        if renderer.edition == FACILITATOR else None,
+        if renderer.notes else None,
     )
-
-
-def _module_facts(module: Module, levels: dict[str, str]) -> list[tuple[str, str]]:
-    facts = [("Length", format_minutes(module.duration or 0))]
-    if module.group_min and module.group_max:
-        facts.append(("Group size", f"{module.group_min}–{module.group_max}"))
-    if module.level:
-        facts.append(("Level", levels.get(module.level, module.level)))
-    return facts
 
 
 def _document_html(renderer: _Renderer, doc: Document | None, prefix: str, shift: int,

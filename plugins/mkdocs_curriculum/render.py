@@ -25,19 +25,15 @@ from .assemble import (
     assemble_agenda,
     format_date,
     format_minutes,
+    group_size_text,
+    module_facts,
     path_totals,
     roll_up_materials,
     session_modules,
 )
 from .markdown_source import body_without_title, fence_after
 from .model import Curriculum, Document, LearningPath, Material, Module, Session, Step
-
-EDITIONS = (
-    ("facilitator", "Facilitator edition",
-     "Everything: agenda, materials checklist, facilitator guides and notes, handouts."),
-    ("participant", "Participant edition",
-     "For the room: agenda, overviews and handouts, without facilitator notes."),
-)
+from .packet_contract import EDITIONS, site_packet
 
 
 @dataclass(frozen=True)
@@ -243,7 +239,7 @@ def module_view(module: Module, curriculum: Curriculum, index: SiteIndex) -> dic
     return {
         "title": module.title or module.id,
         "summary": module.summary,
-        "facts": _module_facts(module, curriculum),
+        "facts": module_facts(module, curriculum),
         "prerequisites": [_module_link(source, curriculum.modules.get(p), p)
                           for p in module.prerequisites],
         "objectives": module.objectives,
@@ -258,16 +254,6 @@ def module_view(module: Module, curriculum: Curriculum, index: SiteIndex) -> dic
     }
 
 
-def _module_facts(module: Module, curriculum: Curriculum) -> list[tuple[str, str]]:
-    return [
-        ("Length", format_minutes(module.duration or 0)),
-        ("Group size", group_size_text(module.group_min, module.group_max)),
-        ("Level", curriculum.levels.get(module.level, module.level)),
-        ("Audiences", ", ".join(curriculum.audiences.get(a, a) for a in module.audiences)),
-        ("Themes", ", ".join(curriculum.themes.get(t, t) for t in module.themes)),
-    ]
-
-
 def _module_link(source: str, module: Module | None, module_id: str) -> dict:
     title = module.title if module and module.title else module_id
     return {"title": title, "url": link(source, module_uri(module_id))}
@@ -275,14 +261,6 @@ def _module_link(source: str, module: Module | None, module_id: str) -> dict:
 
 def _doc_link(source: str, target: str, doc: Document) -> dict:
     return {"title": doc.title or doc.id, "url": link(source, target)}
-
-
-def group_size_text(low: int | None, high: int | None) -> str:
-    if low and high:
-        return f"{low}–{high} people"
-    if low:
-        return f"at least {low} people"
-    return f"up to {high} people" if high else "any size"
 
 
 def _activities(module: Module) -> list[dict]:
@@ -448,16 +426,19 @@ def session_page(session: Session, curriculum: Curriculum,
 
 
 def packet_links(session_id: str, directory_urls: bool = True) -> list[dict]:
-    """The packet files the packet step writes into `sessions/<id>/`, relative to the page.
+    """Links from a session's page to its packets, which the packet step writes beside it.
 
     They are not pages MkDocs knows, so the template writes them as raw HTML links, which
     MkDocs leaves alone (a Markdown link to a file that is not there fails `--strict`).
     """
-    folder = "" if directory_urls else f"{session_id}/"
-    return [{"label": label, "about": about,
-             "pdf": Markdown(quote(f"{folder}{session_id}-{edition}.pdf")),
-             "html": Markdown(quote(f"{folder}{session_id}-{edition}.html"))}
-            for edition, label, about in EDITIONS]
+    page = session_uri(session_id)
+    here = page.removesuffix(".md") if directory_urls else posixpath.dirname(page)
+
+    def href(edition_id: str, suffix: str) -> Markdown:
+        return Markdown(quote(posixpath.relpath(site_packet(session_id, edition_id, suffix), here)))
+
+    return [{"label": e.label, "about": e.about, "pdf": href(e.id, "pdf"),
+             "html": href(e.id, "html")} for e in EDITIONS]
 
 
 def _session_summary(session: Session, curriculum: Curriculum) -> dict:

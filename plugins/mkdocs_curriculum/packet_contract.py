@@ -1,0 +1,97 @@
+"""What a session packet is, in one place: its editions, its parts in order, its file names.
+
+The packet step writes the files these names give, the site links them, the CLI offers these
+editions and papers, and the packet templates loop over `PARTS`: `packet.html` prints the
+parts of an edition in this order, `contents.html` and the participant cover list them. A new
+part is a line here and a template (and, if it prints new data, its view in packet_html.py).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+FACILITATOR, PARTICIPANT = "facilitator", "participant"
+
+
+@dataclass(frozen=True)
+class Edition:
+    id: str
+    label: str
+    about: str
+    """One sentence for the session page, next to the links."""
+    notes: bool
+    """Whether it holds facilitator-only text (`!!! facilitator` passages, guides)."""
+
+
+EDITIONS = (
+    Edition(FACILITATOR, "Facilitator edition",
+            "Everything: agenda, materials checklist, facilitator guides and notes, handouts.",
+            notes=True),
+    Edition(PARTICIPANT, "Participant edition",
+            "For the room: agenda, overviews and handouts, without facilitator notes.",
+            notes=False),
+)
+EDITION_IDS = tuple(edition.id for edition in EDITIONS)
+
+
+def edition_of(edition_id: str) -> Edition:
+    """The edition of that id; a ValueError names the ones there are."""
+    for known in EDITIONS:
+        if known.id == edition_id:
+            return known
+    raise ValueError(f"unknown edition {edition_id!r}; expected one of {', '.join(EDITION_IDS)}")
+
+
+PAPERS = {"a4": "A4", "letter": "letter"}
+"""Paper names (command line, plugin option) -> CSS `@page { size }` values."""
+
+
+@dataclass(frozen=True)
+class Part:
+    """A part of the packet, as the templates see it.
+
+    A part prints once (`each` is empty) or once per item of the packet's list named `each`
+    (modules, guides, handouts), given to its template as `section` (and `module`).
+    """
+
+    key: str
+    """The part's anchor in the packet (for a part that prints once)."""
+    title: str
+    """Its name in the contents, and the heading of a part that prints once."""
+    template: str
+    editions: tuple[str, ...] = EDITION_IDS
+    each: str = ""
+    listed: bool = True
+    """Listed in the contents (facilitator) and on the cover (participant)."""
+    note: str = ""
+    """Printed after each of its items in the participant cover's list."""
+
+
+PARTS = (
+    Part("cover", "Cover", "cover.html", listed=False),
+    Part("contents", "Contents", "contents.html", (FACILITATOR,), listed=False),
+    Part("agenda", "Agenda", "agenda.html"),
+    Part("materials", "Materials checklist", "materials.html", (FACILITATOR,)),
+    Part("modules", "Modules", "module.html", each="modules"),
+    Part("guides", "General guides", "guide.html", (FACILITATOR,), each="guides"),
+    Part("handouts", "Handouts", "handout.html", each="handouts", note="handout"),
+)
+
+MODULE_FACTS = ("length", "group_size", "level")
+"""The module facts (see `assemble.module_facts`) a packet prints under a module's title."""
+
+
+def packet_file(session_id: str, edition_id: str, suffix: str) -> str:
+    """`<session>-<edition>.pdf` (or `.html`): the name a packet has wherever it is written."""
+    return f"{session_id}-{edition_id}.{suffix}"
+
+
+def site_folder(session_id: str) -> str:
+    """Where the site build writes a session's packets, from the site's root."""
+    return f"sessions/{session_id}"
+
+
+def site_packet(session_id: str, edition_id: str, suffix: str) -> str:
+    """A packet's place in the site: in its session's folder, beside the session's page."""
+    return posixpath.join(site_folder(session_id), packet_file(session_id, edition_id, suffix))
