@@ -9,7 +9,16 @@ import datetime as _dt
 import math
 from dataclasses import dataclass, field
 
-from .model import Activity, Block, Curriculum, LearningPath, Material, Module, Session
+from .model import (
+    Activity,
+    Block,
+    Curriculum,
+    GroupSize,
+    LearningPath,
+    Material,
+    Module,
+    Session,
+)
 
 BLOCK_LABELS = {"break": "Break", "opening": "Opening", "closing": "Closing"}
 FORMAT_LABELS = {"whole-group": "Whole group", "pairs": "Pairs", "small-groups": "Small groups",
@@ -49,8 +58,9 @@ def format_minutes(minutes: int) -> str:
     return f"{hours} h {rest} min" if rest else f"{hours} h"
 
 
-def group_size_text(low: int | None, high: int | None) -> str:
-    """4 and 12 -> "4–12 people"; no range -> "any size"."""
+def group_size_text(size: GroupSize) -> str:
+    """4 to 12 -> "4–12 people"; no range -> "any size"."""
+    low, high = size.min, size.max
     if low and high:
         return f"{low}–{high} people"
     if low:
@@ -64,7 +74,7 @@ def module_facts(module: Module, curriculum: Curriculum,
     some (length, group_size, level, audiences, themes). Facts with no text are left out."""
     facts = {
         "length": ("Length", format_minutes(module.duration or 0)),
-        "group_size": ("Group size", group_size_text(module.group_min, module.group_max)),
+        "group_size": ("Group size", group_size_text(module.group_size)),
         "level": ("Level", curriculum.levels.get(module.level, module.level)),
         "audiences": ("Audiences", ", ".join(curriculum.audiences.get(a, a)
                                              for a in module.audiences)),
@@ -109,7 +119,7 @@ class Agenda:
 
 def assemble_agenda(session: Session, curriculum: Curriculum) -> Agenda:
     """Clock times for every block and, within a module, every activity."""
-    clock = clock_minutes(session.start or curriculum.start)
+    clock = clock_minutes(session.start or curriculum.defaults.start)
     agenda = Agenda(format_clock(clock), "", 0)
     for block in session.blocks:
         clock = _add_block(agenda, block, clock, curriculum.modules)

@@ -1,5 +1,9 @@
 """The curriculum as plain dataclasses, each remembering where its values were written.
 
+Attributes are named like the YAML keys they come from (schema.py declares each key once and
+hands its clean value to the attribute of the same name), so a new optional field is a key in
+the schema and an attribute here, with a default for files that leave it out.
+
 `lines` maps a field name (as printed in messages, e.g. `activities[2].minutes`) to the line
 of its value, so that rules that run long after loading can still point at the right line.
 """
@@ -64,20 +68,28 @@ class Document(Located):
 
 @dataclass
 class Material:
-    item: str
-    quantity: int
-    per: str
+    item: str = ""
+    quantity: int = 0
+    per: str = "session"
     group_size: int | None = None
     reusable: bool = False
 
 
 @dataclass
 class Activity:
-    id: str
-    title: str
-    minutes: int
-    format: str
+    id: str = ""
+    title: str = ""
+    minutes: int | None = None
+    format: str = ""
     purpose: str = ""
+
+
+@dataclass
+class GroupSize:
+    """The range of group sizes a module works for; either end may be unknown."""
+
+    min: int | None = None
+    max: int | None = None
 
 
 @dataclass
@@ -85,12 +97,11 @@ class Module(Located):
     id: str = ""
     title: str = ""
     summary: str = ""
-    duration: int = 0
+    duration: int | None = None
     level: str = ""
     audiences: list[str] = field(default_factory=list)
     themes: list[str] = field(default_factory=list)
-    group_min: int | None = None
-    group_max: int | None = None
+    group_size: GroupSize = field(default_factory=GroupSize)
     prerequisites: list[str] = field(default_factory=list)
     objectives: list[str] = field(default_factory=list)
     materials: list[Material] = field(default_factory=list)
@@ -109,7 +120,7 @@ class Module(Located):
 
 @dataclass
 class Step:
-    module: str
+    module: str = ""
     note: str = ""
 
 
@@ -131,6 +142,19 @@ class Block:
     module: str | None = None
     title: str = ""
 
+    @classmethod
+    def of(cls, title: str = "", **kinds: object) -> Block:
+        """The block YAML gives: `module: id`, or `break:`/`opening:`/`closing: minutes`.
+
+        With not exactly one of them (reported by the schema) it is an "invalid" block.
+        """
+        if len(kinds) != 1:
+            return cls("invalid", title=title)
+        [(kind, value)] = kinds.items()
+        if kind == "module":
+            return cls(kind, module=value, title=title)  # type: ignore[arg-type]
+        return cls(kind, minutes=value, title=title)  # type: ignore[arg-type]
+
 
 @dataclass
 class Session(Located):
@@ -145,14 +169,21 @@ class Session(Located):
 
 
 @dataclass
+class Defaults:
+    """What a session that does not say otherwise starts with."""
+
+    start: str = "09:00"
+    group_size: int = 12
+
+
+@dataclass
 class Curriculum(Located):
     """Everything one project holds, keyed by id."""
 
     root: Path = field(default_factory=Path)
     title: str = ""
     description: str = ""
-    start: str = "09:00"
-    group_size: int = 12
+    defaults: Defaults = field(default_factory=Defaults)
     audiences: dict[str, str] = field(default_factory=dict)
     themes: dict[str, str] = field(default_factory=dict)
     levels: dict[str, str] = field(default_factory=dict)

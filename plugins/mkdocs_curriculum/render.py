@@ -234,15 +234,15 @@ def module_pages(module: Module, curriculum: Curriculum,
 
 
 def module_view(module: Module, curriculum: Curriculum, index: SiteIndex) -> dict:
-    """A module's data, ready to print on its page."""
+    """A module's data, ready to print on its page: every field of module.yml as loaded (so a
+    new optional text field needs only its line in the template), and what is built here."""
     source = module_uri(module.id)
     return {
+        **vars(module),
         "title": module.title or module.id,
-        "summary": module.summary,
         "facts": module_facts(module, curriculum),
         "prerequisites": [_module_link(source, curriculum.modules.get(p), p)
                           for p in module.prerequisites],
-        "objectives": module.objectives,
         "activities": _activities(module),
         "materials": [_material_text(m) for m in module.materials],
         "overview": Markdown(demote_headings(module.overview.text)) if module.overview else None,
@@ -340,7 +340,7 @@ def _card(module: Module, curriculum: Curriculum) -> dict:
         "url": link(CATALOG, module_uri(module.id)),
         "summary": module.summary,
         "length": format_minutes(minutes),
-        "group": group_size_text(module.group_min, module.group_max),
+        "group": group_size_text(module.group_size),
         "level": curriculum.levels.get(module.level, module.level),
         "tags": [curriculum.audiences.get(a, a) for a in module.audiences]
         + [curriculum.themes.get(t, t) for t in module.themes],

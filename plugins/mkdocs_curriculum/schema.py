@@ -1,8 +1,11 @@
-"""Declarative schemas of the four YAML kinds: one source for checking and for JSON Schema.
+"""Declarative schemas of the four YAML kinds: one source for checking, reading and JSON Schema.
 
-Each spec checks a value loaded with positions and reports type problems, unknown keys and
-missing fields; the same specs are exported as JSON Schema (2020-12) for editors. Rules that
-need more than one file (references, sums, cycles) live in `validate.py`.
+Each field is declared here once. A spec reads a value loaded with positions: it reports type
+problems, unknown keys and missing fields, and hands back the value ready for the model (text
+stripped, a mapping built into its dataclass), or INVALID. So loading takes only values that
+passed, and never checks a field again. The same specs are exported as JSON Schema (2020-12)
+for editors. Rules that need more than one file (references, sums, cycles) live in
+`validate.py`.
 """
 
 from __future__ import annotations
@@ -10,8 +13,10 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .model import Activity, Block, Defaults, GroupSize, Material, Step
 from .problems import Problem, did_you_mean, show
 from .sources import YList, YMap
 
@@ -22,6 +27,8 @@ CLOCK = re.compile(CLOCK_PATTERN)
 
 
 _ABSENT = object()
+INVALID = object()
+"""What a spec hands back for a value that failed it (its problems are reported)."""
 
 
 class At:
@@ -51,21 +58,27 @@ class At:
 
 
 class Spec(ABC):
-    """A kind of value. `check` returns problems; `json` returns its JSON Schema."""
+    """A kind of value. `read` cleans it or reports it; `json` returns its JSON Schema."""
 
     description: str = ""
 
-    @abstractmethod
     def check(self, value: object, at: At) -> list[Problem]:
         """Problems of `value`, which sits at `at`."""
+        problems: list[Problem] = []
+        self.read(value, at, problems)
+        return problems
+
+    @abstractmethod
+    def read(self, value: object, at: At, problems: list[Problem]) -> object:
+        """`value` ready for the model, or INVALID after adding what is wrong to `problems`."""
+
+    def quick(self, value: object) -> object:
+        """The clean value of a common valid scalar, with no position built; else INVALID."""
+        return INVALID
 
     @abstractmethod
     def json(self) -> dict:
         """This spec as JSON Schema."""
-
-    def fine(self, value: object) -> bool:
-        """A cheap yes for the common valid scalar, so no position is built for it."""
-        return False
 
     def _doc(self, schema: dict) -> dict:
         if self.description:
@@ -73,24 +86,33 @@ class Spec(ABC):
         return schema
 
 
+class Scalar(Spec):
+    """A spec whose whole test is `quick`: a value passes it or is `expected <what>`."""
+
+    what: str = ""
+
+    def read(self, value, at, problems):
+        clean = self.quick(value)
+        if clean is INVALID:
+            problems.append(at.problem(f"expected {self.what}", value))
+        return clean
+
+
 @dataclass
-class Text(Spec):
+class Text(Scalar):
+    """Text, stripped; with a pattern (slugs, clock times), text that matches it."""
+
     description: str = ""
     pattern: re.Pattern | None = None
     pattern_text: str = ""
     what: str = "text"
 
-    def check(self, value, at):
-        if not isinstance(value, str) or (not value.strip() and self.pattern is None):
-            return [at.problem(f"expected {self.what}", value)]
-        if self.pattern is not None and not self.pattern.match(value):
-            return [at.problem(f"expected {self.what}", value)]
-        return []
-
-    def fine(self, value):
+    def quick(self, value):
         if not isinstance(value, str):
-            return False
-        return bool(self.pattern.match(value)) if self.pattern else bool(value.strip())
+            return INVALID
+        if self.pattern is not None:
+            return value if self.pattern.match(value) else INVALID
+        return value.strip() or INVALID
 
     def json(self):
         schema = {"type": "string", "minLength": 1}
@@ -108,48 +130,40 @@ def clock(description: str = "") -> Text:
 
 
 @dataclass
-class Whole(Spec):
+class Whole(Scalar):
     """A positive whole number (minutes, counts, sizes)."""
 
     description: str = ""
     what: str = "a whole number of at least 1"
 
-    def check(self, value, at):
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            return [at.problem(f"expected {self.what}", value)]
-        return []
-
-    def fine(self, value):
-        return type(value) is int and value >= 1
+    def quick(self, value):
+        return value if type(value) is int and value >= 1 else INVALID
 
     def json(self):
         return self._doc({"type": "integer", "minimum": 1})
 
 
 @dataclass
-class Day(Spec):
+class Day(Scalar):
     description: str = ""
+    what: str = "a date like 2027-03-04"
 
-    def check(self, value, at):
-        if isinstance(value, _dt.date):
-            return []
-        return [at.problem("expected a date like 2027-03-04", value)]
+    def quick(self, value):
+        return value if isinstance(value, _dt.date) else INVALID
 
     def json(self):
         return self._doc({"type": "string", "format": "date"})
 
 
 @dataclass
-class Flag(Spec):
+class Flag(Scalar):
     """true or false."""
 
     description: str = ""
+    what: str = "true or false"
 
-    def check(self, value, at):
-        return [] if isinstance(value, bool) else [at.problem("expected true or false", value)]
-
-    def fine(self, value):
-        return isinstance(value, bool)
+    def quick(self, value):
+        return value if isinstance(value, bool) else INVALID
 
     def json(self):
         return self._doc({"type": "boolean"})
@@ -162,15 +176,16 @@ class OneOf(Spec):
     choices: tuple[str, ...]
     description: str = ""
 
-    def check(self, value, at):
-        if value in self.choices:
-            return []
-        options = " | ".join(self.choices)
-        hint = did_you_mean(value, self.choices)
-        return [at.problem(f"expected one of {options}{hint}", value)]
+    def quick(self, value):
+        return value if isinstance(value, str) and value in self.choices else INVALID
 
-    def fine(self, value):
-        return value in self.choices
+    def read(self, value, at, problems):
+        clean = self.quick(value)
+        if clean is INVALID:
+            options = " | ".join(self.choices)
+            hint = did_you_mean(value, self.choices)
+            problems.append(at.problem(f"expected one of {options}{hint}", value))
+        return clean
 
     def json(self):
         return self._doc({"type": "string", "enum": list(self.choices)})
@@ -178,22 +193,32 @@ class OneOf(Spec):
 
 @dataclass
 class Items(Spec):
-    """A list whose items all follow one spec."""
+    """A list whose items all follow one spec; it reads as the list of the items that do.
+
+    `indexed` lists them as (index, item), for references whose messages need the item's line.
+    """
 
     item: Spec
     description: str = ""
     min_items: int = 0
+    indexed: bool = False
 
-    def check(self, value, at):
+    def read(self, value, at, problems):
         if not isinstance(value, YList):
-            return [at.problem("expected a list", value)]
+            problems.append(at.problem("expected a list", value))
+            return INVALID
         if len(value) < self.min_items:
-            return [at.problem(f"expected at least {self.min_items} item(s)", value)]
-        problems = []
+            problems.append(at.problem(f"expected at least {self.min_items} item(s)", value))
+            return INVALID
+        clean = []
         for index, item in enumerate(value):
-            if not self.item.fine(item):
-                problems += self.item.check(item, at.child(f"[{index}]", value.item_line(index)))
-        return problems
+            result = self.item.quick(item)
+            if result is INVALID:
+                where = at.child(f"[{index}]", value.item_line(index))
+                result = self.item.read(item, where, problems)
+            if result is not INVALID:
+                clean.append((index, result) if self.indexed else result)
+        return clean
 
     def json(self):
         schema = {"type": "array", "items": self.item.json()}
@@ -208,16 +233,20 @@ class Labels(Spec):
 
     description: str = ""
 
-    def check(self, value, at):
+    def read(self, value, at, problems):
         if not isinstance(value, YMap) or not value:
-            return [at.problem("expected a mapping of id: label", value)]
-        problems = []
+            problems.append(at.problem("expected a mapping of id: label", value))
+            return INVALID
+        clean = {}
         for key, label in value.items():
-            key_at = at.child(key, value.key_line(key))
-            if not SLUG.match(key):
-                problems.append(key_at.problem("id is not a lowercase slug", key))
-            problems += Text().check(label, at.child(key, value.value_line(key)))
-        return problems
+            good_key = bool(SLUG.match(key))
+            if not good_key:
+                problems.append(at.child(key, value.key_line(key)).problem(
+                    "id is not a lowercase slug", key))
+            text = Text().read(label, at.child(key, value.value_line(key)), problems)
+            if good_key and text is not INVALID:
+                clean[key] = text
+        return clean
 
     def json(self):
         schema = {
@@ -231,23 +260,35 @@ class Labels(Spec):
 
 @dataclass
 class Fields(Spec):
-    """A mapping with known keys; unknown keys and missing required ones are problems."""
+    """A mapping with known keys; unknown keys and missing required ones are problems.
+
+    It reads as a dict of the fields that passed, keyed as in YAML, or as `build(**that)`
+    (a dataclass of the model whose attributes are named like the keys).
+    """
 
     fields: dict[str, Spec]
     required: tuple[str, ...] = ()
     description: str = ""
     title: str = ""
     exclusive: tuple[str, ...] = field(default=())
+    build: Callable[..., object] | None = None
 
-    def check(self, value, at):
+    def read(self, value, at, problems):
         if not isinstance(value, YMap):
-            return [at.problem("expected a mapping of fields", value)]
-        problems = self._check_keys(value, at)
+            problems.append(at.problem("expected a mapping of fields", value))
+            return INVALID
+        problems += self._check_keys(value, at)
+        clean = {}
         for key, item in value.items():
             spec = self.fields.get(key)
-            if spec is not None and not spec.fine(item):
-                problems += spec.check(item, at.child(key, value.value_line(key)))
-        return problems
+            if spec is None:
+                continue
+            result = spec.quick(item)
+            if result is INVALID:
+                result = spec.read(item, at.child(key, value.value_line(key)), problems)
+            if result is not INVALID:
+                clean[key] = result
+        return self.build(**clean) if self.build else clean
 
     def _check_keys(self, value: YMap, at: At) -> list[Problem]:
         problems, explained = [], set()
@@ -299,6 +340,7 @@ CURRICULUM = Fields(
                 "group_size": Whole("Default number of participants in a session."),
             },
             description="Defaults for sessions that do not say otherwise.",
+            build=Defaults,
         ),
         "audiences": Labels("Who modules are for: id -> label."),
         "themes": Labels("What modules are about: id -> label."),
@@ -307,6 +349,7 @@ CURRICULUM = Fields(
 )
 
 MATERIAL = Fields(
+    build=Material,
     required=("item", "quantity", "per"),
     fields={
         "item": Text("What to bring, as it should appear on the checklist."),
@@ -319,6 +362,7 @@ MATERIAL = Fields(
 )
 
 ACTIVITY = Fields(
+    build=Activity,
     required=("id", "title", "minutes", "format"),
     fields={
         "id": slug("Names the activity's section in facilitator.md: `## Title {#id}`."),
@@ -344,16 +388,18 @@ MODULE = Fields(
             {"min": Whole("Fewest participants."), "max": Whole("Most participants.")},
             required=("min", "max"),
             description="The range of group sizes the module works for.",
+            build=GroupSize,
         ),
         "prerequisites": Items(slug(), "Module ids that should come first."),
         "objectives": Items(Text(), "What participants will be able to do."),
         "materials": Items(MATERIAL, "What to bring; rolled up per session."),
         "activities": Items(ACTIVITY, "The plan, in order.", min_items=1),
-        "handouts": Items(Text(), "Markdown files inside the module folder."),
+        "handouts": Items(Text(), "Markdown files inside the module folder.", indexed=True),
     },
 )
 
 STEP = Fields(
+    build=Step,
     required=("module",),
     fields={"module": slug("A module id."), "note": Text("A note for this step.")},
 )
@@ -373,6 +419,7 @@ PATH = Fields(
 BLOCK_KINDS = ("module", "break", "opening", "closing")
 
 BLOCK = Fields(
+    build=Block.of,
     exclusive=BLOCK_KINDS,
     fields={
         "module": slug("A module id."),

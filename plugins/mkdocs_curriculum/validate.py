@@ -115,7 +115,7 @@ def _duplicate_activity_ids(module: Module) -> Iterator[Problem]:
 
 def module_group_size(curriculum: Curriculum) -> Iterator[Problem]:
     for module in curriculum.modules.values():
-        low, high = module.group_min, module.group_max
+        low, high = module.group_size.min, module.group_size.max
         if low is not None and high is not None and low > high:
             yield Problem(module.file, module.line("group_size.max"), "group_size.max",
                           f"must be at least group_size.min ({low})", show(high))
@@ -211,7 +211,7 @@ def _session_blocks(session: Session, curriculum: Curriculum) -> Iterator[Proble
         if not module.loaded:
             continue
         size = session.group_size
-        low, high = module.group_min, module.group_max
+        low, high = module.group_size.min, module.group_size.max
         if (low is not None and size < low) or (high is not None and size > high):
             yield Problem(session.file, session.line(field), field,
                           f"group size {size} is outside this module's range {low}-{high}",
