@@ -14,7 +14,7 @@ from . import schema
 from .layout import Layout
 from .markdown_source import load_document
 from .model import Curriculum, LearningPath, Module, Session
-from .problems import Problem
+from .problems import Problem, show
 from .sources import YMap, load_yaml
 
 
@@ -68,10 +68,11 @@ def _read(layout: Layout, path: Path, spec: schema.Fields,
 
 
 def _id_problem(rel: str, kind: str, name: str) -> list[Problem]:
-    if schema.SLUG.match(name):
+    wrong = schema.id_problem(name)
+    if wrong is None:
         return []
-    msg = f"{kind} id (the {'folder' if kind == 'module' else 'file'} name) is not a lowercase slug"
-    return [Problem(rel, 1, "id", msg, f'"{name}"')]
+    msg = f"{kind} id (the {'folder' if kind == 'module' else 'file'} name) {wrong}"
+    return [Problem(rel, 1, "id", msg, show(name))]
 
 
 def _load_root(layout: Layout, problems: list[Problem]) -> Curriculum:

@@ -10,14 +10,28 @@ import re
 from pathlib import Path
 
 from .model import Document, Heading
-from .problems import Problem
-from .sources import read_text
+from .problems import Problem, show
+from .schema import MAX_TITLE
+from .sources import MAX_NESTING, read_text
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 _ATTRS = re.compile(r"\s*\{([^}]*)\}\s*$")
 _ANCHOR = re.compile(r"#([^\s}]+)")
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})(.*)$")
 _CANDIDATE = re.compile(r"^(?:#|\s*`{3,}|\s*~{3,}).*$", re.MULTILINE)
+
+MAX_PARAGRAPH = 50_000
+"""Characters in one paragraph (lines without a blank line between them). With brackets
+nested or left open at most MAX_NESTING deep, this bounds Python-Markdown's search for each
+bracket's end, whose cost grows with their number times the paragraph's length (a hundred KB
+of `[[[` takes minutes)."""
+_CONTAINER = re.compile(r" {0,3}(?:>|[*+-](?= |$)|\d{1,9}[.)](?= |$)) ?")
+_PARAGRAPH = re.compile(r"(?:^[ \t]*\S.*(?:\n|$))+", re.MULTILINE)
+_BRACKETS = re.compile(r"(?<!\\)[\[\]()<>]")
+_PAIRS = {"]": "[", ")": "(", ">": "<"}
+_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+_OPTIONAL_END = frozenset("p li dt dd tr td th option thead tbody tfoot colgroup rp rt".split())
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)(?:\s[^<>]*)?(/?)>")
 
 
 def load_document(path: Path, rel: str, doc_id: str, titled: bool,
@@ -32,7 +46,7 @@ def load_document(path: Path, rel: str, doc_id: str, titled: bool,
         return doc, source.problems
     doc.text = source.text
     doc.headings = parse_headings(source.text) if headings else []
-    problems: list[Problem] = []
+    problems = markdown_problems(source.text, rel)
     if titled:
         doc.title, title_problem = _title(source.text, rel)
         problems += title_problem
@@ -90,7 +104,11 @@ def _title(text: str, rel: str) -> tuple[str, list[Problem]]:
             continue
         match = _HEADING.match(line)
         if match and len(match.group(1)) == 1 and match.group(2).strip():
-            return _ATTRS.sub("", match.group(2)).strip(), []
+            title = _ATTRS.sub("", match.group(2)).strip()
+            if len(title) > MAX_TITLE:
+                return "", [Problem(rel, number, "title", f"too long: {len(title)} characters;"
+                                    f" at most {MAX_TITLE} are allowed", show(title))]
+            return title, []
         got = line.strip()[:40]
         return "", [Problem(rel, number, "title", "must begin with a '# Title' line", f'"{got}"')]
     return "", [Problem(rel, 1, "title", "file is empty; it must begin with a '# Title' line")]
@@ -105,3 +123,90 @@ def body_without_title(text: str) -> str:
                 return "\n".join(lines[index + 1 :]).lstrip("\n")
             break
     return text
+
+
+def markdown_problems(text: str, rel: str) -> list[Problem]:
+    """Limits that keep rendering fast and within Python's recursion: how deep blocks and HTML
+    elements nest, how long a paragraph is, how many brackets it leaves open.
+
+    Checked on every line, code included: a line that only looks like a code fence must not
+    hide the rest of a file from the check (the renderer may disagree about the fence).
+    The first breach of each limit is reported, with the limit.
+    """
+    problems = []
+    deep = next(((n, d) for n, d in _line_nesting(text) if d > MAX_NESTING), None)
+    if deep:
+        problems.append(_limit(rel, deep[0], f"blocks nested more than {MAX_NESTING} levels"
+                               " deep (quotes, lists, indentation)", f"{deep[1]} levels"))
+    tags = _html_nesting(text)
+    if tags:
+        problems.append(_limit(rel, tags[0], f"HTML elements nested more than {MAX_NESTING}"
+                               " levels deep", f"<{tags[1]}>"))
+    problems += _paragraph_problems(text, rel)
+    return problems
+
+
+def _limit(rel: str, line: int, message: str, got: str) -> Problem:
+    return Problem(rel, line, "markdown", message, got)
+
+
+def _line_nesting(text: str):
+    """(line number, depth) of each line: its quote and list markers, then its indentation
+    in steps of four spaces."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        line = line.expandtabs(4)
+        depth, at = 0, 0
+        while (marker := _CONTAINER.match(line, at)) and marker.end() > at:
+            depth, at = depth + 1, marker.end()
+        indent = len(line) - at - len(line[at:].lstrip(" "))
+        yield number, depth + indent // 4
+
+
+def _html_nesting(text: str) -> tuple[int, str] | None:
+    """(line, tag) where raw HTML elements first nest deeper than MAX_NESTING, else None.
+    Void elements and those whose end tag may be left out (`<p>`, `<li>`) do not count."""
+    depth = 0
+    for match in _TAG.finditer(text):
+        closing, name, self_closing = match.groups()
+        name = name.lower()
+        if self_closing or name in _VOID or name in _OPTIONAL_END:
+            continue
+        depth = max(depth - 1, 0) if closing else depth + 1
+        if depth > MAX_NESTING:
+            return text.count("\n", 0, match.start()) + 1, name
+    return None
+
+
+def _paragraph_problems(text: str, rel: str) -> list[Problem]:
+    """The first paragraph that is too long, and the first that leaves too many brackets
+    open or nests them too deep."""
+    long = open_ = None
+    for match in _PARAGRAPH.finditer(text):
+        paragraph = match.group()
+        line = text.count("\n", 0, match.start()) + 1
+        if long is None and len(paragraph) > MAX_PARAGRAPH:
+            long = _limit(rel, line, f"paragraph too long; at most {MAX_PARAGRAPH} characters"
+                          " between blank lines", f"{len(paragraph)} characters")
+        if open_ is None:
+            open_ = _bracket_problem(paragraph, rel, line)
+        if long and open_:
+            break
+    return [p for p in (long, open_) if p]
+
+
+def _bracket_problem(paragraph: str, rel: str, line: int) -> Problem | None:
+    """Brackets still open at any point of a paragraph: nested ones and those never closed."""
+    stack: list[str] = []
+    deepest = 0
+    for match in _BRACKETS.finditer(paragraph):
+        char = match.group()
+        if char in "[(<":
+            stack.append(char)
+            deepest = max(deepest, len(stack))
+        elif stack and stack[-1] == _PAIRS[char]:
+            stack.pop()
+    if deepest <= MAX_NESTING:
+        return None
+    return _limit(rel, line, f"more than {MAX_NESTING} brackets [ ( < open at once in one"
+                  " paragraph (nested or never closed); close them, or write \\[ \\( \\<",
+                  f"{deepest} open")

@@ -7,6 +7,7 @@ first one; only the edges (CLI, plugin) format them and decide what a run's outc
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -42,11 +43,14 @@ class Problem:
         return f"{self.path}: " if self.path else ""
 
     def format(self) -> str:
-        """The one-line form authors read; warnings say so after the position."""
+        """The one-line form authors read; warnings say so after the position.
+
+        One line whatever the parts hold: a line break in a file name, a key or a value is
+        printed escaped, so that no half of a message ever stands on a line of its own.
+        """
         kind = "warning: " if self.severity == WARNING else ""
         got = f" (got {self.got})" if self.got is not None else ""
-        field = self.field.replace("\n", "\\n")
-        return f"{self.where}{kind}{field}: {self.message}{got}"
+        return one_line(f"{self.where}{kind}{self.field}: {self.message}{got}")
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -69,11 +73,25 @@ class ProblemError(Exception):
         self.problems = list(problems)
 
 
+_BREAKS = re.compile("[\x00-\x08\x0a-\x1f\x7f\x85\u2028\u2029]")
+_NAMED = {"\n": "\\n", "\r": "\\r"}
+
+
+def one_line(text: str) -> str:
+    """`text` with every line break and control character escaped (`\\n`, `\\x0b`, `\\u2028`)."""
+    return _BREAKS.sub(lambda m: _NAMED.get(m.group()) or _escaped(m.group()), text)
+
+
+def _escaped(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
 def show(value: object) -> str:
     """How an offending value is quoted in a message: short, one line, type visible."""
     if isinstance(value, str):
         text = value if len(value) <= 60 else value[:57] + "..."
-        return '"' + text.replace("\n", "\\n").replace('"', '\\"') + '"'
+        return '"' + one_line(text.replace('"', '\\"')) + '"'
     if value is None:
         return "nothing"
     if isinstance(value, bool):

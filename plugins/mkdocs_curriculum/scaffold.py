@@ -14,8 +14,8 @@ import jinja2
 
 from .layout import Layout
 from .load import load_curriculum
-from .problems import Problem
-from .schema import SLUG
+from .problems import Problem, show
+from .schema import id_problem
 
 _ENV = jinja2.Environment(
     loader=jinja2.PackageLoader("mkdocs_curriculum", "templates/scaffold"),
@@ -34,10 +34,11 @@ FILES = {
 def new_module(layout: Layout, module_id: str, title: str | None) -> tuple[Path, list[Problem]]:
     """Create modules/<id>/; return its path and the problems that refused it, if any."""
     target = layout.modules_dir / module_id
-    if not SLUG.match(module_id):
-        message = ("module id is not a lowercase slug; use letters, digits and single hyphens,"
+    wrong = id_problem(module_id)
+    if wrong:
+        message = (f"module id {wrong}; use letters, digits and single hyphens,"
                    " like 'story-of-self'")
-        return target, [Problem("", 0, "ID", message, f'"{module_id}"')]
+        return target, [Problem("", 0, "ID", message, show(module_id))]
     if target.exists():
         message = f"{layout.rel(target)}/ already exists; choose another id"
         return target, [Problem("", 0, "ID", message, f'"{module_id}"')]

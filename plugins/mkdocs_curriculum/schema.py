@@ -22,8 +22,27 @@ from .sources import YList, YMap
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 CLOCK_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
-SLUG = re.compile(SLUG_PATTERN)
-CLOCK = re.compile(CLOCK_PATTERN)
+# JSON Schema's `$` ends the text; Python's also matches before a final newline, so the
+# patterns are compiled to end at `\Z`: "story\n" is not an id.
+SLUG = re.compile(SLUG_PATTERN.removesuffix("$") + r"\Z")
+CLOCK = re.compile(CLOCK_PATTERN.removesuffix("$") + r"\Z")
+
+MAX_ID = 64
+"""Ids name files (`<id>-participant.pdf`, and temporary names beside it) and addresses; a
+file name has at most 255 bytes on common systems, so ids stay far below."""
+MAX_TITLE = 200
+"""Titles print in running headers and contents lists, whose layout grows fast with length."""
+MAX_TEXT = 5000
+"""Any other text field (summaries, purposes, notes): generous for prose, bounded for print."""
+
+
+def id_problem(name: str) -> str | None:
+    """What is wrong with `name` as an id (a module folder, a file name), if anything."""
+    if not SLUG.match(name):
+        return "is not a lowercase slug"
+    if len(name) > MAX_ID:
+        return f"is {len(name)} characters long; an id has at most {MAX_ID}"
+    return None
 
 
 _ABSENT = object()
@@ -106,27 +125,40 @@ class Text(Scalar):
     pattern: re.Pattern | None = None
     pattern_text: str = ""
     what: str = "text"
+    max_length: int = MAX_TEXT
 
     def quick(self, value):
-        if not isinstance(value, str):
+        if not isinstance(value, str) or len(value) > self.max_length:
             return INVALID
         if self.pattern is not None:
             return value if self.pattern.match(value) else INVALID
         return value.strip() or INVALID
 
+    def read(self, value, at, problems):
+        if isinstance(value, str) and len(value) > self.max_length:
+            problems.append(at.problem(f"too long: {len(value)} characters; at most"
+                                       f" {self.max_length} are allowed", value))
+            return INVALID
+        return super().read(value, at, problems)
+
     def json(self):
-        schema = {"type": "string", "minLength": 1}
+        schema = {"type": "string", "minLength": 1, "maxLength": self.max_length}
         if self.pattern is not None:
-            schema["pattern"] = self.pattern.pattern
+            schema["pattern"] = self.pattern_text
         return self._doc(schema)
 
 
 def slug(description: str = "") -> Text:
-    return Text(description, SLUG, what="a lowercase slug like 'story-of-self'")
+    return Text(description, SLUG, SLUG_PATTERN, "a lowercase slug like 'story-of-self'", MAX_ID)
 
 
 def clock(description: str = "") -> Text:
-    return Text(description, CLOCK, what='a 24-hour clock time in quotes, like "09:00"')
+    return Text(description, CLOCK, CLOCK_PATTERN, 'a 24-hour clock time in quotes, like "09:00"',
+                len("00:00"))
+
+
+def title(description: str = "") -> Text:
+    return Text(description, max_length=MAX_TITLE)
 
 
 @dataclass
@@ -239,12 +271,11 @@ class Labels(Spec):
             return INVALID
         clean = {}
         for key, label in value.items():
-            good_key = bool(SLUG.match(key))
-            if not good_key:
-                problems.append(at.child(key, value.key_line(key)).problem(
-                    "id is not a lowercase slug", key))
-            text = Text().read(label, at.child(key, value.value_line(key)), problems)
-            if good_key and text is not INVALID:
+            wrong = id_problem(key)
+            if wrong:
+                problems.append(at.child(key, value.key_line(key)).problem(f"id {wrong}", key))
+            text = title().read(label, at.child(key, value.value_line(key)), problems)
+            if not wrong and text is not INVALID:
                 clean[key] = text
         return clean
 
@@ -252,8 +283,8 @@ class Labels(Spec):
         schema = {
             "type": "object",
             "minProperties": 1,
-            "propertyNames": {"pattern": SLUG_PATTERN},
-            "additionalProperties": {"type": "string", "minLength": 1},
+            "propertyNames": slug().json(),
+            "additionalProperties": title().json(),
         }
         return self._doc(schema)
 
@@ -332,7 +363,7 @@ CURRICULUM = Fields(
     description="The curriculum: title, taxonomies and session defaults.",
     required=("title", "audiences", "themes", "levels"),
     fields={
-        "title": Text("The curriculum's title, shown on every page and packet cover."),
+        "title": title("The curriculum's title, shown on every page and packet cover."),
         "description": Text("One or two sentences about the curriculum."),
         "defaults": Fields(
             {
@@ -352,7 +383,7 @@ MATERIAL = Fields(
     build=Material,
     required=("item", "quantity", "per"),
     fields={
-        "item": Text("What to bring, as it should appear on the checklist."),
+        "item": title("What to bring, as it should appear on the checklist."),
         "quantity": Whole("How many, per `per`."),
         "per": OneOf(PER, "participant (x group size), group (x number of groups), session (x1)."),
         "group_size": Whole("For `per: group`: people in one group (default: the whole group)."),
@@ -366,7 +397,7 @@ ACTIVITY = Fields(
     required=("id", "title", "minutes", "format"),
     fields={
         "id": slug("Names the activity's section in facilitator.md: `## Title {#id}`."),
-        "title": Text("The activity's title."),
+        "title": title("The activity's title."),
         "minutes": Whole("How long it takes."),
         "format": OneOf(FORMATS, "How people work."),
         "purpose": Text("Why the activity is there, in one sentence."),
@@ -378,7 +409,7 @@ MODULE = Fields(
     description="One module; its folder name is its id.",
     required=("title", "summary", "duration", "level", "audiences", "themes", "activities"),
     fields={
-        "title": Text("The module's title."),
+        "title": title("The module's title."),
         "summary": Text("One or two sentences shown on cards and in the catalog."),
         "duration": Whole("Minutes; must equal the sum of activity minutes."),
         "level": slug("A key of curriculum.yml `levels`."),
@@ -409,7 +440,7 @@ PATH = Fields(
     description="An ordered sequence of modules for one audience.",
     required=("title", "audience", "steps"),
     fields={
-        "title": Text("The path's title."),
+        "title": title("The path's title."),
         "audience": slug("A key of curriculum.yml `audiences`."),
         "description": Text("Who the path is for and how it runs."),
         "steps": Items(STEP, "Modules in order.", min_items=1),
@@ -426,7 +457,7 @@ BLOCK = Fields(
         "break": Whole("A break of N minutes."),
         "opening": Whole("An opening of N minutes."),
         "closing": Whole("A closing of N minutes."),
-        "title": Text("A title for the block on the agenda."),
+        "title": title("A title for the block on the agenda."),
     },
 )
 
@@ -435,7 +466,7 @@ SESSION = Fields(
     description="A planned delivery that becomes a packet.",
     required=("title", "blocks"),
     fields={
-        "title": Text("The session's title."),
+        "title": title("The session's title."),
         "date": Day("Optional date, YYYY-MM-DD."),
         "start": clock("Start time; default from curriculum.yml."),
         "group_size": Whole("Participants; default from curriculum.yml."),

@@ -13,9 +13,12 @@ from pathlib import Path
 
 import yaml
 
-from .problems import Problem
+from .problems import Problem, show
 
 MAX_BYTES = 1024 * 1024
+MAX_NESTING = 20
+"""How deep YAML values and Markdown blocks may nest. A curriculum needs a handful of levels;
+hundreds overflow the parsers' recursion (YAML's own limit is 1000), so check refuses them."""
 
 try:  # the C loader is much faster; the pure one is a fallback for odd platforms
     _Base = yaml.CSafeLoader
@@ -116,11 +119,53 @@ def load_yaml(path: Path, rel: str) -> tuple[object, list[Problem]]:
         return None, [_syntax_problem(err, rel, text)]
     except yaml.YAMLError as err:
         return None, [_other_yaml_problem(err, rel, text)]
-    if node is None:
-        return None, [Problem(rel, 1, "file", "file is empty; expected a mapping of fields")]
+    except RecursionError:  # the pure-Python composer recurses; the C one stops at 1000
+        return None, [_too_deep(rel, 1, MAX_NESTING + 1)]
+    problems = _shape_problems(node, rel, text)
+    if problems:
+        return None, problems
     converter = _Converter(rel)
     data = converter.convert(node)
     return data, converter.problems
+
+
+def _shape_problems(node: yaml.Node | None, rel: str, text: str) -> list[Problem]:
+    """A document that is no value at all, or nested deeper than MAX_NESTING, is refused
+    before anything walks it recursively."""
+    if node is None:
+        return [Problem(rel, 1, "file", "file is empty; expected a mapping of fields")]
+    if isinstance(node, yaml.ScalarNode) and scalar_value(node) is None:
+        line = min(node.start_mark.line + 1, len(text.splitlines()) or 1)  # `---` and nothing
+        return [Problem(rel, line, "file",
+                        "the document is null (no value); expected a mapping of fields",
+                        show(node.value) if node.value else "an empty document")]
+    deepest = _deepest(node)
+    if deepest is not None:
+        return [_too_deep(rel, *deepest)]
+    return []
+
+
+def _deepest(root: yaml.Node) -> tuple[int, int] | None:
+    """(line, depth) of the first value nested deeper than MAX_NESTING, else None.
+
+    Iterative, so that measuring a deep document cannot itself overflow the stack.
+    """
+    stack, lines, deepest = [(root, 1)], [], 0
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if depth == MAX_NESTING + 1:
+            lines.append(node.start_mark.line + 1)
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend((item, depth + 1) for item in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend((value, depth + 1) for pair in node.value for value in pair)
+    return (min(lines), deepest) if lines else None
+
+
+def _too_deep(rel: str, line: int, depth: int) -> Problem:
+    return Problem(rel, line, "yaml", f"values nested more than {MAX_NESTING} levels deep;"
+                   " a curriculum file needs only a few", f"{depth} levels")
 
 
 def _tab_problems(text: str, rel: str) -> list[Problem]:
@@ -216,7 +261,7 @@ class _Converter:
             if key in result:
                 first = result.key_lines[key]
                 msg = f"duplicate key; first given on line {first}"
-                self.problems.append(Problem(self.rel, line, key, msg, f'"{key}"'))
+                self.problems.append(Problem(self.rel, line, key, msg, show(key)))
                 continue
             result[key] = self.convert(value_node)
             result.key_lines[key] = line

@@ -1,0 +1,284 @@
+"""The promises of issue 11, kept under hostile input and faults.
+
+Every input either works or is a located problem (`path:line: ...`, one line, exit 1): never a
+traceback, a silent pass, a stall, a write into the sources or a leak. Limits that protect the
+machine are refused by `curriculum check`, so a build never meets what check passed. Stalls
+are bounded by generous subprocess timeouts, never by timing assertions.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mkdocs_curriculum.cli import main
+
+from helpers import MODULE_A, problems_of, write_project
+
+MKDOCS = Path(sys.executable).with_name("mkdocs")
+CURRICULUM = Path(sys.executable).with_name("curriculum")
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+LINE = re.compile(r"^[^\s:][^:\n]*:[1-9][0-9]*: (warning: )?\S.*: [^\n]+$")
+STALL = 120
+"""Seconds a command may take before it counts as stalled: far above a normal run on a busy
+machine, far below the minutes the quadratic inputs took."""
+
+MKDOCS_YML = """\
+site_name: Tiny
+docs_dir: curriculum/pages
+plugins:
+  - search
+  - curriculum
+markdown_extensions:
+  - admonition
+  - attr_list
+  - md_in_html
+  - tables
+  - toc
+  - pymdownx.details
+  - pymdownx.superfences
+"""
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """A command as a user runs it, in its own process, stopped if it stalls."""
+    return subprocess.run([str(a) for a in args], env=ENV, capture_output=True, text=True,
+                          cwd=cwd, timeout=STALL)
+
+
+def check(root: Path) -> subprocess.CompletedProcess:
+    return run(CURRICULUM, "check", "-f", root / "mkdocs.yml")
+
+
+def build(root: Path) -> subprocess.CompletedProcess:
+    return run(MKDOCS, "build", "-q", "-f", root / "mkdocs.yml")
+
+
+def assert_located(output: str, *expected: str) -> None:
+    """Every printed problem is one located line; each expected text is in one of them."""
+    lines = [line for line in output.splitlines() if line.strip()]
+    assert lines, "no problem was reported"
+    for line in lines:
+        assert LINE.match(line), line
+    for text in expected:
+        assert any(text in line for line in lines), (text, lines)
+
+
+def assert_refused_cleanly(done: subprocess.CompletedProcess, *expected: str) -> None:
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr and "Error:" not in done.stderr, done.stderr
+    for text in expected:
+        assert text in done.stdout + done.stderr, (text, done.stdout + done.stderr)
+
+
+# -- 1. a YAML null document -------------------------------------------------------------------
+
+NULL_DOCUMENTS = ["~\n", "null\n", "%YAML 1.1\n---\n", "--- ~\n...\n"]
+NULL_HOMES = ["modules/arriving/module.yml", "curriculum/paths/first.yml",
+              "curriculum/sessions/morning.yml", "curriculum/curriculum.yml"]
+
+
+@pytest.mark.parametrize("text", NULL_DOCUMENTS)
+@pytest.mark.parametrize("name", NULL_HOMES)
+def test_1_a_null_document_is_a_located_error_in_every_kind_of_file(tmp_path, name, text):
+    lines = problems_of(tmp_path, {name: text})
+    assert any(line.startswith(f"{name}:") and "the document is null" in line
+               for line in lines), lines
+
+
+def test_1_a_null_module_is_refused_by_check_and_build(tmp_path):
+    root = tmp_path
+    write_project(root, {"modules/arriving/module.yml": "%YAML 1.1\n---\n"})
+    done = check(root)
+    assert done.returncode == 1
+    assert_located(done.stdout, "modules/arriving/module.yml:2: file: the document is null")
+    built = build(root)
+    assert_refused_cleanly(built, "modules/arriving/module.yml:2: file: the document is null")
+    assert not (root / "site" / "modules" / "arriving").exists()
+
+
+# -- 2. nesting deep enough to overflow the stack ----------------------------------------------
+
+DEEP_YAML = {
+    "flow": "[" * 400 + "]" * 400 + "\n",
+    "block": "".join("  " * i + "-\n" for i in range(400)),
+    "mapping": "".join("  " * i + "a:\n" for i in range(400)) + "  " * 400 + "b: 1\n",
+}
+
+
+@pytest.mark.parametrize("shape", sorted(DEEP_YAML))
+def test_2_deep_yaml_is_refused_with_the_limit_not_a_recursion_error(tmp_path, shape):
+    lines = problems_of(tmp_path, {"curriculum/sessions/morning.yml": DEEP_YAML[shape]})
+    assert any(line.startswith("curriculum/sessions/morning.yml:")
+               and "nested more than 20 levels deep" in line for line in lines), lines
+
+
+def test_2_deep_yaml_stops_check_and_build_cleanly(tmp_path):
+    write_project(tmp_path, {"mkdocs.yml": MKDOCS_YML,
+                             "modules/arriving/module.yml": DEEP_YAML["flow"]})
+    done = check(tmp_path)
+    assert done.returncode == 1
+    assert_located(done.stdout, "modules/arriving/module.yml:1: yaml: values nested more than 20")
+    assert_refused_cleanly(build(tmp_path), "nested more than 20 levels deep")
+
+
+# -- 3. a duplicate key holding a line break ---------------------------------------------------
+
+def test_3_a_key_with_a_line_break_is_reported_on_one_line(tmp_path):
+    path = ('title: x\n"a\\nb": 1\n"a\\nb": 2\n"c\\u2028d": 3\n"c\\u2028d": 4\n'
+            "audience: students\nsteps:\n  - module: arriving\n")
+    write_project(tmp_path, {"curriculum/paths/first.yml": path})
+    done = check(tmp_path)
+    assert done.returncode == 1
+    assert_located(done.stdout, 'curriculum/paths/first.yml:3: a\\nb: duplicate key; first given'
+                   ' on line 2 (got "a\\nb")', "first.yml:5: c\\u2028d: duplicate key")
+    assert len(done.stdout.splitlines()) == 4  # two unknown keys, two duplicates
+
+
+# -- 4. file names too long for the file system ------------------------------------------------
+
+SESSION = 'title: Long\nblocks:\n  - module: arriving\n'
+
+
+def test_4_a_session_whose_packet_names_would_be_too_long_is_refused_by_check(tmp_path):
+    name = "s" * 225
+    write_project(tmp_path, {f"curriculum/sessions/{name}.yml": SESSION})
+    done = check(tmp_path)
+    assert done.returncode == 1
+    assert_located(done.stdout, f"curriculum/sessions/{name}.yml:1: id: session id (the file"
+                   " name) is 225 characters long; an id has at most 64")
+    packet = run(CURRICULUM, "packet", "--all", "-f", tmp_path / "mkdocs.yml",
+                 "-o", tmp_path / "out")
+    assert_refused_cleanly(packet)
+    assert "File name too long" not in packet.stderr
+
+
+def test_4_the_longest_id_check_allows_prints_its_packets(tmp_path):
+    name = "s" * 64
+    write_project(tmp_path, {f"curriculum/sessions/{name}.yml": SESSION})
+    assert check(tmp_path).returncode == 0
+    done = run(CURRICULUM, "packet", name, "--edition", "participant",
+               "-f", tmp_path / "mkdocs.yml", "-o", tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "out" / f"{name}-participant.pdf").is_file()
+
+
+def test_4_new_module_refuses_an_id_too_long_for_a_file_name(tmp_path, capsys):
+    write_project(tmp_path)
+    code = main(["new", "module", "m" * 250, "-f", str(tmp_path / "mkdocs.yml")])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "module id is 250 characters long; an id has at most 64" in out
+    assert len(out.strip().splitlines()) == 1
+    assert sorted(p.name for p in (tmp_path / "modules").iterdir()) == ["arriving", "telling"]
+
+
+# -- 9. Markdown that would stall or crash the renderers ---------------------------------------
+
+HOSTILE_MARKDOWN = {
+    "stars": ("* " * 1000 + "x\n", "blocks nested more than 20 levels deep"),
+    "admonitions": ("".join("    " * i + "!!! note\n\n" for i in range(500)) + "    " * 500
+                    + "x\n", "blocks nested more than 20 levels deep"),
+    "quotes": (">" * 5000 + " x\n", "blocks nested more than 20 levels deep"),
+    "brackets": ("[" * 50_000 + "]" * 50_000 + "\n", "brackets [ ( < open at once"),
+    "open-brackets": ("[a " * 3000 + "\n", "brackets [ ( < open at once"),
+    "html": ("<div>" * 200 + "x" + "</div>" * 200 + "\n", "HTML elements nested more than 20"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE_MARKDOWN))
+def test_9_markdown_beyond_the_limits_is_refused_by_check(tmp_path, case):
+    text, message = HOSTILE_MARKDOWN[case]
+    lines = problems_of(tmp_path, {"modules/arriving/overview.md": text})
+    assert any(line.startswith("modules/arriving/overview.md:") and message in line
+               for line in lines), lines
+
+
+@pytest.mark.parametrize("case", ["stars", "admonitions", "quotes", "brackets"])
+def test_9_the_build_stops_at_the_problem_instead_of_stalling_or_crashing(tmp_path, case):
+    text, message = HOSTILE_MARKDOWN[case]
+    write_project(tmp_path, {"mkdocs.yml": MKDOCS_YML, "modules/arriving/overview.md": text})
+    done = build(tmp_path)
+    assert_refused_cleanly(done, message)
+    assert re.search(r"ERROR +- +modules/arriving/overview\.md:[0-9]+: markdown: ", done.stderr)
+
+
+def test_9_markdown_at_the_limits_builds_site_and_packets(tmp_path):
+    """What check lets through renders: 20 levels of quotes, lists and admonitions, 20 open
+    brackets in a paragraph of 50,000 characters."""
+    admonitions = "".join("    " * i + "!!! note\n\n" for i in range(10))
+    text = ("> " * 20 + "deep\n\n" + "- " * 20 + "deep\n\n" + admonitions + "    " * 10
+            + "deep\n\n" + "[a " * 20 + "word " * 9_000 + "\n")
+    write_project(tmp_path, {"mkdocs.yml": MKDOCS_YML, "modules/arriving/overview.md": text})
+    assert check(tmp_path).returncode == 0
+    done = build(tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "site/sessions/morning/morning-participant.pdf").is_file()
+
+
+# -- 10. a title long enough to stall the packet layout ----------------------------------------
+
+def test_10_a_huge_title_is_refused_by_check_and_packet_stops_at_once(tmp_path):
+    title = "word " * 180_000
+    write_project(tmp_path, {"modules/arriving/module.yml": MODULE_A.replace(
+        "title: Arriving", f"title: {title.strip()}")})
+    done = check(tmp_path)
+    assert done.returncode == 1
+    assert_located(done.stdout, "modules/arriving/module.yml:1: title: too long: 899999"
+                   " characters; at most 200 are allowed")
+    assert_refused_cleanly(run(CURRICULUM, "packet", "morning", "-f", tmp_path / "mkdocs.yml",
+                               "-o", tmp_path / "out"))
+
+
+@pytest.mark.parametrize("name, text", [
+    ("modules/arriving/handouts/prompts.md", "# " + "long " * 100 + "\n\nx\n"),
+    ("curriculum/guides/ground-rules.md", "# " + "long " * 100 + "\n\nx\n"),
+])
+def test_10_document_titles_have_the_same_limit(tmp_path, name, text):
+    lines = problems_of(tmp_path, {name: text})
+    assert any(line.startswith(f"{name}:1: title: too long: 499 characters; at most 200")
+               for line in lines), lines
+
+
+def test_10_every_text_field_has_a_limit(tmp_path):
+    summary = "word " * 1200
+    lines = problems_of(tmp_path, {"modules/arriving/module.yml": MODULE_A.replace(
+        "summary: A first meeting.", f"summary: {summary.strip()}")})
+    assert lines == ["modules/arriving/module.yml:2: summary: too long: 5999 characters;"
+                     ' at most 5000 are allowed (got "word word word word word word word word'
+                     ' word word word wo...")']
+
+
+# -- 14. an id that ends in a line break -------------------------------------------------------
+
+def test_14_new_module_refuses_an_id_with_a_final_line_break(tmp_path, capsys):
+    write_project(tmp_path)
+    code = main(["new", "module", "welcome\n", "-f", str(tmp_path / "mkdocs.yml")])
+    out = capsys.readouterr().out
+    assert code == 1 and "not a lowercase slug" in out and '(got "welcome\\n")' in out
+    assert len(out.strip().splitlines()) == 1
+    assert not (tmp_path / "modules" / "welcome\n").exists()
+
+
+def test_14_a_module_folder_ending_in_a_line_break_is_one_located_problem(tmp_path):
+    write_project(tmp_path)
+    (tmp_path / "modules" / "arriving").rename(tmp_path / "modules" / "arriving\n")
+    done = check(tmp_path)
+    assert done.returncode == 1
+    assert_located(done.stdout, 'modules/arriving\\n/module.yml:1: id: module id (the folder'
+                   ' name) is not a lowercase slug (got "arriving\\n")')
+
+
+@pytest.mark.parametrize("field, value", [
+    ("level", '"foundation\\n"'), ("prerequisites", '["telling\\n"]'),
+])
+def test_14_ids_in_yaml_values_may_not_end_in_a_line_break(tmp_path, field, value):
+    module = re.sub(rf"^{field}: .*$", lambda _: f"{field}: {value}", MODULE_A,
+                    flags=re.MULTILINE)
+    lines = problems_of(tmp_path, {"modules/arriving/module.yml": module})
+    assert any("expected a lowercase slug" in line and "\\n" in line for line in lines), lines
