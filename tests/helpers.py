@@ -1,7 +1,12 @@
-"""Tiny curricula written into tmp_path, and a one-call check that returns printed lines."""
+"""Tiny curricula written into tmp_path, a one-call check that returns printed lines, and the
+same curriculum as a Material site built by `mkdocs build`."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from mkdocs_curriculum.config import read_layout
@@ -128,6 +133,52 @@ def write_project(root: Path, changes: dict[str, str | None] | None = None) -> L
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     return read_layout(root / "mkdocs.yml")[0]
+
+
+REPO = Path(__file__).resolve().parents[1]
+MKDOCS = Path(sys.executable).with_name("mkdocs")
+
+MKDOCS_YML = """\
+site_name: Tiny
+docs_dir: curriculum/pages
+theme:
+  name: material
+  custom_dir: theme
+  features: [navigation.prune]
+plugins:
+  - search
+  - curriculum
+markdown_extensions:
+  - admonition
+  - attr_list
+  - md_in_html
+  - tables
+  - toc:
+      permalink: true
+  - pymdownx.tasklist
+  - pymdownx.emoji:
+      emoji_index: !!python/name:material.extensions.emoji.twemoji
+      emoji_generator: !!python/name:material.extensions.emoji.to_svg
+extra:
+  analytics_id: !ENV [TINY_ANALYTICS, "none"]
+"""
+"""A site's mkdocs.yml as authors write one: Material, the repository's theme, and tags that
+MkDocs resolves (`!!python/name:`, `!ENV`)."""
+
+
+def site_project(root: Path, changes: dict[str, str | None] | None = None) -> Path:
+    """The tiny curriculum as a site (MKDOCS_YML, the repository's theme/ copied in), with
+    `changes` written last; returns the project folder."""
+    shutil.copytree(REPO / "theme", root / "theme", dirs_exist_ok=True)
+    write_project(root, {"mkdocs.yml": MKDOCS_YML, **(changes or {})})
+    return root
+
+
+def mkdocs_build(root: Path, *args: str, config: str = "mkdocs.yml") -> subprocess.CompletedProcess:
+    """`mkdocs build` of the project in `root`, run there; its output is captured."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([str(MKDOCS), "build", "-f", str(root / config), *args],
+                          env=env, capture_output=True, text=True, cwd=root)
 
 
 def problems_of(root: Path, changes: dict[str, str | None] | None = None) -> list[str]:

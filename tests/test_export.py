@@ -2,75 +2,27 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import yaml
 
 from mkdocs_curriculum.cli import main
 
-from helpers import MODULE_A, write_project
-
-REPO = Path(__file__).resolve().parents[1]
-MKDOCS = Path(sys.executable).with_name("mkdocs")
-
-MKDOCS_YML = """\
-site_name: Tiny
-docs_dir: curriculum/pages
-theme:
-  name: material
-  custom_dir: theme
-  features: [navigation.prune]
-plugins:
-  - search
-  - curriculum
-markdown_extensions:
-  - admonition
-  - attr_list
-  - md_in_html
-  - tables
-  - toc:
-      permalink: true
-  - pymdownx.tasklist
-  - pymdownx.emoji:
-      emoji_index: !!python/name:material.extensions.emoji.twemoji
-      emoji_generator: !!python/name:material.extensions.emoji.to_svg
-extra:
-  analytics_id: !ENV [TINY_ANALYTICS, "none"]
-"""
-
-
-def project(root: Path, changes: dict | None = None) -> Path:
-    write_project(root, {"mkdocs.yml": MKDOCS_YML, **(changes or {})})
-    theme = REPO / "theme"
-    for source in theme.rglob("*"):
-        if source.is_file():
-            target = root / "theme" / source.relative_to(theme)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(source.read_bytes())
-    return root
+from helpers import MODULE_A, mkdocs_build, site_project
 
 
 def export(root: Path, target: Path) -> int:
     return main(["-f", str(root / "mkdocs.yml"), "export", str(target)])
 
 
-def build(config: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([str(MKDOCS), "build", "-f", str(config), *args],
-                          env=env, capture_output=True, text=True)
-
-
 def test_plain_mkdocs_builds_the_export_at_the_same_addresses(tmp_path):
-    root = project(tmp_path / "project")
+    root = site_project(tmp_path / "project")
     out = tmp_path / "out"
     assert export(root, out) == 0
     config = yaml.load((out / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     assert config["plugins"] == ["search"]
     assert config["docs_dir"] == "docs" and config["theme"]["custom_dir"] == "theme"
-    done = build(out / "mkdocs.yml", "--strict")
+    done = mkdocs_build(out, "--strict")
     assert done.returncode == 0, done.stderr
     for address in ("", "about/", "catalog/", "modules/arriving/", "modules/arriving/guide/",
                     "modules/arriving/handouts/prompts/", "paths/first/", "sessions/morning/",
@@ -82,7 +34,7 @@ def test_plain_mkdocs_builds_the_export_at_the_same_addresses(tmp_path):
 
 
 def test_the_export_holds_the_generated_pages_and_the_authors_pages(tmp_path):
-    root = project(tmp_path / "project", {"curriculum/pages/resources.md": "# Resources\n"})
+    root = site_project(tmp_path / "project", {"curriculum/pages/resources.md": "# Resources\n"})
     out = tmp_path / "out"
     assert export(root, out) == 0
     docs = out / "docs"
@@ -97,7 +49,7 @@ def test_the_export_holds_the_generated_pages_and_the_authors_pages(tmp_path):
 
 
 def test_tags_mkdocs_resolves_are_kept_as_written(tmp_path):
-    root = project(tmp_path / "project")
+    root = site_project(tmp_path / "project")
     out = tmp_path / "out"
     assert export(root, out) == 0
     text = (out / "mkdocs.yml").read_text(encoding="utf-8")
@@ -106,7 +58,7 @@ def test_tags_mkdocs_resolves_are_kept_as_written(tmp_path):
 
 
 def test_export_refuses_a_folder_inside_the_sources(tmp_path, capsys):
-    root = project(tmp_path / "project")
+    root = site_project(tmp_path / "project")
     for inside in ("modules/out", "curriculum", "theme/x", "curriculum/pages/out", "."):
         assert export(root, root / inside) == 1
         assert "overlaps the source folder" in capsys.readouterr().out
@@ -115,7 +67,7 @@ def test_export_refuses_a_folder_inside_the_sources(tmp_path, capsys):
 
 def test_export_refuses_a_folder_with_other_files_but_replaces_an_earlier_export(tmp_path,
                                                                                  capsys):
-    root = project(tmp_path / "project")
+    root = site_project(tmp_path / "project")
     other = tmp_path / "other"
     other.mkdir()
     (other / "notes.txt").write_text("mine", encoding="utf-8")
@@ -127,7 +79,7 @@ def test_export_refuses_a_folder_with_other_files_but_replaces_an_earlier_export
     assert export(root, out) == 0
     assert (out / "docs/modules/telling/index.md").is_file()
     path = "title: First path\naudience: students\nsteps:\n  - module: arriving\n"
-    project(root, {"curriculum/paths/first.yml": path,
+    site_project(root, {"curriculum/paths/first.yml": path,
                    "curriculum/sessions/morning.yml": (
                        "title: Morning\ngroup_size: 8\nblocks:\n  - module: arriving\n")})
     for name in ("module.yml", "overview.md", "facilitator.md"):
@@ -138,7 +90,7 @@ def test_export_refuses_a_folder_with_other_files_but_replaces_an_earlier_export
 
 
 def test_export_with_errors_writes_nothing(tmp_path, capsys):
-    root = project(tmp_path / "project", {
+    root = site_project(tmp_path / "project", {
         "modules/arriving/module.yml": MODULE_A.replace("duration: 30", "duration: 31")})
     out = tmp_path / "out"
     assert export(root, out) == 1
@@ -151,7 +103,7 @@ def test_export_with_errors_writes_nothing(tmp_path, capsys):
 
 
 def test_export_with_a_broken_page_template_writes_nothing(tmp_path, capsys):
-    root = project(tmp_path / "project", {"theme/site/module.md.j2": "{% if %}\n"})
+    root = site_project(tmp_path / "project", {"theme/site/module.md.j2": "{% if %}\n"})
     out = tmp_path / "out"
     assert export(root, out) == 1
     assert "theme/site/module.md.j2:1: template: " in capsys.readouterr().out

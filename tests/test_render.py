@@ -1,4 +1,4 @@
-"""The site's pages as Markdown (the core, without MkDocs): addresses, content, escaping, nav."""
+"""The site's pages as Markdown (the core, without MkDocs): addresses, content, escaping."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ import markdown
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mkdocs_curriculum.nav import nav_pages, site_nav
 from mkdocs_curriculum.render import demote_headings, md_text, packet_links, render_site
 from mkdocs_curriculum.validate import check_project
 
@@ -228,49 +227,3 @@ def test_md_text_at_the_start_of_a_line_stays_a_paragraph(text):
     if expected:
         assert rendered.startswith("<p>"), rendered
         assert visible(rendered) == expected
-
-
-def test_nav_has_the_sections_people_look_for(tmp_path):
-    curriculum, _ = site(tmp_path)
-    nav = site_nav(curriculum, ["resources.md"])
-    assert [next(iter(item)) if isinstance(item, dict) else item for item in nav] == [
-        "Home", "Catalog", "Paths", "Modules", "Sessions", "Guides", "resources.md", "About"]
-    modules = nav[3]["Modules"]
-    assert modules == [{"All modules": "modules/index.md"},
-                       {"Foundation": ["modules/arriving/index.md"]},
-                       {"Practice": ["modules/telling/index.md"]}]
-    listed = nav_pages(nav)
-    assert "modules/arriving/index.md" in listed
-    assert "modules/arriving/guide.md" not in listed
-    assert "modules/arriving/handouts/prompts.md" not in listed
-
-
-def test_nav_splits_long_lists_so_every_list_stays_small(tmp_path):
-    curriculum, _ = site(tmp_path)
-    template = curriculum.modules["arriving"]
-    for number in range(300):
-        copy = type(template)(**{**template.__dict__, "id": f"m{number:03d}",
-                                 "title": f"Module {number:03d}"})
-        curriculum.modules[copy.id] = copy
-    nav = site_nav(curriculum, limit=10)
-
-    def sizes(items):
-        for item in items:
-            for value in (item.values() if isinstance(item, dict) else []):
-                if isinstance(value, list):
-                    yield len(value)
-                    yield from sizes(value)
-
-    assert max(sizes(nav)) <= 10
-    assert len(nav_pages(nav) & {f"modules/m{n:03d}/index.md" for n in range(300)}) == 300
-    foundation = nav[3]["Modules"][1]["Foundation"]
-    assert [next(iter(item)) for item in foundation][:2] == [
-        "Arriving – Module 029", "Module 030 – Module 060"]
-
-
-def test_nav_escapes_section_titles_from_yaml(tmp_path):
-    curriculum, _ = site(tmp_path)
-    curriculum.levels["foundation"] = "<i>Found</i> & ready"
-    nav = site_nav(curriculum)
-    assert {"&lt;i&gt;Found&lt;/i&gt; &amp; ready": ["modules/arriving/index.md"]} \
-        in nav[3]["Modules"]

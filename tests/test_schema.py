@@ -9,6 +9,10 @@ import pytest
 from mkdocs_curriculum import model, schema
 from mkdocs_curriculum.sources import YList, YMap
 
+from helpers import MODULE_A, MODULE_B, problems_of
+
+A = "modules/arriving/module.yml"
+
 MODELS = {"curriculum": model.Curriculum, "module": model.Module, "path": model.LearningPath,
           "session": model.Session}
 LOADED_AS_FILES = {"module": {"handouts"}}
@@ -86,3 +90,39 @@ def test_check_reports_what_read_reports():
         "p.yml:1: audience: required field is missing",
         "p.yml:1: steps[0].module: expected a lowercase slug like 'story-of-self' (got \"Nope\")",
     ]
+
+
+# ---- through a whole check: each mistake is one line at its value ----------------------
+
+
+def test_unknown_key_suggests_the_close_one(tmp_path):
+    text = MODULE_A.replace("summary:", "sumary:")
+    assert problems_of(tmp_path, {A: text}) == [
+        f'{A}:2: sumary: unknown key; did you mean "summary"? (got "sumary")',
+    ]
+
+
+def test_missing_required_field(tmp_path):
+    text = MODULE_A.replace("summary: A first meeting.\n", "")
+    assert problems_of(tmp_path, {A: text}) == [f"{A}:1: summary: required field is missing"]
+
+
+def test_wrong_types_are_named(tmp_path):
+    text = (MODULE_A.replace("duration: 30", "duration: thirty")
+            .replace("minutes: 10", "minutes: -5")
+            .replace("format: pairs", "format: pair"))
+    assert problems_of(tmp_path, {A: text}) == [
+        f'{A}:3: duration: expected a whole number of at least 1 (got "thirty")',
+        f"{A}:18: activities[0].minutes: expected a whole number of at least 1 (got -5)",
+        f'{A}:24: activities[1].format: expected one of whole-group | pairs | small-groups | solo;'
+        f' did you mean "pairs"? (got "pair")',
+    ]
+
+
+def test_slugs(tmp_path):
+    text = MODULE_A.replace("id: check-in", "id: Check_In")
+    lines = problems_of(tmp_path, {A: text, "modules/Bad_Name/module.yml": MODULE_B})
+    assert (f"{A}:16: activities[0].id: expected a lowercase slug like 'story-of-self'"
+            ' (got "Check_In")') in lines
+    assert ('modules/Bad_Name/module.yml:1: id: module id (the folder name) is not a lowercase slug'
+            ' (got "Bad_Name")') in lines

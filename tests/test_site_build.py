@@ -5,51 +5,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from helpers import MODULE_A, write_project
-
-REPO = Path(__file__).resolve().parents[1]
-MKDOCS = Path(sys.executable).with_name("mkdocs")
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-
-MKDOCS_YML = f"""\
-site_name: Tiny
-docs_dir: curriculum/pages
-theme:
-  name: material
-  custom_dir: {REPO / "theme"}
-  features: [navigation.prune]
-plugins:
-  - search
-  - curriculum
-markdown_extensions:
-  - admonition
-  - attr_list
-  - md_in_html
-  - tables
-  - toc:
-      permalink: true
-  - pymdownx.tasklist
-"""
+from helpers import MKDOCS_YML, MODULE_A, REPO, mkdocs_build, site_project
 
 FACILITATOR_SENTENCE = "Hold the silence for ten slow breaths before you speak."
-
-
-def project(root: Path, changes: dict | None = None) -> Path:
-    write_project(root, {"mkdocs.yml": MKDOCS_YML, **(changes or {})})
-    return root
-
-
-def build(root: Path, *args: str, config: str = "mkdocs.yml") -> subprocess.CompletedProcess:
-    return subprocess.run([str(MKDOCS), "build", "-f", str(root / config), *args],
-                          env=ENV, capture_output=True, text=True, cwd=root)
 
 
 class Page(HTMLParser):
@@ -98,13 +61,13 @@ class Page(HTMLParser):
 @pytest.fixture(scope="module")
 def tiny_site(tmp_path_factory) -> Path:
     """The tiny curriculum built once with --strict; tests only read it."""
-    root = project(tmp_path_factory.mktemp("tiny"), {
+    root = site_project(tmp_path_factory.mktemp("tiny"), {
         "modules/arriving/facilitator.md": (
             f"## Preparation\n\n{FACILITATOR_SENTENCE}\n\n## Check-in {{#check-in}}\n\n"
             "Say hello.\n\n## Pair talk {#pairs}\n\nPairs talk.\n"),
         "modules/arriving/handouts/prompts.md": "# Prompts\n\nName:\n\n____________\n",
     })
-    done = build(root, "--strict")
+    done = mkdocs_build(root, "--strict")
     assert done.returncode == 0, done.stderr
     return root / "site"
 
@@ -163,9 +126,9 @@ def test_catalog_and_handout_pages_carry_what_the_theme_needs(tiny_site):
 
 def test_a_script_in_a_module_title_shows_as_text(tmp_path):
     title = '<script>alert("x")</script> Arriving'
-    root = project(tmp_path, {"modules/arriving/module.yml":
+    root = site_project(tmp_path, {"modules/arriving/module.yml":
                               MODULE_A.replace("title: Arriving", f"title: '{title}'")})
-    done = build(root, "--strict")
+    done = mkdocs_build(root, "--strict")
     assert done.returncode == 0, done.stderr
     for address in ("modules/arriving/", "catalog/", "paths/first/", "sessions/morning/",
                     "modules/", "modules/arriving/guide/"):
@@ -180,8 +143,8 @@ def test_a_script_in_a_module_title_shows_as_text(tmp_path):
 def test_errors_are_logged_one_per_line_and_abort_without_traceback(tmp_path):
     broken = MODULE_A.replace("duration: 30", "duration: 31").replace("level: foundation",
                                                                        "level: basic")
-    root = project(tmp_path, {"modules/arriving/module.yml": broken})
-    done = build(root)
+    root = site_project(tmp_path, {"modules/arriving/module.yml": broken})
+    done = mkdocs_build(root)
     assert done.returncode == 1
     assert "ERROR   -  modules/arriving/module.yml:3: duration: activities add up to 30" \
            " minutes, not the duration (got 31)" in done.stderr
@@ -192,20 +155,20 @@ def test_errors_are_logged_one_per_line_and_abort_without_traceback(tmp_path):
 
 
 def test_warnings_are_mkdocs_warnings(tmp_path):
-    root = project(tmp_path, {"curriculum/paths/first.yml": (
+    root = site_project(tmp_path, {"curriculum/paths/first.yml": (
         "title: First path\naudience: teams\nsteps:\n  - module: arriving\n"
         "  - module: telling\n")})
-    lenient = build(root)
+    lenient = mkdocs_build(root)
     assert lenient.returncode == 0, lenient.stderr
     assert "WARNING -  curriculum/paths/first.yml:5: warning: steps[1].module: module is not" \
            " meant for this path's audience (teams)" in lenient.stderr
-    assert build(root, "--strict").returncode == 1
+    assert mkdocs_build(root, "--strict").returncode == 1
 
 
 def test_a_site_dir_that_overlaps_the_sources_is_refused(tmp_path):
-    root = project(tmp_path)
+    root = site_project(tmp_path)
     before = tree_digest(root)
-    done = build(root, "-d", str(root / "modules" / "site"))
+    done = mkdocs_build(root, "-d", str(root / "modules" / "site"))
     assert done.returncode == 1
     assert "ERROR   -  mkdocs.yml:1: site_dir: overlaps the source folder modules/" in done.stderr
     assert "Traceback" not in done.stderr
@@ -213,34 +176,34 @@ def test_a_site_dir_that_overlaps_the_sources_is_refused(tmp_path):
 
 
 def test_a_build_writes_nothing_into_the_sources(tmp_path):
-    root = project(tmp_path)
+    root = site_project(tmp_path)
     before = tree_digest(root)
-    assert build(root, "--strict").returncode == 0
+    assert mkdocs_build(root, "--strict").returncode == 0
     # The site and the packet cache (`.cache/`, documented) are the only things a build adds.
     assert tree_digest(root, "site", ".cache") == before
     assert sorted(p.name for p in (root / ".cache").iterdir()) == ["curriculum-packets"]
 
 
 def test_an_authored_page_at_a_generated_address_is_a_warning(tmp_path):
-    root = project(tmp_path, {"curriculum/pages/catalog/index.md": "# My catalog\n"})
-    done = build(root)
+    root = site_project(tmp_path, {"curriculum/pages/catalog/index.md": "# My catalog\n"})
+    done = mkdocs_build(root)
     assert done.returncode == 0
     assert "curriculum/pages/catalog/index.md: replaces the page the curriculum generates" \
            in done.stderr
     assert Page(root / "site/catalog/index.html").h1.strip() == "My catalog"
-    assert build(root, "--strict").returncode == 1
+    assert mkdocs_build(root, "--strict").returncode == 1
 
 
 def test_other_authored_pages_join_the_navigation_before_about(tmp_path):
-    root = project(tmp_path, {"curriculum/pages/resources.md": "# Resources\n\nLinks.\n"})
-    assert build(root, "--strict").returncode == 0
+    root = site_project(tmp_path, {"curriculum/pages/resources.md": "# Resources\n\nLinks.\n"})
+    assert mkdocs_build(root, "--strict").returncode == 0
     assert Page(root / "site/index.html").nav[-2:] == ["Resources", "About"]
 
 
 def test_serve_watches_the_curriculum_and_modules_folders(tmp_path):
     from mkdocs.config import load_config
 
-    root = project(tmp_path)
+    root = site_project(tmp_path)
     config = load_config(str(root / "mkdocs.yml"))
     plugin = config.plugins["curriculum"]
     plugin.on_config(config)
@@ -256,7 +219,7 @@ def test_serve_watches_the_curriculum_and_modules_folders(tmp_path):
 
 
 def test_the_sample_site_builds_strict(tmp_path):
-    done = build(REPO, "--strict", "-d", str(tmp_path / "site"))
+    done = mkdocs_build(REPO, "--strict", "-d", str(tmp_path / "site"))
     assert done.returncode == 0, done.stderr
     site = tmp_path / "site"
     for folder in (REPO / "modules").iterdir():
@@ -277,13 +240,9 @@ def tree_digest(root: Path, *skip: str) -> dict[str, str]:
 
 
 def test_a_page_template_in_theme_site_replaces_the_built_in_one(tmp_path):
-    theme = tmp_path / "theme"
-    (theme / "site").mkdir(parents=True)
-    (theme / "main.html").write_text((REPO / "theme/main.html").read_text("utf-8"), "utf-8")
-    (theme / "site" / "handout.md.j2").write_text(
-        "# {{ title }}\n\nPrinted for {{ module }}.\n\n{{ body }}\n", encoding="utf-8")
-    root = project(tmp_path, {"mkdocs.yml": MKDOCS_YML.replace(str(REPO / "theme"), "theme")})
-    done = build(root, "--strict")
+    root = site_project(tmp_path, {"theme/site/handout.md.j2":
+                                   "# {{ title }}\n\nPrinted for {{ module }}.\n\n{{ body }}\n"})
+    done = mkdocs_build(root, "--strict")
     assert done.returncode == 0, done.stderr
     page = Page(root / "site/modules/arriving/handouts/prompts/index.html")
     assert "Printed for Arriving." in (root / "site/modules/arriving/handouts/prompts/index.html"
@@ -299,10 +258,8 @@ def test_a_page_template_in_theme_site_replaces_the_built_in_one(tmp_path):
 ])
 def test_a_broken_page_template_is_one_located_error_not_a_traceback(tmp_path, template,
                                                                      message):
-    (tmp_path / "theme" / "site").mkdir(parents=True)
-    (tmp_path / "theme" / "site" / "handout.md.j2").write_text(template, encoding="utf-8")
-    root = project(tmp_path, {"mkdocs.yml": MKDOCS_YML.replace(str(REPO / "theme"), "theme")})
-    done = build(root)
+    root = site_project(tmp_path, {"theme/site/handout.md.j2": template})
+    done = mkdocs_build(root)
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     assert f"ERROR   -  {message}" in done.stderr
@@ -311,23 +268,23 @@ def test_a_broken_page_template_is_one_located_error_not_a_traceback(tmp_path, t
 def test_nav_false_keeps_the_navigation_of_mkdocs_yml(tmp_path):
     config = MKDOCS_YML.replace("  - curriculum\n", "  - curriculum:\n      nav: false\n")
     config += "nav:\n  - Start: index.md\n  - Modules: catalog/index.md\n"
-    root = project(tmp_path, {"mkdocs.yml": config})
-    done = build(root, "--strict")
+    root = site_project(tmp_path, {"mkdocs.yml": config})
+    done = mkdocs_build(root, "--strict")
     assert done.returncode == 0, done.stderr
     assert Page(root / "site/index.html").nav == ["Start", "Modules"]
     assert (root / "site/modules/arriving/index.html").is_file()
 
 
 def test_the_build_writes_every_packet_and_a_rebuild_renders_none(tmp_path):
-    root = project(tmp_path)
-    first = build(root, "--strict")
+    root = site_project(tmp_path)
+    first = mkdocs_build(root, "--strict")
     assert first.returncode == 0, first.stderr
     folder = root / "site" / "sessions" / "morning"
     for edition in ("facilitator", "participant"):
         assert (folder / f"morning-{edition}.pdf").read_bytes().startswith(b"%PDF-")
         assert (folder / f"morning-{edition}.html").is_file()
     assert first.stderr.count("rendered in") == 2
-    again = build(root, "--strict")
+    again = mkdocs_build(root, "--strict")
     assert again.returncode == 0
     assert again.stderr.count("unchanged, from cache") == 2
     assert "rendered in" not in again.stderr
@@ -336,6 +293,6 @@ def test_the_build_writes_every_packet_and_a_rebuild_renders_none(tmp_path):
 def test_packets_can_be_turned_off(tmp_path):
     config = MKDOCS_YML.replace("  - curriculum\n", "  - curriculum:\n      packets: false\n")
     assert config != MKDOCS_YML
-    root = project(tmp_path, {"mkdocs.yml": config})
-    assert build(root, "--strict").returncode == 0
+    root = site_project(tmp_path, {"mkdocs.yml": config})
+    assert mkdocs_build(root, "--strict").returncode == 0
     assert not list((root / "site" / "sessions" / "morning").glob("*.pdf"))
