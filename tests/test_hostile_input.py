@@ -12,11 +12,15 @@ import os
 import re
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from mkdocs_curriculum.cli import main
+from mkdocs_curriculum.markdown_html import MarkdownRenderer, strip_facilitator
 
 from helpers import MODULE_A, problems_of, write_project
 
@@ -282,3 +286,125 @@ def test_14_ids_in_yaml_values_may_not_end_in_a_line_break(tmp_path, field, valu
                     flags=re.MULTILINE)
     lines = problems_of(tmp_path, {"modules/arriving/module.yml": module})
     assert any("expected a lowercase slug" in line and "\\n" in line for line in lines), lines
+
+
+# -- 13. facilitator text behind lines that only look like code fences -------------------------
+
+def participant(text: str) -> str:
+    return str(MarkdownRenderer(notes=False).render(text))
+
+
+def seen_by_markdown(text: str) -> tuple[set[str], set[str]]:
+    """(sentinels Python-Markdown puts in a facilitator passage, sentinels it puts elsewhere),
+    from the facilitator edition's HTML: the oracle both cuts must agree with."""
+    reader = _Sentinels()
+    reader.feed(str(MarkdownRenderer().render(text)))
+    return reader.hidden - reader.shown, reader.shown
+
+
+class _Sentinels(HTMLParser):
+    VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "col", "area", "source"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[bool] = []
+        self.hidden: set[str] = set()
+        self.shown: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in self.VOID:
+            classes = (dict(attrs).get("class") or "").split()
+            self.stack.append(any(self.stack) or "facilitator" in classes)
+
+    def handle_endtag(self, tag):
+        if tag not in self.VOID and self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        found = set(re.findall(r"\b[KF]\d+\b", data))
+        (self.hidden if any(self.stack) else self.shown).update(found)
+
+
+FENCE_LOOKALIKES = ["```inline``` code", "~~~ a ~~~", "```", "~~~~", "```python", "``` {.py}",
+                    "````", "```` nope ````", "`` ` ``", "~~~ x", "  ```"]
+OPENERS = ['!!! facilitator', '!!! facilitator "{s}"', "??? facilitator", "???+ note facilitator",
+           '!!! note "{s}"']
+
+
+@st.composite
+def markdown_pieces(draw, depth: int = 0) -> str:
+    """One block of a document; sentinels K<n> and F<n> mark words written outside and
+    inside a facilitator passage."""
+    n = draw(st.integers(0, 10**6))
+    kinds = ["paragraph", "fence-like", "fenced", "indented", "html", "passage", "note"]
+    if depth < 2:
+        kinds += ["quote", "item", "inside-note"]
+    kind = draw(st.sampled_from(kinds))
+    if kind == "paragraph":
+        return f"K{n} words.\n"
+    if kind == "fence-like":
+        return draw(st.sampled_from(FENCE_LOOKALIKES)) + f" K{n}\n"
+    if kind == "fenced":
+        fence = draw(st.sampled_from(["```", "~~~", "````"]))
+        return f"{fence}\n!!! facilitator\n    K{n} shown as code.\n{fence}\n"
+    if kind == "indented":
+        return f"    ```\n    K{n} code\n    !!! facilitator\n        K{n + 1} code\n"
+    if kind == "html":
+        return draw(st.sampled_from([
+            f"<div>\n```\nK{n}\n</div>\n", f'<div markdown="1">\nK{n} in html\n</div>\n',
+            f"<!-- ``` -->\nK{n}\n", f"<div>\n!!! facilitator\n    K{n} raw\n</div>\n"]))
+    if kind == "passage":
+        opener = draw(st.sampled_from(OPENERS)).format(s=f"F{n}")
+        marker = "K" if "note" in opener and "facilitator" not in opener else "F"
+        body = draw(st.sampled_from([
+            "    {m}{a} body.\n", "    {m}{a} body.\n\n    {m}{b} more.\n",
+            "    ```\n    {m}{a} fenced\n    ```\n", "\t{m}{a} tabbed.\n",
+            "    {m}{a} body.\n  K{b} less indented.\n", "    - {m}{a} item\n"]))
+        return opener + "\n" + body.format(m=marker, a=n + 1, b=n + 2)
+    if kind == "note":
+        return f'!!! note "K{n}"\n    K{n + 1} note body.\n'
+    inner = draw(markdown_pieces(depth + 1))
+    if kind == "quote":
+        return "".join(f"> {line}" if line.strip() else ">\n"
+                       for line in inner.splitlines(keepends=True))
+    indented = "".join(f"    {line}" if line.strip() else "\n"
+                       for line in inner.splitlines(keepends=True))
+    if kind == "item":
+        return f"- K{n} item\n\n{indented}"
+    return f'!!! note "K{n}"\n{indented}'
+
+
+@st.composite
+def markdown_documents(draw) -> str:
+    pieces = draw(st.lists(markdown_pieces(), min_size=1, max_size=6))
+    gaps = draw(st.lists(st.sampled_from(["\n", ""]), min_size=len(pieces), max_size=len(pieces)))
+    return "".join(piece + gap for piece, gap in zip(pieces, gaps, strict=True))
+
+
+@settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "300")), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(markdown_documents())
+def test_13_the_participant_edition_agrees_with_python_markdown(text):
+    hidden, shown = seen_by_markdown(text)
+    for cut in (participant(text), str(MarkdownRenderer().render(strip_facilitator(text)))):
+        words = set(re.findall(r"\b[KF]\d+\b", cut))
+        assert not words & hidden, f"facilitator text printed: {sorted(words & hidden)}"
+        assert shown <= words, f"participant text lost: {sorted(shown - words)}"
+
+
+@pytest.mark.parametrize("before", [
+    "```inline``` and on", "~~~ a ~~~", "    ```\n    code", "<div>\n```\n</div>",
+    "<div>\n~~~\n</div>", "para\n\n```` not closed",
+])
+def test_13_a_fence_look_alike_before_a_passage_does_not_let_it_print(before):
+    text = f"{before}\n\n!!! facilitator \"Note\"\n    FACILITATOR ONLY\n\nK1 after.\n"
+    assert "FACILITATOR ONLY" not in participant(text)
+    assert "FACILITATOR ONLY" not in strip_facilitator(text)
+    assert "K1 after." in participant(text)
+
+
+def test_13_a_link_defined_in_a_passage_does_not_resolve_for_participants():
+    text = ("See [the plan][plan].\n\n!!! facilitator\n"
+            '    [plan]: https://example.org/private "Private plan"\n')
+    assert "example.org/private" not in participant(text)
+    assert "example.org/private" in str(MarkdownRenderer().render(text))

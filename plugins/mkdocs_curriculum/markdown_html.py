@@ -1,9 +1,11 @@
 """Markdown -> HTML for packets, and the participant edition's cut of facilitator-only text.
 
 Facilitator-only passages are `facilitator` admonitions (`!!! facilitator "Title"`, also the
-collapsible `???`/`???+` forms and extra classes such as `!!! note facilitator`). They are
-removed from the Markdown source, before any parsing, so that nothing of them can reach a
-participant's copy: not the title, not a nested passage, not the text of a search index.
+collapsible `???`/`???+` forms and extra classes such as `!!! note facilitator`). Which lines
+open one is decided by Python-Markdown's own parse, never by guessing at code fences, HTML
+blocks or indented code: a line that only looks like a fence cannot hide a passage. The
+participant renderer then drops every element with the `facilitator` class from the parsed
+tree, so no part of a passage (title, nested blocks, link definitions) reaches a participant.
 
 Several documents share one packet, so their ids are prefixed and their headings shifted to
 sit under the packet's own section headings.
@@ -12,15 +14,15 @@ sit under the packet's own section headings.
 from __future__ import annotations
 
 import re
+import threading
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 
 import markdown
+from markdown.blockprocessors import ReferenceProcessor
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
-
-from .markdown_source import fence_after
 
 FACILITATOR = "facilitator"
 
@@ -28,6 +30,9 @@ FACILITATOR = "facilitator"
 # more classes, maybe a quoted title.
 _OPENER = re.compile(r'^(?:!!!|\?\?\?\+?) ?([\w\-]+(?: +[\w\-]+)*)(?: +".*?")? *$')
 _QUOTE = re.compile(r"^ {0,3}> ?")
+_LIST_MARKER = re.compile(r"^(?:[*+-]|\d{1,9}[.)]) +")
+_CLASSES_END = re.compile(r"(?:!!!|\?\?\?\+?) ?[\w\-]+(?: +[\w\-]+)*")
+_TAG = "facilitator-line-"
 
 EXTENSIONS = [
     "admonition",
@@ -41,58 +46,173 @@ EXTENSIONS = [
 ]
 
 
-@dataclass
-class _Line:
-    """A source line seen through its blockquote markers: depth, indentation, rest."""
-
-    depth: int
-    indent: int
-    rest: str
-
-    @property
-    def blank(self) -> bool:
-        return not self.rest.strip()
-
-
-def _split(line: str) -> _Line:
-    depth, text = 0, line.expandtabs(4)
-    while (quote := _QUOTE.match(text)) is not None:
-        depth, text = depth + 1, text[quote.end():]
-    stripped = text.lstrip(" ")
-    return _Line(depth, len(text) - len(stripped), stripped.rstrip("\r\n"))
-
-
 def is_facilitator_opener(rest: str) -> bool:
     """True for `!!! facilitator ...` and any admonition or details block with that class."""
     match = _OPENER.match(rest.rstrip())
     return bool(match) and FACILITATOR in match.group(1).lower().split()
 
 
-def strip_facilitator(text: str) -> str:
-    """The Markdown without any `facilitator` admonition, wherever it stands.
+def is_facilitator_element(element: etree.Element) -> bool:
+    """An element the participant edition leaves out: any with the `facilitator` class."""
+    return FACILITATOR in element.get("class", "").lower().split()
 
-    A passage ends at the first non-blank line indented no deeper than its opener (in the same
-    blockquote), exactly where Python-Markdown ends it. Fenced code is copied untouched, so an
-    example of the syntax inside a code block survives; an *indented* code block cannot be told
-    apart from a nested passage without parsing, so there we err on the side of leaving out.
+
+_QUOTE_STEP = ">"
+_CONTAINER = re.compile(r"(?P<quote> {0,3}> ?)|(?P<item> {0,3}(?:[*+-]|\d{1,9}[.)]) +)"
+                        r"|(?P<indent>(?: {4})+)(?=[ ]{0,3}(?:>|[*+-] |\d{1,9}[.)] ))")
+
+
+@dataclass(frozen=True)
+class _Opener:
+    """A line that may open a passage: the containers it sits in (blockquote markers and
+    indentation, outermost first) and the indentation of the passage's body inside them."""
+
+    number: int
+    steps: tuple[str | int, ...]
+    body: int
+
+
+def _opener(number: int, line: str) -> _Opener | None:
+    """The line as an opener candidate, seen through blockquotes, list items and indentation.
+
+    A continuation line of a list item is indented four spaces whatever its marker, and a
+    passage's body four more than the block that holds its opener.
     """
+    text, steps = line.expandtabs(4).rstrip("\r\n"), []
+    while (container := _CONTAINER.match(text)) is not None and container.end():
+        kind = container.lastgroup
+        steps.append(_QUOTE_STEP if kind == "quote" else
+                     4 if kind == "item" else len(container.group()))
+        text = text[container.end():]
+    rest = text.lstrip(" ")
+    if not is_facilitator_opener(rest):
+        return None
+    column = len(text) - len(rest)
+    return _Opener(number, tuple(steps), -(-column // 4) * 4 + 4)
+
+
+def strip_facilitator(text: str) -> str:
+    """The Markdown without any `facilitator` passage, wherever Python-Markdown sees one.
+
+    Candidate openers are tagged and the text is parsed; only those that came out as
+    admonitions or details are passages (not the syntax shown in code, or raw HTML). A passage
+    runs on over blank lines and lines indented four more than its opener, in the same
+    containers, as in Python-Markdown.
+
+    The cut is then checked: it must render exactly as the participant edition of the whole
+    text. Where taking lines out changes how the rest is read (two blockquotes that would
+    merge), each passage leaves an empty HTML comment in its place; should that still not
+    agree, the participant edition's HTML is given as one raw block. Never a leak, never a
+    lost line.
+    """
+    lines = text.splitlines(keepends=True)
+    candidates = {c.number: c for n, line in enumerate(lines) if (c := _opener(n, line))}
+    if not candidates:
+        return text
+    real = _parsed_openers(lines, candidates)
+    renderers = _renderers()
+    expected = str(renderers.participant.render(text))
+    for mark in (False, True):
+        cut = _cut_lines(lines, candidates, real, mark)
+        if _PLACEHOLDER_HTML.sub("", str(renderers.full.render(cut))).strip() == expected:
+            return cut
+    return f'<div markdown="0">\n{expected}\n</div>\n'
+
+
+_PLACEHOLDER = "<!-- -->"
+_PLACEHOLDER_HTML = re.compile(r"(?:<p>)?<!-- -->(?:</p>)?\n*")
+
+
+def _cut_lines(lines: list[str], candidates: dict[int, _Opener], real: set[int],
+               mark: bool) -> str:
+    """The lines outside passages; with `mark`, an empty comment where each passage began."""
     kept: list[str] = []
-    fence: str | None = None
-    cut: _Line | None = None
-    for line in text.splitlines(keepends=True):
-        seen = _split(line)
-        if cut is not None and seen.blank:
-            kept.append(line)  # harmless, and it keeps what follows apart from what came before
-            continue
-        if cut is not None and seen.depth >= cut.depth and seen.indent > cut.indent:
-            continue
-        cut = None
-        if fence is None and is_facilitator_opener(seen.rest):
-            cut = seen
-            continue
-        fence = fence_after(seen.rest, fence)
-        kept.append(line)
+    cut: _Opener | None = None
+    previous_blank = True
+    for number, line in enumerate(lines):
+        if cut is not None and not _in_passage(line, cut, previous_blank):
+            cut = None
+        if cut is None and number in real:
+            cut = candidates[number]
+            if mark:
+                start = _CLASSES_END.search(line).start()
+                kept.append(f"{line[:start]}{_PLACEHOLDER}\n")
+        elif cut is None or not line.strip():
+            kept.append(line)  # blank lines stay: they keep apart what came before and after
+        previous_blank = not line.strip()
     return "".join(kept)
+
+
+def _in_passage(line: str, cut: _Opener, previous_blank: bool) -> bool:
+    """Whether `line` continues the passage: inside the same containers, indented as deep as
+    its body, or blank. A line without a blockquote's `>` right after a non-blank line
+    continues the blockquote lazily, as in Markdown."""
+    rest = line.expandtabs(4).rstrip("\r\n")
+    for step in cut.steps:
+        if not rest.strip():
+            return True
+        if step == _QUOTE_STEP:
+            quote = _QUOTE.match(rest)
+            if quote is None and previous_blank:
+                return False
+            rest = rest[quote.end():] if quote else rest
+        elif rest[:step].strip():
+            return False
+        else:
+            rest = rest[step:]
+    return not rest.strip() or len(rest) - len(rest.lstrip(" ")) >= cut.body
+
+
+def _parsed_openers(lines: list[str], candidates: dict[int, _Opener]) -> set[int]:
+    """The candidate lines that Python-Markdown parses as facilitator admonitions."""
+    tagged = list(lines)
+    for number in candidates:
+        line = tagged[number]
+        match = _CLASSES_END.search(line)
+        tagged[number] = f"{line[:match.end()]} {_TAG}{number}{line[match.end():]}"
+    return _renderers().openers.openers("".join(tagged))
+
+
+class _OpenerCollector(Treeprocessor):
+    """Notes the tagged openers that the block parser turned into elements."""
+
+    found: set[int]
+
+    def run(self, root: etree.Element) -> None:
+        self.found = {int(name[len(_TAG):]) for element in root.iter()
+                      for name in element.get("class", "").split() if name.startswith(_TAG)}
+        root.clear()  # nothing more to render
+
+
+class _OpenerParser:
+    def __init__(self) -> None:
+        self._md = markdown.Markdown(extensions=EXTENSIONS)
+        self._collector = _OpenerCollector(self._md)
+        self._md.treeprocessors.register(self._collector, "curriculum_openers", 100)
+
+    def openers(self, text: str) -> set[int]:
+        self._md.reset().convert(text)
+        return self._collector.found
+
+
+class _Renderers(threading.local):
+    """The parsers `strip_facilitator` uses, one set per thread (a Markdown instance is not
+    thread-safe, and building one is slow)."""
+
+    def __init__(self) -> None:
+        self.openers = _OpenerParser()
+        self.full = MarkdownRenderer()
+        self.participant = MarkdownRenderer(notes=False)
+
+
+_local: _Renderers | None = None
+
+
+def _renderers() -> _Renderers:
+    global _local
+    if _local is None:
+        _local = _Renderers()
+    return _local
 
 
 @dataclass
@@ -164,12 +284,65 @@ class _PlacementExtension(Extension):
         md.treeprocessors.register(_PlacementProcessor(md), "curriculum_placement", 1)
 
 
-class MarkdownRenderer:
-    """One configured Python-Markdown instance, reused for every document of a packet."""
+class _FacilitatorCut(Treeprocessor):
+    """Drops every facilitator element from the parsed tree, before inline Markdown runs."""
 
-    def __init__(self) -> None:
-        self._md = markdown.Markdown(extensions=[*EXTENSIONS, _PlacementExtension()],
-                                     output_format="html")
+    def run(self, root: etree.Element) -> None:
+        for parent in list(root.iter()):
+            for child in list(parent):
+                if is_facilitator_element(child):
+                    _remove(parent, child)
+
+
+def _remove(parent: etree.Element, child: etree.Element) -> None:
+    """Remove `child`, keeping the text that follows it in `parent`."""
+    if child.tail and child.tail.strip():
+        index = list(parent).index(child)
+        if index:
+            before = parent[index - 1]
+            before.tail = (before.tail or "") + child.tail
+        else:
+            parent.text = (parent.text or "") + child.tail
+    parent.remove(child)
+
+
+class _ParticipantReferences(ReferenceProcessor):
+    """Link definitions written inside a facilitator passage do not resolve outside it."""
+
+    def run(self, parent: etree.Element, blocks: list[str]) -> bool:
+        before = dict(self.parser.md.references)
+        done = super().run(parent, blocks)
+        if done and _inside_passage(parent, self.parser.root):
+            self.parser.md.references.clear()
+            self.parser.md.references.update(before)
+        return done
+
+
+def _inside_passage(element: etree.Element, root: etree.Element) -> bool:
+    return any(element is inner for passage in root.iter() if is_facilitator_element(passage)
+               for inner in passage.iter())
+
+
+class _ParticipantExtension(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
+        md.treeprocessors.register(_FacilitatorCut(md), "curriculum_facilitator_cut", 30)
+        md.parser.blockprocessors.register(_ParticipantReferences(md.parser), "reference", 15)
+
+
+class MarkdownRenderer:
+    """One configured Python-Markdown instance, reused for every document of a packet.
+
+    Without `notes` (the participant edition) facilitator passages are cut from the parsed
+    tree: the parser that renders the document is the one that decides what a passage is.
+    (`strip_facilitator` gives the same cut as Markdown, for pages that must stay Markdown.)
+    """
+
+    def __init__(self, notes: bool = True) -> None:
+        extensions = [*EXTENSIONS, _PlacementExtension()]
+        if not notes:
+            extensions.append(_ParticipantExtension())
+        self.notes = notes
+        self._md = markdown.Markdown(extensions=extensions, output_format="html")
         self._processor = self._md.treeprocessors["curriculum_placement"]
 
     def render(self, text: str, placement: Placement | None = None) -> Markup:

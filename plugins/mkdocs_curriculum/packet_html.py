@@ -30,7 +30,7 @@ from .assemble import (
     roll_up_materials,
     session_modules,
 )
-from .markdown_html import MarkdownRenderer, Placement, strip_facilitator
+from .markdown_html import MarkdownRenderer, Placement
 from .markdown_source import body_without_title
 from .model import Curriculum, Document, Module, Session
 from .packet_contract import MODULE_FACTS, PAPERS, PARTS, Edition, edition_of
@@ -141,7 +141,7 @@ def packet_environment(overrides: Path | None) -> jinja2.Environment:
 def packet_view(curriculum: Curriculum, session: Session, edition_id: str,
                 paper: str) -> PacketView:
     edition = edition_of(edition_id)
-    renderer = _Renderer(edition)
+    renderer = MarkdownRenderer(notes=edition.notes)
     agenda = assemble_agenda(session, curriculum)
     modules = _unique(session_modules(session, curriculum))
     view = PacketView(
@@ -195,19 +195,6 @@ def anchor(*parts: str) -> str:
     return "-".join(_NOT_ID.sub("-", part.lower()).strip("-") for part in parts)
 
 
-class _Renderer:
-    """Markdown of one edition: participants' copies lose every facilitator passage."""
-
-    def __init__(self, edition: Edition) -> None:
-        self.notes = edition.notes
-        self._markdown = MarkdownRenderer()
-
-    def html(self, text: str, placement: Placement) -> Markup:
-        if not self.notes:
-            text = strip_facilitator(text)
-        return self._markdown.render(text, placement)
-
-
 def _agenda_row(row: AgendaRow) -> Row:
     target = anchor("module", row.module.id) if row.kind == "module" and row.module else ""
     purpose = row.activity.purpose if row.activity else ""
@@ -219,7 +206,7 @@ def _total_row(agenda: Agenda) -> Row:
     return Row(f"{agenda.start}–{agenda.end}", "Total", "total", format_minutes(agenda.minutes))
 
 
-def _module_section(module: Module, agenda: Agenda, renderer: _Renderer, number: int,
+def _module_section(module: Module, agenda: Agenda, renderer: MarkdownRenderer, number: int,
                     count: int, curriculum: Curriculum) -> ModuleSection:
     """A module's pages; the guide's activity headings show their clock time in this session."""
     rows = [row for row in agenda.rows if row.module is module]
@@ -240,20 +227,20 @@ def _module_section(module: Module, agenda: Agenda, renderer: _Renderer, number:
     )
 
 
-def _document_html(renderer: _Renderer, doc: Document | None, prefix: str, shift: int,
+def _document_html(renderer: MarkdownRenderer, doc: Document | None, prefix: str, shift: int,
                    notes: dict[str, str] | None = None) -> Markup:
     if doc is None:
         return Markup("")
-    return renderer.html(doc.text, Placement(prefix, shift, notes or {}))
+    return renderer.render(doc.text, Placement(prefix, shift, notes or {}))
 
 
-def _handout_section(module: Module, doc: Document, renderer: _Renderer) -> Section:
+def _handout_section(module: Module, doc: Document, renderer: MarkdownRenderer) -> Section:
     here = anchor("handout", module.id, doc.id)
-    html = renderer.html(body_without_title(doc.text), Placement(here, 0))
+    html = renderer.render(body_without_title(doc.text), Placement(here, 0))
     return Section(here, doc.title or doc.id, html, f"Handout · {module.title}", module.title)
 
 
-def _guide_section(doc: Document, renderer: _Renderer) -> Section:
+def _guide_section(doc: Document, renderer: MarkdownRenderer) -> Section:
     here = anchor("guide", doc.id)
-    html = renderer.html(body_without_title(doc.text), Placement(here, 0))
+    html = renderer.render(body_without_title(doc.text), Placement(here, 0))
     return Section(here, doc.title or doc.id, html, "General guide")
