@@ -83,6 +83,22 @@ def module_facts(module: Module, curriculum: Curriculum,
     return [facts[key] for key in keys or facts if facts[key][1]]
 
 
+def title_key(title: str) -> str:
+    """How titles sort wherever lists are in title order: without regard to case."""
+    return title.casefold()
+
+
+def ordered_modules(curriculum: Curriculum) -> list[Module]:
+    """The modules as every list of them shows them: those curriculum.yml's `order` names, in
+    its order, then the rest by title. (The navigation, /modules/, the catalog and the export
+    all take this one order, so an author's "start here" module comes first everywhere.)"""
+    named = [curriculum.modules[i] for i in dict.fromkeys(curriculum.order)
+             if i in curriculum.modules]
+    listed = {module.id for module in named}
+    rest = [m for m in curriculum.modules.values() if m.id not in listed]
+    return named + sorted(rest, key=lambda m: title_key(m.title or m.id))
+
+
 def block_minutes(block: Block, modules: dict[str, Module]) -> int:
     """A module block lasts its module's duration; an unknown module counts as 0."""
     if block.kind == "module":

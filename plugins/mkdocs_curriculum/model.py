@@ -187,6 +187,8 @@ class Curriculum(Located):
     audiences: dict[str, str] = field(default_factory=dict)
     themes: dict[str, str] = field(default_factory=dict)
     levels: dict[str, str] = field(default_factory=dict)
+    order: list[str] = field(default_factory=list)
+    """Module ids in the author's order (`ordered_modules` applies it)."""
     modules: dict[str, Module] = field(default_factory=dict)
     paths: dict[str, LearningPath] = field(default_factory=dict)
     sessions: dict[str, Session] = field(default_factory=dict)

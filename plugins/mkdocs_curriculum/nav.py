@@ -2,11 +2,11 @@
 
 Material renders the whole navigation into every page, so a flat list of every module makes
 a build grow with the square of the page count. Here each section stays small: modules are
-grouped by level, any list longer than `limit` is split into alphabetical ranges (nested
-again if needed), and a module's guide and handouts are reached from its page, not the nav.
-With Material's `navigation.prune`, a page then carries only its own branch. (Not with
-`navigation.indexes`: every module page is an `index.md`, which that feature would take for
-the index page of the module's group.)
+grouped by level (in the curriculum's module order), any list longer than `limit` is split
+into ranges (nested again if needed), and a module's guide and handouts are reached from its
+page, not the nav. With Material's `navigation.prune`, a page then carries only its own
+branch. (Not with `navigation.indexes`: every module page is an `index.md`, which that
+feature would take for the index page of the module's group.)
 
 Titles of sections are HTML-escaped here because MkDocs themes print nav titles unescaped;
 pages get their titles from their `# heading`, which the renderer has already escaped.
@@ -59,7 +59,7 @@ def _module_groups(curriculum: Curriculum, index: render.SiteIndex, limit: int) 
 
 
 def _ranges(items: list[tuple[str, str]], limit: int) -> list[NavItem]:
-    """Pages in title order; more than `limit` become at most `limit` ranges such as "A–F",
+    """Pages in their order; more than `limit` become at most `limit` ranges such as "A–F",
     each split again while it is still too long."""
     if len(items) <= limit:
         return [uri for _, uri in items]

@@ -27,9 +27,11 @@ from .assemble import (
     format_minutes,
     group_size_text,
     module_facts,
+    ordered_modules,
     path_totals,
     roll_up_materials,
     session_modules,
+    title_key,
 )
 from .markdown_source import body_without_title, fence_after
 from .model import Curriculum, Document, LearningPath, Material, Module, Session, Step
@@ -197,23 +199,19 @@ class SiteIndex:
     @classmethod
     def of(cls, curriculum: Curriculum) -> SiteIndex:
         paths_of: dict[str, list[tuple[LearningPath, int]]] = {}
-        paths = sorted(curriculum.paths.values(), key=lambda p: _sort_key(p.title or p.id))
+        paths = sorted(curriculum.paths.values(), key=lambda p: title_key(p.title or p.id))
         for path in paths:
             for number, step in enumerate(path.steps, start=1):
                 paths_of.setdefault(step.module, []).append((path, number))
         sessions = sorted(curriculum.sessions.values(),
-                          key=lambda s: (s.date or _dt.date.max, _sort_key(s.title or s.id)))
+                          key=lambda s: (s.date or _dt.date.max, title_key(s.title or s.id)))
         return cls(
-            modules=sorted(curriculum.modules.values(), key=lambda m: _sort_key(m.title or m.id)),
+            modules=ordered_modules(curriculum),
             paths=paths,
             sessions=sessions,
-            guides=sorted(curriculum.guides.values(), key=lambda g: _sort_key(g.title or g.id)),
+            guides=sorted(curriculum.guides.values(), key=lambda g: title_key(g.title or g.id)),
             paths_of=paths_of,
         )
-
-
-def _sort_key(title: str) -> str:
-    return title.casefold()
 
 
 # -- modules ----------------------------------------------------------------------------------

@@ -376,6 +376,8 @@ CURRICULUM = Fields(
         "audiences": Labels("Who modules are for: id -> label."),
         "themes": Labels("What modules are about: id -> label."),
         "levels": Labels("How advanced a module is: id -> label."),
+        "order": Items(slug(), "Module ids in the order the navigation, /modules/, the catalog"
+                       " and the export list them; modules not named follow by title."),
     },
 )
 

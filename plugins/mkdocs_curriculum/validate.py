@@ -228,7 +228,21 @@ def _session_length(session: Session, curriculum: Curriculum) -> Iterator[Proble
                       " declared length", show(session.length))
 
 
+def module_order(curriculum: Curriculum) -> Iterator[Problem]:
+    """curriculum.yml's `order` names modules there are, once each."""
+    seen: set[str] = set()
+    for index, value in enumerate(curriculum.order):
+        field = f"order[{index}]"
+        if value not in curriculum.modules:
+            yield _unknown(curriculum, field, "module", value, curriculum.modules)
+        elif value in seen:
+            yield Problem(curriculum.file, curriculum.line(field), field, "listed twice",
+                          show(value))
+        seen.add(value)
+
+
 RULES: tuple[Rule, ...] = (
+    module_order,
     module_taxonomy,
     module_prerequisites,
     prerequisite_cycles,
