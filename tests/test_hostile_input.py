@@ -288,6 +288,121 @@ def test_14_ids_in_yaml_values_may_not_end_in_a_line_break(tmp_path, field, valu
     assert any("expected a lowercase slug" in line and "\\n" in line for line in lines), lines
 
 
+# -- 11. symlinks that leave their module --------------------------------------------------------
+
+SECRET = "# Secret notes\n\nTHE SECRET SENTENCE\n"
+HANDOUT_LINE = MODULE_A.splitlines().index("  - handouts/prompts.md") + 1
+
+
+def link(root: Path, name: str, target: Path) -> None:
+    path = root / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.unlink(missing_ok=True)
+    path.symlink_to(target)
+
+
+@pytest.mark.parametrize("name, where", [
+    ("modules/arriving/handouts/prompts.md",
+     f"modules/arriving/module.yml:{HANDOUT_LINE}: handouts[0]:"),
+    ("modules/arriving/overview.md", "modules/arriving/module.yml:1: overview.md:"),
+    ("modules/arriving/facilitator.md", "modules/arriving/module.yml:1: facilitator.md:"),
+    ("curriculum/guides/ground-rules.md", "curriculum/guides/ground-rules.md:1: file:"),
+    ("curriculum/pages/about.md", "curriculum/pages/about.md:1: file:"),
+])
+def test_11_a_symlink_to_a_file_outside_is_refused(tmp_path, name, where):
+    root = tmp_path / "project"
+    write_project(root)
+    (tmp_path / "secret.md").write_text(SECRET, encoding="utf-8")
+    link(root, name, tmp_path / "secret.md")
+    done = check(root)
+    assert done.returncode == 1
+    assert_located(done.stdout, f"{where} is a symlink that leads outside")
+    assert "SECRET" not in done.stdout + done.stderr
+
+
+def test_11_a_symlinked_handout_is_neither_published_nor_printed(tmp_path):
+    root = tmp_path / "project"
+    write_project(root)
+    (tmp_path / "secret.md").write_text(SECRET, encoding="utf-8")
+    link(root, "modules/arriving/handouts/prompts.md", tmp_path / "secret.md")
+    assert_refused_cleanly(build(root), "is a symlink that leads outside the module folder")
+    packet = run(CURRICULUM, "packet", "morning", "-f", root / "mkdocs.yml", "-o", root / "out")
+    assert_refused_cleanly(packet)
+    written = [p for folder in (root / "site", root / "out") if folder.exists()
+               for p in folder.rglob("*") if p.is_file()]
+    assert not any(b"THE SECRET SENTENCE" in path.read_bytes() for path in written)
+
+
+def test_11_a_symlink_to_a_system_file_shows_none_of_it(tmp_path):
+    write_project(tmp_path)
+    link(tmp_path, "modules/arriving/handouts/prompts.md", Path("/etc/passwd"))
+    done = check(tmp_path)
+    assert done.returncode == 1
+    assert_located(done.stdout, "handouts[0]: is a symlink that leads outside the module folder")
+    assert "root:" not in done.stdout + done.stderr
+
+
+def test_11_a_module_folder_linked_from_elsewhere_is_refused(tmp_path):
+    root = tmp_path / "project"
+    write_project(root)
+    (root / "modules" / "arriving").rename(tmp_path / "arriving")
+    link(root, "modules/arriving", tmp_path / "arriving")
+    done = check(root)
+    assert done.returncode == 1
+    assert_located(done.stdout, "modules/arriving/module.yml:1: folder: is a symlink that leads"
+                   " outside modules/")
+
+
+def test_11_symlinks_that_stay_inside_the_module_are_fine(tmp_path):
+    write_project(tmp_path, {"modules/arriving/shared/prompts.md": "# Prompts\n\nShared.\n"})
+    link(tmp_path, "modules/arriving/handouts/prompts.md", Path("../shared/prompts.md"))
+    assert check(tmp_path).returncode == 0
+
+
+# -- 12. two sources, one address ----------------------------------------------------------------
+
+@pytest.mark.parametrize("name, text, where", [
+    ("curriculum/sessions/index.yml", SESSION, "curriculum/sessions/index.yml:1: id: its page"
+     " sessions/index.md would take the place of the list of all sessions"),
+    ("curriculum/paths/index.yml", "title: P\naudience: students\nsteps:\n  - module: arriving\n",
+     "curriculum/paths/index.yml:1: id: its page paths/index.md would take the place of the list"
+     " of all paths"),
+    ("curriculum/guides/index.md", "# Index\n\nText.\n", "curriculum/guides/index.md:1: id: its"
+     " page guides/index.md would take the place of the list of all guides"),
+])
+def test_12_an_id_that_takes_a_list_page_address_is_an_error(tmp_path, name, text, where):
+    lines = problems_of(tmp_path, {name: text})
+    assert any(line.startswith(where) for line in lines), lines
+
+
+@pytest.mark.parametrize("kind", ["paths", "sessions"])
+def test_12_x_yml_beside_x_yaml_is_an_error(tmp_path, kind):
+    first = "first" if kind == "paths" else "morning"
+    write_project(tmp_path)
+    text = (tmp_path / f"curriculum/{kind}/{first}.yml").read_text(encoding="utf-8")
+    (tmp_path / f"curriculum/{kind}/{first}.yaml").write_text(text, encoding="utf-8")
+    done = check(tmp_path)
+    assert done.returncode == 1
+    assert_located(done.stdout, f"curriculum/{kind}/{first}.yml:1: id: curriculum/{kind}/"
+                   f"{first}.yaml has the same id")
+
+
+def test_12_a_handout_at_the_module_root_named_like_one_in_handouts_is_an_error(tmp_path):
+    module = MODULE_A.replace("  - handouts/prompts.md\n",
+                              "  - handouts/prompts.md\n  - prompts.md\n")
+    lines = problems_of(tmp_path, {"modules/arriving/module.yml": module,
+                                   "modules/arriving/prompts.md": "# Other prompts\n\nx\n"})
+    where = (f"modules/arriving/module.yml:{HANDOUT_LINE + 1}: handouts: its page"
+             " modules/arriving/handouts/prompts.md would take the place of the page of"
+             f" modules/arriving/module.yml:{HANDOUT_LINE}")
+    assert any(line.startswith(where) for line in lines), lines
+
+
+def test_12_a_session_named_index_stops_the_build_instead_of_replacing_the_list(tmp_path):
+    write_project(tmp_path, {"curriculum/sessions/index.yml": SESSION})
+    assert_refused_cleanly(build(tmp_path), "would take the place of the list of all sessions")
+
+
 # -- 13. facilitator text behind lines that only look like code fences -------------------------
 
 def participant(text: str) -> str:

@@ -28,11 +28,11 @@ def load_curriculum(layout: Layout) -> tuple[Curriculum, list[Problem]]:
             curriculum.modules[module.id] = module
     for path in _files(layout.curriculum_dir / "paths", (".yml", ".yaml")):
         item = _load_kind(layout, path, schema.PATH, LearningPath, problems)
-        if item is not None:
+        if item is not None and _new_id(item, curriculum.paths, problems):
             curriculum.paths[item.id] = item
     for path in _files(layout.curriculum_dir / "sessions", (".yml", ".yaml")):
         item = _load_kind(layout, path, schema.SESSION, Session, problems)
-        if item is not None:
+        if item is not None and _new_id(item, curriculum.sessions, problems):
             _apply_session_defaults(item, curriculum)
             curriculum.sessions[item.id] = item
     _load_guides(layout, curriculum, problems)
@@ -52,13 +52,39 @@ def _files(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in suffixes)
 
 
-def _read(layout: Layout, path: Path, spec: schema.Fields,
-          problems: list[Problem]) -> tuple[YMap | None, dict]:
+def _new_id(item: LearningPath | Session, known: dict, problems: list[Problem]) -> bool:
+    """False, with a problem, when another file (`x.yml` beside `x.yaml`) has the same id."""
+    first = known.get(item.id)
+    if first is None:
+        return True
+    problems.append(Problem(item.file, 1, "id", f"{first.file} has the same id; the two would"
+                            " share one page, so rename or remove one", show(item.id)))
+    return False
+
+
+def _escape(layout: Layout, path: Path, home: Path, where: tuple[str, int, str],
+            what: str) -> Problem | None:
+    """A symlink (the file, or a folder on its way) that leads out of `home` is refused:
+    its target would be published, searched and printed as if it were the author's file."""
+    real = path.resolve()
+    if real.is_relative_to(home.resolve()):
+        return None
+    return Problem(*where, f"is a symlink that leads outside {what}; copy the file in instead",
+                   show(layout.rel(real)))
+
+
+def _read(layout: Layout, path: Path, spec: schema.Fields, problems: list[Problem],
+          home: Path, what: str) -> tuple[YMap | None, dict]:
     """One YAML file read with its spec: the mapping and the clean values of its fields.
 
-    (None, {}) if the file holds no mapping. Only values that passed reach the model.
+    (None, {}) if the file holds no mapping, or leads out of `home` (`what` names it).
+    Only values that passed reach the model.
     """
     rel = layout.rel(path)
+    escape = _escape(layout, path, home, (rel, 1, "file"), what)
+    if escape:
+        problems.append(escape)
+        return None, {}
     data, found = load_yaml(path, rel)
     problems += found
     if data is None:
@@ -81,7 +107,8 @@ def _load_root(layout: Layout, problems: list[Problem]) -> Curriculum:
     if not path.is_file():
         problems.append(Problem(rel, 1, "file", "file not found"))
         return Curriculum(root=layout.root, file=rel, lines={"": 1})
-    data, fields = _read(layout, path, schema.CURRICULUM, problems)
+    data, fields = _read(layout, path, schema.CURRICULUM, problems, layout.curriculum_dir,
+                         f"{layout.rel(layout.curriculum_dir)}/")
     return Curriculum(root=layout.root, file=rel, lines={"": 1}, source=data, **fields)
 
 
@@ -89,11 +116,13 @@ def _load_module(layout: Layout, folder: Path, problems: list[Problem]) -> Modul
     yml = folder / "module.yml"
     rel = layout.rel(yml)
     problems += _id_problem(rel, "module", folder.name)
-    if not yml.is_file():
+    escape = _escape(layout, folder, layout.modules_dir, (rel, 1, "folder"),
+                     f"{layout.rel(layout.modules_dir)}/")
+    if escape or not yml.is_file():
         message = "file not found; every module folder needs one"
-        problems.append(Problem(rel, 1, "module.yml", message))
+        problems.append(escape or Problem(rel, 1, "module.yml", message))
         return Module(file=rel, lines={"": 1}, id=folder.name, loaded=False)
-    data, fields = _read(layout, yml, schema.MODULE, problems)
+    data, fields = _read(layout, yml, schema.MODULE, problems, folder, "the module folder")
     if data is None:
         return Module(file=rel, lines={"": 1}, id=folder.name, loaded=False)
     handouts = fields.pop("handouts", [])
@@ -106,7 +135,8 @@ def _load_kind(layout: Layout, path: Path, spec: schema.Fields, kind: type, prob
     """A learning path or a session: its id is its file name."""
     rel = layout.rel(path)
     problems += _id_problem(rel, spec.title, path.stem)
-    data, fields = _read(layout, path, spec, problems)
+    data, fields = _read(layout, path, spec, problems, layout.curriculum_dir,
+                         f"{layout.rel(layout.curriculum_dir)}/")
     return None if data is None else kind(file=rel, source=data, id=path.stem, **fields)
 
 
@@ -117,6 +147,10 @@ def _attach_documents(layout, folder: Path, module: Module, handouts: list[tuple
         path = folder / name
         if not path.is_file():
             problems.append(Problem(module.file, 1, name, "file not found in the module folder"))
+            continue
+        escape = _escape(layout, path, folder, (module.file, 1, name), "the module folder")
+        if escape:
+            problems.append(escape)
             continue
         doc, found = load_document(path, layout.rel(path), name[:-3], titled=False,
                                    headings=attr == "guide")
@@ -136,6 +170,8 @@ def _attach_handout(layout, folder: Path, module: Module, index: int, value: str
         problems.append(Problem(*where, "a handout must be a Markdown (.md) file", f'"{value}"'))
     elif not path.is_file():
         problems.append(Problem(*where, "file not found in the module folder", f'"{value}"'))
+    elif escape := _escape(layout, path, folder, where, "the module folder"):
+        problems.append(escape)
     else:
         doc, found = load_document(path, layout.rel(path), path.stem, titled=True)
         doc.lines = {"": 1, "ref": module.line(field)}
@@ -144,7 +180,7 @@ def _attach_handout(layout, folder: Path, module: Module, index: int, value: str
 
 
 def _inside(path: Path, folder: Path) -> bool:
-    """Lexically inside the folder (after `..` is resolved); a symlink is the author's choice."""
+    """Lexically inside the folder (after `..` is resolved); symlinks are `_escape`'s."""
     return str(path).startswith(str(folder) + os.sep)
 
 
@@ -158,6 +194,11 @@ def _load_guides(layout: Layout, curriculum: Curriculum, problems: list[Problem]
     for path in _files(layout.curriculum_dir / "guides", (".md",)):
         rel = layout.rel(path)
         problems += _id_problem(rel, "guide", path.stem)
+        escape = _escape(layout, path, layout.curriculum_dir, (rel, 1, "file"),
+                         f"{layout.rel(layout.curriculum_dir)}/")
+        if escape:
+            problems.append(escape)
+            continue
         doc, found = load_document(path, rel, path.stem, titled=True)
         problems += found
         curriculum.guides[path.stem] = doc
@@ -169,6 +210,10 @@ def _load_pages(layout: Layout, curriculum: Curriculum, problems: list[Problem])
         rel = layout.rel(path)
         if not path.is_file():
             problems.append(Problem(rel, 1, "file", "file not found (the site needs it)"))
+            continue
+        escape = _escape(layout, path, layout.pages_dir, (rel, 1, "file"), "the docs folder")
+        if escape:
+            problems.append(escape)
             continue
         doc, found = load_document(path, rel, name, titled=True)
         problems += found

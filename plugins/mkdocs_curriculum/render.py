@@ -140,6 +140,39 @@ MODULES = "modules/index.md"
 PATHS = "paths/index.md"
 SESSIONS = "sessions/index.md"
 GUIDES = "guides/index.md"
+LISTS = {CATALOG: "the catalog", MODULES: "the list of all modules",
+         PATHS: "the list of all paths", SESSIONS: "the list of all sessions",
+         GUIDES: "the list of all guides"}
+"""The pages the site makes of the whole curriculum, which no source may take the place of."""
+
+
+@dataclass(frozen=True)
+class Address:
+    """Where one source becomes a page: the page's path, and where the source names it."""
+
+    uri: str
+    file: str
+    line: int
+    field: str
+    got: str
+
+
+def page_addresses(curriculum: Curriculum) -> list[Address]:
+    """The page of every source, in a fixed order; rules check that no two share one."""
+    found = []
+    for module in sorted(curriculum.modules.values(), key=lambda m: m.id):
+        found.append(Address(module_uri(module.id), module.file, 1, "id", module.id))
+        if module.guide is not None:
+            found.append(Address(guide_uri(module.id), module.guide.file, 1, "file", "guide"))
+        for handout in module.handouts:
+            name = handout.file[len(module.folder) + 1:]
+            found.append(Address(handout_uri(module, handout), module.file, handout.line("ref"),
+                                 "handouts", name))
+    for items, uri in ((curriculum.paths, path_uri), (curriculum.sessions, session_uri),
+                       (curriculum.guides, general_guide_uri)):
+        found += [Address(uri(item.id), item.file, 1, "id", item.id)
+                  for item in sorted(items.values(), key=lambda i: i.file)]
+    return found
 
 
 def link(source: str, target: str) -> Markdown:

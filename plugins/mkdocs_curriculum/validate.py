@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from . import render
 from .assemble import session_minutes
 from .layout import Layout
 from .load import load_curriculum
@@ -241,6 +242,26 @@ def module_order(curriculum: Curriculum) -> Iterator[Problem]:
         seen.add(value)
 
 
+def page_addresses(curriculum: Curriculum) -> Iterator[Problem]:
+    """No two sources become the same page: the later one would replace the other silently
+    (a session named `index`, a handout at a module's root named like one in handouts/)."""
+    taken = {_address(uri): what for uri, what in render.LISTS.items()}
+    for address in render.page_addresses(curriculum):
+        key = _address(address.uri)
+        if key in taken:
+            yield Problem(address.file, address.line, address.field,
+                          f"its page {address.uri} would take the place of {taken[key]};"
+                          " rename it", show(address.got))
+        else:
+            taken[key] = f"the page of {address.file}:{address.line} ({show(address.got)})"
+
+
+def _address(uri: str) -> str:
+    """The page's web address with directory URLs: `a/b.md` and `a/b/index.md` are one."""
+    parts = uri.removesuffix(".md").split("/")
+    return "/".join(parts[:-1] if parts[-1] == "index" else parts) + "/"
+
+
 RULES: tuple[Rule, ...] = (
     module_order,
     module_taxonomy,
@@ -251,4 +272,5 @@ RULES: tuple[Rule, ...] = (
     facilitator_sections,
     path_rules,
     session_rules,
+    page_addresses,
 )
