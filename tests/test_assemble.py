@@ -6,12 +6,11 @@ import datetime as dt
 
 from mkdocs_curriculum.assemble import (
     assemble_agenda,
-    format_date,
-    format_minutes,
     path_totals,
     roll_up_materials,
     session_modules,
 )
+from mkdocs_curriculum.language import labels_for
 from mkdocs_curriculum.load import load_curriculum
 
 from helpers import MODULE_A, MODULE_B, write_project
@@ -70,10 +69,12 @@ def test_path_totals_and_minutes_format(tmp_path):
     curriculum = _curriculum(tmp_path)
     totals = path_totals(curriculum.paths["first"], curriculum)
     assert (totals.modules, totals.minutes) == (2, 50)
-    assert [format_minutes(m) for m in (45, 60, 90, 240)] == ["45 min", "1 h", "1 h 30 min", "4 h"]
+    minutes = labels_for("en").minutes
+    assert [minutes(m) for m in (45, 60, 90, 240)] == ["45 min", "1 h", "1 h 30 min", "4 h"]
 
 
-def test_dates_are_spelled_out_without_a_locale():
+def test_dates_are_spelled_out_in_the_curriculum_language_not_the_machine_locale():
+    format_date = labels_for("en").date
     assert format_date(dt.date(2027, 3, 4)) == "Thursday 4 March 2027"
     assert format_date(dt.date(2026, 12, 31)) == "Thursday 31 December 2026"
     assert format_date(None) == ""

@@ -3,9 +3,10 @@
 The package in six parts. Each line names a part and its modules; tests/test_architecture.py
 reads these lines and fails when an import crosses a line it must not cross (see there).
 
-  load      model layout sources markdown_source schema load scaffold
+  load      model layout sources markdown_source schema load scaffold language
             The authors' files: where they are (layout), how they are read (sources,
-            markdown_source), what each field may hold (schema) and the model they become.
+            markdown_source), what each field may hold (schema) and the model they become;
+            the words the tool prints, in the curriculum's language (language).
   rules     problems validate
             Problem, the one error type, and the rules across files that loading cannot see.
   assembly  assemble

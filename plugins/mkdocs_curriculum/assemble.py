@@ -5,10 +5,10 @@ Pure functions over a loaded curriculum; templates receive their results ready t
 
 from __future__ import annotations
 
-import datetime as _dt
 import math
 from dataclasses import dataclass, field
 
+from .language import Labels, labels_for
 from .model import (
     Activity,
     Block,
@@ -19,24 +19,6 @@ from .model import (
     Module,
     Session,
 )
-
-BLOCK_LABELS = {"break": "Break", "opening": "Opening", "closing": "Closing"}
-FORMAT_LABELS = {"whole-group": "Whole group", "pairs": "Pairs", "small-groups": "Small groups",
-                 "solo": "Solo"}
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
-
-
-def format_date(day: _dt.date | None) -> str:
-    """2027-03-04 -> "Thursday 4 March 2027"; no date -> "".
-
-    Spelled out here rather than with strftime, whose names follow the machine's locale:
-    a packet printed on a German PC must not say "Donnerstag" in an English curriculum.
-    """
-    if day is None:
-        return ""
-    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def clock_minutes(clock: str) -> int:
@@ -50,37 +32,29 @@ def format_clock(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def format_minutes(minutes: int) -> str:
-    """90 -> "1 h 30 min"; 45 -> "45 min"."""
-    hours, rest = divmod(minutes, 60)
-    if not hours:
-        return f"{rest} min"
-    return f"{hours} h {rest} min" if rest else f"{hours} h"
-
-
-def group_size_text(size: GroupSize) -> str:
+def group_size_text(size: GroupSize, labels: Labels) -> str:
     """4 to 12 -> "4–12 people"; no range -> "any size"."""
     low, high = size.min, size.max
     if low and high:
-        return f"{low}–{high} people"
+        return labels("people.range", low=low, high=high)
     if low:
-        return f"at least {low} people"
-    return f"up to {high} people" if high else "any size"
+        return labels("people.at_least", count=low)
+    return labels("people.up_to", count=high) if high else labels("people.any")
 
 
 def module_facts(module: Module, curriculum: Curriculum,
                  keys: tuple[str, ...] | None = None) -> list[tuple[str, str]]:
     """A module's facts as (label, text), the same on its page and in packets; `keys` picks
     some (length, group_size, level, audiences, themes). Facts with no text are left out."""
+    labels = labels_for(curriculum.language)
     facts = {
-        "length": ("Length", format_minutes(module.duration or 0)),
-        "group_size": ("Group size", group_size_text(module.group_size)),
-        "level": ("Level", curriculum.levels.get(module.level, module.level)),
-        "audiences": ("Audiences", ", ".join(curriculum.audiences.get(a, a)
-                                             for a in module.audiences)),
-        "themes": ("Themes", ", ".join(curriculum.themes.get(t, t) for t in module.themes)),
+        "length": labels.minutes(module.duration or 0),
+        "group_size": group_size_text(module.group_size, labels),
+        "level": curriculum.levels.get(module.level, module.level),
+        "audiences": ", ".join(curriculum.audiences.get(a, a) for a in module.audiences),
+        "themes": ", ".join(curriculum.themes.get(t, t) for t in module.themes),
     }
-    return [facts[key] for key in keys or facts if facts[key][1]]
+    return [(labels(f"fact.{key}"), facts[key]) for key in keys or facts if facts[key]]
 
 
 def title_key(title: str) -> str:
@@ -137,17 +111,20 @@ def assemble_agenda(session: Session, curriculum: Curriculum) -> Agenda:
     """Clock times for every block and, within a module, every activity."""
     clock = clock_minutes(session.start or curriculum.defaults.start)
     agenda = Agenda(format_clock(clock), "", 0)
+    labels = labels_for(curriculum.language)
     for block in session.blocks:
-        clock = _add_block(agenda, block, clock, curriculum.modules)
+        clock = _add_block(agenda, block, clock, curriculum.modules, labels)
     agenda.end = format_clock(clock)
     agenda.minutes = session_minutes(session, curriculum.modules)
     return agenda
 
 
-def _add_block(agenda: Agenda, block: Block, clock: int, modules: dict[str, Module]) -> int:
+def _add_block(agenda: Agenda, block: Block, clock: int, modules: dict[str, Module],
+               labels: Labels) -> int:
     minutes = block_minutes(block, modules)
     module = modules.get(block.module or "") if block.kind == "module" else None
-    title = block.title or (module.title if module else BLOCK_LABELS.get(block.kind, block.kind))
+    kind = labels.get(f"block.{block.kind}", block.kind)
+    title = block.title or (module.title if module else kind)
     agenda.rows.append(AgendaRow(format_clock(clock), format_clock(clock + minutes), minutes,
                                  title, block.kind, module))
     if module is not None:

@@ -11,14 +11,16 @@ from __future__ import annotations
 import shutil
 import tempfile
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 import yaml
 
+from .language import theme_language
 from .layout import Layout
 from .nav import NOT_IN_NAV, site_nav
 from .problems import Problem, ProblemError, has_errors, sort_problems
-from .render import render_site
+from .render import render_site, site_assets
 from .validate import check_project
 
 MARKER = ".curriculum-export"
@@ -94,7 +96,8 @@ def export_site(layout: Layout, target: Path, known: list[Problem] | None = None
         return problems + err.problems
     extra = sorted(_docs_pages(layout.pages_dir) - {"index.md", "about.md"})
     nav = site_nav(curriculum, extra)
-    _write_tree(target, layout, pages, _export_config(config, nav, layout.custom_dir))
+    exported = _export_config(config, nav, layout.custom_dir, curriculum.language)
+    _write_tree(target, layout, {**pages, **site_assets(curriculum)}, exported)
     return problems
 
 
@@ -111,18 +114,36 @@ def _docs_pages(pages_dir: Path) -> set[str]:
     return {p.relative_to(pages_dir).as_posix() for p in pages_dir.rglob("*.md") if p.is_file()}
 
 
-def _export_config(config: dict, nav: list, custom_dir: Path | None) -> dict:
-    """The project's mkdocs.yml with the plugin's work done: its nav, no `curriculum`."""
+def _export_config(config: dict, nav: list, custom_dir: Path | None, code: str) -> dict:
+    """The project's mkdocs.yml with the plugin's work done: its nav, the theme's language,
+    no `curriculum`."""
     exported = dict(config)
     exported["docs_dir"] = "docs"
     exported["site_dir"] = "site"
     exported["plugins"] = [p for p in config.get("plugins") or ["search"] if not _is_ours(p)]
     theme = exported.get("theme")
     if isinstance(theme, dict) and custom_dir is not None:
-        exported["theme"] = {**theme, "custom_dir": "theme"}
+        exported["theme"] = theme = {**theme, "custom_dir": "theme"}
+    if _theme_name(theme) == "material":
+        theme = theme if isinstance(theme, dict) else {"name": "material"}
+        exported["theme"] = {**theme, "language": theme_language(code, _material_has)}
     exported["nav"] = nav
     exported["not_in_nav"] = "\n".join(NOT_IN_NAV) + "\n"
     return exported
+
+
+def _theme_name(theme: object) -> str | None:
+    return theme.get("name") if isinstance(theme, dict) else theme if isinstance(theme, str) \
+        else None
+
+
+def _material_has(name: str) -> bool:
+    """Whether Material for MkDocs translates its own words into language `name`."""
+    try:
+        folder = resources.files("material").joinpath("templates", "partials", "languages")
+    except ModuleNotFoundError:
+        return name == "en"
+    return folder.joinpath(f"{name}.html").is_file()
 
 
 def _is_ours(entry: object) -> bool:

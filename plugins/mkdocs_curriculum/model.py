@@ -189,6 +189,8 @@ class Curriculum(Located):
     levels: dict[str, str] = field(default_factory=dict)
     order: list[str] = field(default_factory=list)
     """Module ids in the author's order (`ordered_modules` applies it)."""
+    language: str = "en"
+    """The language of every label the tool prints (see language.py)."""
     modules: dict[str, Module] = field(default_factory=dict)
     paths: dict[str, LearningPath] = field(default_factory=dict)
     sessions: dict[str, Session] = field(default_factory=dict)

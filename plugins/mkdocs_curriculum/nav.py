@@ -32,21 +32,24 @@ def site_nav(curriculum: Curriculum, extra_pages: Iterable[str] = (),
              limit: int = LIMIT) -> list[NavItem]:
     """Home, Catalog, Paths, Modules, Sessions, Guides, the author's other pages, About."""
     index = render.SiteIndex.of(curriculum)
+    t = index.labels
     return [
-        {"Home": "index.md"},
-        {"Catalog": render.CATALOG},
-        {"Paths": [{"All paths": render.PATHS},
-                   *_ranges([(p.title, render.path_uri(p.id)) for p in index.paths], limit)]},
-        {"Modules": [{"All modules": render.MODULES},
-                     *_module_groups(curriculum, index, limit)]},
-        {"Sessions": [{"All sessions": render.SESSIONS},
-                      *_ranges([(s.title, render.session_uri(s.id)) for s in index.sessions],
-                               limit)]},
-        {"Guides": [{"All guides": render.GUIDES},
-                    *_ranges([(g.title, render.general_guide_uri(g.id)) for g in index.guides],
-                             limit)]},
+        {_title(t("nav.home")): "index.md"},
+        {_title(t("nav.catalog")): render.CATALOG},
+        {_title(t("nav.paths")): [
+            {_title(t("nav.all_paths")): render.PATHS},
+            *_ranges([(p.title, render.path_uri(p.id)) for p in index.paths], limit)]},
+        {_title(t("nav.modules")): [
+            {_title(t("nav.all_modules")): render.MODULES},
+            *_module_groups(curriculum, index, limit)]},
+        {_title(t("nav.sessions")): [
+            {_title(t("nav.all_sessions")): render.SESSIONS},
+            *_ranges([(s.title, render.session_uri(s.id)) for s in index.sessions], limit)]},
+        {_title(t("nav.guides")): [
+            {_title(t("nav.all_guides")): render.GUIDES},
+            *_ranges([(g.title, render.general_guide_uri(g.id)) for g in index.guides], limit)]},
         *extra_pages,
-        {"About": "about.md"},
+        {_title(t("nav.about")): "about.md"},
     ]
 
 
@@ -54,7 +57,8 @@ def _module_groups(curriculum: Curriculum, index: render.SiteIndex, limit: int) 
     groups: dict[str, list[tuple[str, str]]] = {key: [] for key in curriculum.levels}
     for module in index.modules:
         groups.setdefault(module.level, []).append((module.title, render.module_uri(module.id)))
-    return [{_title(curriculum.levels.get(level) or level or "Other"): _ranges(items, limit)}
+    other = index.labels("level.other")
+    return [{_title(curriculum.levels.get(level) or level or other): _ranges(items, limit)}
             for level, items in groups.items() if items]
 
 

@@ -16,21 +16,17 @@ FACILITATOR, PARTICIPANT = "facilitator", "participant"
 
 @dataclass(frozen=True)
 class Edition:
+    """An edition; its name is the label `edition.<id>`, and `edition.<id>.about` is one
+    sentence for the session page, next to the links."""
+
     id: str
-    label: str
-    about: str
-    """One sentence for the session page, next to the links."""
     notes: bool
     """Whether it holds facilitator-only text (`!!! facilitator` passages, guides)."""
 
 
 EDITIONS = (
-    Edition(FACILITATOR, "Facilitator edition",
-            "Everything: agenda, materials checklist, facilitator guides and notes, handouts.",
-            notes=True),
-    Edition(PARTICIPANT, "Participant edition",
-            "For the room: agenda, overviews and handouts, without facilitator notes.",
-            notes=False),
+    Edition(FACILITATOR, notes=True),
+    Edition(PARTICIPANT, notes=False),
 )
 EDITION_IDS = tuple(edition.id for edition in EDITIONS)
 
@@ -52,30 +48,30 @@ class Part:
     """A part of the packet, as the templates see it.
 
     A part prints once (`each` is empty) or once per item of the packet's list named `each`
-    (modules, guides, handouts), given to its template as `section` (and `module`).
+    (modules, guides, handouts), given to its template as `section` (and `module`). Its name
+    in the contents, and the heading of a part that prints once, is the label `part.<key>`.
     """
 
     key: str
     """The part's anchor in the packet (for a part that prints once)."""
-    title: str
-    """Its name in the contents, and the heading of a part that prints once."""
     template: str
     editions: tuple[str, ...] = EDITION_IDS
     each: str = ""
     listed: bool = True
     """Listed in the contents (facilitator) and on the cover (participant)."""
-    note: str = ""
-    """Printed after each of its items in the participant cover's list."""
+    note: bool = False
+    """Whether the label `part.<key>.note` is printed after each of its items in the
+    participant cover's list."""
 
 
 PARTS = (
-    Part("cover", "Cover", "cover.html", listed=False),
-    Part("contents", "Contents", "contents.html", (FACILITATOR,), listed=False),
-    Part("agenda", "Agenda", "agenda.html"),
-    Part("materials", "Materials checklist", "materials.html", (FACILITATOR,)),
-    Part("modules", "Modules", "module.html", each="modules"),
-    Part("guides", "General guides", "guide.html", (FACILITATOR,), each="guides"),
-    Part("handouts", "Handouts", "handout.html", each="handouts", note="handout"),
+    Part("cover", "cover.html", listed=False),
+    Part("contents", "contents.html", (FACILITATOR,), listed=False),
+    Part("agenda", "agenda.html"),
+    Part("materials", "materials.html", (FACILITATOR,)),
+    Part("modules", "module.html", each="modules"),
+    Part("guides", "guide.html", (FACILITATOR,), each="guides"),
+    Part("handouts", "handout.html", each="handouts", note=True),
 )
 
 MODULE_FACTS = ("length", "group_size", "level")

@@ -19,17 +19,15 @@ from markupsafe import Markup
 
 from . import templates
 from .assemble import (
-    FORMAT_LABELS,
     Agenda,
     AgendaRow,
     MaterialLine,
     assemble_agenda,
-    format_date,
-    format_minutes,
     module_facts,
     roll_up_materials,
     session_modules,
 )
+from .language import Labels, labels_for
 from .markdown_html import MarkdownRenderer, Placement
 from .markdown_source import body_without_title
 from .model import Curriculum, Document, Module, Session
@@ -101,6 +99,7 @@ class PacketView:
 
     edition: str
     edition_label: str
+    language: str
     page_size: str
     curriculum_title: str
     title: str
@@ -130,52 +129,80 @@ def build_packet_html(curriculum: Curriculum, session: Session, edition: str, pa
     """
     view = packet_view(curriculum, session, edition, paper)
     return templates.render(packet_environment(overrides), "packet.html", curriculum.root,
-                            packet=view)
+                            packet=view, t=labels_for(curriculum.language))
 
 
 def packet_environment(overrides: Path | None) -> jinja2.Environment:
-    """Templates from `overrides` first, then the built-in ones; HTML is autoescaped."""
-    return templates.environment("packet", overrides, autoescape=_AUTOESCAPE)
+    """Templates from `overrides` first, then the built-in ones; HTML is autoescaped (not the
+    CSS, whose labels go through `css_content`)."""
+    env = templates.environment("packet", overrides, autoescape=_AUTOESCAPE)
+    env.filters["css_content"] = css_content
+    return env
+
+
+_CSS_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\a ", "<": "\\3c ",
+                              ">": "\\3e "})
+_FIELD = re.compile(r"\{(\w+)\}")
+
+
+def css_content(pattern: str, **fields: str) -> Markup:
+    """A label as a CSS `content` value: its text quoted, each `{field}` replaced by the CSS
+    given for it: "Page {page} of {pages}" -> `"Page " counter(page) " of " counter(pages)`.
+    The text cannot end the string, nor the `<style>` element it stands in."""
+    parts, at = [], 0
+    for match in _FIELD.finditer(pattern):
+        parts += [_css_string(pattern[at:match.start()]), fields[match.group(1)]]
+        at = match.end()
+    parts.append(_css_string(pattern[at:]))
+    return Markup(" ".join(part for part in parts if part))
+
+
+def _css_string(text: str) -> str:
+    return f'"{text.translate(_CSS_ESCAPES)}"' if text else ""
 
 
 def packet_view(curriculum: Curriculum, session: Session, edition_id: str,
                 paper: str) -> PacketView:
     edition = edition_of(edition_id)
+    labels = labels_for(curriculum.language)
     renderer = MarkdownRenderer(notes=edition.notes)
     agenda = assemble_agenda(session, curriculum)
     modules = _unique(session_modules(session, curriculum))
     view = PacketView(
         edition=edition.id,
-        edition_label=edition.label,
+        edition_label=labels(f"edition.{edition.id}"),
+        language=labels.html_lang,
         page_size=PAPERS[paper],
         curriculum_title=curriculum.title,
         title=session.title or session.id,
-        date=format_date(session.date),
+        date=labels.date(session.date),
         clock=f"{agenda.start}–{agenda.end}",
-        length=format_minutes(agenda.minutes),
-        group=f"{session.group_size} participants",
-        agenda=[_agenda_row(row) for row in agenda.rows],
-        agenda_total=_total_row(agenda),
+        length=labels.minutes(agenda.minutes),
+        group=labels("participants", count=session.group_size),
+        agenda=[_agenda_row(row, labels) for row in agenda.rows],
+        agenda_total=_total_row(agenda, labels),
         materials=roll_up_materials(modules, session.group_size),
         modules=[_module_section(m, agenda, renderer, i, len(modules), curriculum)
                  for i, m in enumerate(modules, start=1)],
-        handouts=[_handout_section(m, h, renderer) for m in modules for h in m.handouts],
+        handouts=[_handout_section(m, h, renderer, labels) for m in modules for h in m.handouts],
         facilitator=edition.notes,
     )
     if edition.notes:
-        view.guides = [_guide_section(doc, renderer) for doc in session_guides(session, curriculum)]
-    view.parts = _parts(view, edition)
+        view.guides = [_guide_section(doc, renderer, labels)
+                       for doc in session_guides(session, curriculum)]
+    view.parts = _parts(view, edition, labels)
     return view
 
 
-def _parts(view: PacketView, edition: Edition) -> list[PartView]:
+def _parts(view: PacketView, edition: Edition, labels: Labels) -> list[PartView]:
     """The edition's parts, in the contract's order; a repeating part with no items goes."""
     parts = []
     for part in PARTS:
         items = getattr(view, part.each) if part.each else None
         if edition.id in part.editions and (items is None or items):
-            parts.append(PartView(part.key, part.title, part.template, part.listed, part.note,
-                                  items))
+            note = labels(f"part.{part.key}.note") if part.note else ""
+            parts.append(PartView(part.key, labels(f"part.{part.key}"), part.template,
+                                  part.listed, note, items))
     return parts
 
 
@@ -195,15 +222,16 @@ def anchor(*parts: str) -> str:
     return "-".join(_NOT_ID.sub("-", part.lower()).strip("-") for part in parts)
 
 
-def _agenda_row(row: AgendaRow) -> Row:
+def _agenda_row(row: AgendaRow, labels: Labels) -> Row:
     target = anchor("module", row.module.id) if row.kind == "module" and row.module else ""
     purpose = row.activity.purpose if row.activity else ""
-    return Row(f"{row.start}–{row.end}", row.title, row.kind, format_minutes(row.minutes),
-               FORMAT_LABELS.get(row.format, ""), purpose, target)
+    return Row(f"{row.start}–{row.end}", row.title, row.kind, labels.minutes(row.minutes),
+               labels.get(f"format.{row.format}", ""), purpose, target)
 
 
-def _total_row(agenda: Agenda) -> Row:
-    return Row(f"{agenda.start}–{agenda.end}", "Total", "total", format_minutes(agenda.minutes))
+def _total_row(agenda: Agenda, labels: Labels) -> Row:
+    return Row(f"{agenda.start}–{agenda.end}", labels("packet.total"), "total",
+               labels.minutes(agenda.minutes))
 
 
 def _module_section(module: Module, agenda: Agenda, renderer: MarkdownRenderer, number: int,
@@ -213,14 +241,16 @@ def _module_section(module: Module, agenda: Agenda, renderer: MarkdownRenderer, 
     block = next(row for row in rows if row.kind == "module")
     here = anchor("module", module.id)
     clocks = {row.activity.id: f"{row.start}–{row.end}" for row in rows if row.activity}
+    labels = labels_for(curriculum.language)
     return ModuleSection(
         anchor=here,
         title=module.title,
-        kicker=f"Module {number} of {count} · {block.start}–{block.end}",
+        kicker=labels("packet.module_kicker", number=number, count=count, start=block.start,
+                      end=block.end),
         summary=module.summary,
         facts=module_facts(module, curriculum, MODULE_FACTS),
         objectives=module.objectives,
-        activities=[_agenda_row(row) for row in rows if row.kind == "activity"],
+        activities=[_agenda_row(row, labels) for row in rows if row.kind == "activity"],
         overview=_document_html(renderer, module.overview, f"{here}-overview", 1),
         guide=_document_html(renderer, module.guide, f"{here}-guide", 1, clocks)
         if renderer.notes else None,
@@ -234,13 +264,15 @@ def _document_html(renderer: MarkdownRenderer, doc: Document | None, prefix: str
     return renderer.render(doc.text, Placement(prefix, shift, notes or {}))
 
 
-def _handout_section(module: Module, doc: Document, renderer: MarkdownRenderer) -> Section:
+def _handout_section(module: Module, doc: Document, renderer: MarkdownRenderer,
+                     labels: Labels) -> Section:
     here = anchor("handout", module.id, doc.id)
     html = renderer.render(body_without_title(doc.text), Placement(here, 0))
-    return Section(here, doc.title or doc.id, html, f"Handout · {module.title}", module.title)
+    kicker = labels("packet.handout_kicker", module=module.title)
+    return Section(here, doc.title or doc.id, html, kicker, module.title)
 
 
-def _guide_section(doc: Document, renderer: MarkdownRenderer) -> Section:
+def _guide_section(doc: Document, renderer: MarkdownRenderer, labels: Labels) -> Section:
     here = anchor("guide", doc.id)
     html = renderer.render(body_without_title(doc.text), Placement(here, 0))
-    return Section(here, doc.title or doc.id, html, "General guide")
+    return Section(here, doc.title or doc.id, html, labels("packet.guide_kicker"))

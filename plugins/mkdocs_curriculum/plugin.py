@@ -11,14 +11,15 @@ import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .config import CurriculumConfig, plugin_layout, site_dir_problems
+from .language import theme_language
 from .nav import nav_pages, site_nav
 from .packet import write_site_packets
 from .problems import Problem, ProblemError
-from .render import render_site
+from .render import render_site, site_assets
 from .validate import check_project
 
 log = logging.getLogger("mkdocs.plugins.curriculum")
@@ -27,6 +28,8 @@ log = logging.getLogger("mkdocs.plugins.curriculum")
 class CurriculumPlugin(BasePlugin[CurriculumConfig]):
     """Loads the curriculum once per build and reports every problem before anything renders."""
 
+    # Before the search plugin's on_config, which reads the theme's language.
+    @event_priority(50)
     def on_config(self, config):
         config_file = Path(config.config_file_path)
         self.layout = plugin_layout(config_file.parent, self.config, pages_dir=config.docs_dir,
@@ -34,6 +37,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
                                     config_file=config_file)
         self.curriculum, problems = check_project(self.layout)
         _report(problems + site_dir_problems(self.layout))
+        _set_theme_language(config.theme, self.curriculum.language)
         return config
 
     def on_files(self, files: Files, config) -> Files:
@@ -57,6 +61,8 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
                 continue
             inclusion = InclusionLevel.UNDEFINED if uri in listed else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, uri, content=text, inclusion=inclusion))
+        for uri, text in site_assets(self.curriculum).items():
+            files.append(File.generated(config, uri, content=text))
         return files
 
     def on_post_build(self, config) -> None:
@@ -73,6 +79,15 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
             if folder.is_dir():
                 server.watch(str(folder))
         return server
+
+
+def _set_theme_language(theme, code: str) -> None:
+    """Material's own words (search, navigation) follow the curriculum's language, in the
+    closest translation the theme has (`partials/languages/<code>.html`)."""
+    folders = [Path(folder) / "partials" / "languages" for folder in theme.dirs]
+    if any(folder.is_dir() for folder in folders):
+        theme["language"] = theme_language(
+            code, lambda name: any((folder / f"{name}.html").is_file() for folder in folders))
 
 
 def _drop_page_templates(files: Files, templates: Path) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import jinja2
 
+from .language import labels_for
 from .layout import Layout
 from .load import load_curriculum
 from .problems import Problem, show
@@ -20,8 +21,9 @@ from .schema import id_problem
 _ENV = jinja2.Environment(
     loader=jinja2.PackageLoader("mkdocs_curriculum", "templates/scaffold"),
     keep_trailing_newline=True,
-    autoescape=False,  # YAML and Markdown, not HTML; the title goes through tojson
+    autoescape=False,  # YAML and Markdown, not HTML; text in YAML goes through tojson
 )
+_ENV.policies["json.dumps_kwargs"] = {"ensure_ascii": False}  # "Práctica", not "Pr\\u00e1ctica"
 
 FILES = {
     "module.yml": "module.yml.j2",
@@ -56,14 +58,16 @@ def new_module(layout: Layout, module_id: str, title: str | None) -> tuple[Path,
     return target, []
 
 
-def _context(layout: Layout, module_id: str, title: str | None) -> dict[str, str]:
-    """Taxonomy keys the new module can use: the first of each in curriculum.yml."""
+def _context(layout: Layout, module_id: str, title: str | None) -> dict[str, object]:
+    """Taxonomy keys the new module can use (the first of each in curriculum.yml) and the
+    labels of the curriculum's language, in which the new module's text is written."""
     curriculum, _ = load_curriculum(layout)
 
     def first(labels: dict[str, str], fallback: str) -> str:
         return next(iter(labels), fallback)
 
     return {
+        "t": labels_for(curriculum.language),
         "title": title or module_id.replace("-", " ").capitalize(),
         "level": first(curriculum.levels, "foundation"),
         "audience": first(curriculum.audiences, "teams"),

@@ -16,6 +16,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from . import language
 from .model import Activity, Block, Defaults, GroupSize, Material, Step
 from .problems import Problem, did_you_mean, show
 from .sources import YList, YMap
@@ -202,6 +203,30 @@ class Flag(Scalar):
 
 
 @dataclass
+class Language(Scalar):
+    """A language code Babel knows (`en`, `es`, `pt-BR`): the language of every label."""
+
+    description: str = ""
+    what: str = "a language code such as en or es"
+
+    def quick(self, value):
+        return value if isinstance(value, str) and language.locale(value) else INVALID
+
+    def read(self, value, at, problems):
+        clean = self.quick(value)
+        if clean is INVALID:
+            shipped = ", ".join(language.shipped())
+            hint = did_you_mean(value, language.shipped())
+            problems.append(at.problem(f"unknown language code{hint}; labels ship in {shipped}"
+                                       " (any code Babel knows prints in English where its"
+                                       " table is missing)", value))
+        return clean
+
+    def json(self):
+        return self._doc({"type": "string", "pattern": language.CODE_PATTERN})
+
+
+@dataclass
 class OneOf(Spec):
     """One of a fixed set of words (formats, `per`)."""
 
@@ -378,6 +403,8 @@ CURRICULUM = Fields(
         "levels": Labels("How advanced a module is: id -> label."),
         "order": Items(slug(), "Module ids in the order the navigation, /modules/, the catalog"
                        " and the export list them; modules not named follow by title."),
+        "language": Language("The language of every label the site and packets print"
+                             " (default en; tables ship for en and es)."),
     },
 )
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from . import render
+from . import language, render
 from .assemble import session_minutes
 from .layout import Layout
 from .load import load_curriculum
@@ -260,6 +260,22 @@ def _address(uri: str) -> str:
     """The page's web address with directory URLs: `a/b.md` and `a/b/index.md` are one."""
     parts = uri.removesuffix(".md").split("/")
     return "/".join(parts[:-1] if parts[-1] == "index" else parts) + "/"
+def language_labels(curriculum: Curriculum) -> Iterator[Problem]:
+    """A label the language's table lacks prints in English: one warning names each (one in
+    all for a language without a table)."""
+    code = curriculum.language
+    missing = language.missing_labels(code)
+    if not missing:
+        return
+    where = (curriculum.file, curriculum.line("language"), "language")
+    if language.table_code(code) is None:
+        shipped = ", ".join(language.shipped())
+        yield Problem(*where, f"no label table for this language (tables: {shipped}); every"
+                      " label the site and packets print stays in English", show(code), WARNING)
+        return
+    for key in missing:
+        yield Problem(*where, f'the "{language.table_code(code)}" label table has no "{key}";'
+                      " it prints in English", show(code), WARNING)
 
 
 RULES: tuple[Rule, ...] = (
@@ -273,4 +289,5 @@ RULES: tuple[Rule, ...] = (
     path_rules,
     session_rules,
     page_addresses,
+    language_labels,
 )

@@ -6,6 +6,24 @@
 (function () {
   "use strict";
 
+  /* The status line's words come from the curriculum's label table, which the build
+   * publishes as window.curriculumLabels (assets/javascripts/curriculum-labels.js): a text,
+   * or one text per plural category of the language, with {count} and other names to fill. */
+  var published = window.curriculumLabels || {labels: {}};
+  var plurals = window.Intl && Intl.PluralRules ? new Intl.PluralRules(published.language) : null;
+
+  function say(key, count, values) {
+    var label = published.labels[key];
+    if (label && typeof label === "object") {
+      label = label[plurals ? plurals.select(count) : "other"] || label.other;
+    }
+    if (typeof label !== "string") return "";
+    values.count = count;
+    return label.replace(/\{(\w+)\}/g, function (whole, name) {
+      return name in values ? String(values[name]) : whole;
+    });
+  }
+
   function setUp() {
     var form = document.getElementById("curriculum-filters");
     var status = document.getElementById("curriculum-filters-status");
@@ -38,9 +56,10 @@
         if (match) shown += 1;
       });
       var filtered = Object.keys(choice).length > 0;
-      status.textContent = !filtered ? cards.length + " modules."
-        : shown === 0 ? "No module matches these filters. Clear a filter to see more."
-        : "Showing " + shown + " of " + cards.length + " modules.";
+      var message = !filtered ? say("catalog_all", cards.length, {})
+        : shown === 0 ? say("catalog_none", 0, {})
+        : say("catalog_shown", cards.length, {shown: shown});
+      if (message) status.textContent = message;
       form.classList.toggle("curriculum-filters--active", filtered);
       return choice;
     }

@@ -4,7 +4,7 @@
  * way, for a line they remember from a guide.
  *
  * This script rewrites a query of three or more words before it reaches the search worker:
- * English stop words are dropped and every remaining word but the last becomes required
+ * stop words of the curriculum's language are dropped and every remaining word but the last becomes required
  * ("+nod +chair +keep going"), so only pages holding all of them match; the last word keeps
  * its wildcard so results still follow the typing. Queries using Material's own syntax
  * (quotes, +, -, field:) are left alone. It must load before Material's bundle, which creates
@@ -14,13 +14,11 @@
   "use strict";
 
   var QUERY = 2;
-  var STOP = ("a able about across after all almost also am among an and any are as at be " +
-    "because been but by can cannot could dear did do does either else ever every for from " +
-    "get got had has have he her hers him his how however i if in into is it its just least " +
-    "let like likely may me might most must my neither no nor not of off often on only or " +
-    "other our own rather said say says she should since so some than that the their them " +
-    "then there these they this tis to too twas us wants was we were what when where which " +
-    "while who whom why will with would yet you your").split(" ");
+  /* Stop words of the curriculum's language, from its label table, which the build
+   * publishes as window.curriculumLabels (assets/javascripts/curriculum-labels.js). Without
+   * them a query is left as typed. */
+  var published = (window.curriculumLabels || {labels: {}}).labels;
+  var STOP = (published.stop_words || "").toLowerCase().split(/\s+/).filter(Boolean);
 
   function words(query) {
     return query.split(/\s+/).map(function (word) {
@@ -29,7 +27,7 @@
   }
 
   function sentenceQuery(query) {
-    if (/["+\-:~^*]/.test(query)) return query;
+    if (!STOP.length || /["+\-:~^*]/.test(query)) return query;
     var all = words(query);
     if (all.length < 3) return query;
     var kept = all.filter(function (word) { return STOP.indexOf(word.toLowerCase()) === -1; });
