@@ -10,17 +10,25 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+import signal
 import subprocess
 import sys
+import tempfile
+import time
+import traceback
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pypdf import PdfReader
 
 from mkdocs_curriculum.cli import main
 from mkdocs_curriculum.markdown_html import MarkdownRenderer, strip_facilitator
+from mkdocs_curriculum.packet import packet_jobs, render_pdf, write_packets
+from mkdocs_curriculum.validate import check_project
 
 from helpers import MODULE_A, problems_of, write_project
 
@@ -180,6 +188,245 @@ def test_4_new_module_refuses_an_id_too_long_for_a_file_name(tmp_path, capsys):
     assert "module id is 250 characters long; an id has at most 64" in out
     assert len(out.strip().splitlines()) == 1
     assert sorted(p.name for p in (tmp_path / "modules").iterdir()) == ["arriving", "telling"]
+
+
+# -- 5. output folders that cannot be made ---------------------------------------------------------
+
+UNMAKEABLE = {"under-a-file": "mkdocs.yml/x", "proc": "/proc/curriculum-x"}
+OUTPUT_COMMANDS = {
+    "packet": ("packet", "morning", "-o"), "export": ("export",), "schema": ("schema", "-o"),
+}
+
+
+@pytest.mark.parametrize("place", sorted(UNMAKEABLE))
+@pytest.mark.parametrize("command", sorted(OUTPUT_COMMANDS))
+def test_5_an_output_folder_that_cannot_be_made_is_one_problem(tmp_path, command, place):
+    write_project(tmp_path)
+    target = UNMAKEABLE[place]
+    target = target if target.startswith("/") else str(tmp_path / target)
+    done = run(CURRICULUM, *OUTPUT_COMMANDS[command], target, "-f", tmp_path / "mkdocs.yml")
+    assert_refused_cleanly(done)
+    problems = done.stdout.strip().splitlines()
+    assert len(problems) == 1 and ("cannot be made" in problems[0]
+                                   or "cannot write" in problems[0]), done.stdout
+
+
+# -- 6. options that point into the sources ------------------------------------------------------
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file()}
+
+
+@pytest.mark.parametrize("cache", ["modules/.cache", "curriculum/pages/.cache",
+                                   "curriculum/cache", "site/.cache"])
+def test_6_a_cache_dir_in_the_sources_or_the_site_is_refused(tmp_path, cache):
+    config = f"site_name: T\ndocs_dir: curriculum/pages\nplugins:\n  - curriculum:\n" \
+             f"      cache_dir: {cache}\n"
+    write_project(tmp_path, {"mkdocs.yml": config})
+    sources = {name: tree(tmp_path / name) for name in ("modules", "curriculum")}
+    done = check(tmp_path)
+    assert done.returncode == 1
+    assert_located(done.stdout, "mkdocs.yml:5: plugins.curriculum.cache_dir:")
+    assert_refused_cleanly(build(tmp_path), "plugins.curriculum.cache_dir")
+    assert {name: tree(tmp_path / name) for name in sources} == sources
+    packet = run(CURRICULUM, "packet", "morning", "-f", tmp_path / "mkdocs.yml",
+                 "-o", tmp_path / "out")
+    assert_refused_cleanly(packet, "plugins.curriculum.cache_dir")
+
+
+def test_6_schema_output_into_a_module_is_refused(tmp_path):
+    write_project(tmp_path)
+    before = tree(tmp_path / "modules")
+    done = run(CURRICULUM, "schema", "-o", tmp_path / "modules" / "x", "-f",
+               tmp_path / "mkdocs.yml")
+    assert_refused_cleanly(done, "--output: overlaps the source folder modules/")
+    assert tree(tmp_path / "modules") == before
+
+
+# -- 7. a packet cache that holds garbage, or cannot be written ----------------------------------
+
+def packet_run(root: Path) -> subprocess.CompletedProcess:
+    return run(CURRICULUM, "packet", "morning", "-f", root / "mkdocs.yml", "-o", root / "out")
+
+
+def assert_pdfs(folder: Path, count: int) -> None:
+    pdfs = sorted(folder.glob("*.pdf"))
+    assert len(pdfs) == count
+    for pdf in pdfs:
+        assert "Morning" in "".join(page.extract_text() for page in PdfReader(pdf).pages)
+
+
+@pytest.mark.parametrize("damage", ["garbage", "empty", "truncated", "folder", "dangling-link"])
+def test_7_a_broken_cache_entry_is_rendered_again_with_a_warning(tmp_path, damage):
+    write_project(tmp_path)
+    assert packet_run(tmp_path).returncode == 0
+    cache = tmp_path / ".cache" / "curriculum-packets"
+    entries = sorted(cache.glob("*.pdf"))
+    assert len(entries) == 2
+    for entry in entries:
+        data = entry.read_bytes()
+        entry.unlink()
+        if damage == "garbage":
+            entry.write_bytes(b"not a PDF at all" * 100)
+        elif damage == "empty":
+            entry.write_bytes(b"")
+        elif damage == "truncated":
+            entry.write_bytes(data[: len(data) // 2])
+        elif damage == "folder":
+            entry.mkdir()
+        else:
+            entry.symlink_to(tmp_path / "nowhere.pdf")
+    (cache / "stray.pdf").symlink_to(tmp_path / "nowhere-else.pdf")
+    (tmp_path / "out").rename(tmp_path / "first")
+    done = packet_run(tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr
+    assert_pdfs(tmp_path / "out", 2)
+    assert all(PdfReader(entry).pages for entry in entries)  # the cache is whole again
+    if damage != "dangling-link":
+        assert "warning: cache: cache entry" in done.stdout
+
+
+def test_7_a_read_only_cache_leaves_a_warning_and_the_packets(tmp_path):
+    """Run as an unprivileged user (root writes anywhere): a cache folder of mode 0555 that
+    holds a garbage entry; the packets are rendered and written all the same."""
+    shared = Path(tempfile.mkdtemp(prefix="read-only-cache-"))
+    try:
+        shared.chmod(0o755)
+        layout = write_project(shared / "project")
+        curriculum, _ = check_project(layout)
+        out = shared / "out"
+        out.mkdir(mode=0o777)
+        out.chmod(0o777)
+        jobs = packet_jobs(curriculum, ["morning"], ["participant"], "a4", lambda _: out)
+        cache = shared / "cache"
+        cache.mkdir()
+        (cache / f"{jobs[0].key}.pdf").write_bytes(b"garbage")
+        cache.chmod(0o555)
+        render_pdf(jobs[0].html)  # everything WeasyPrint imports, loaded while we may read it
+        assert as_unprivileged_user(lambda: _write_into(jobs, cache)) == 0
+        assert_pdfs(out, 1)
+    finally:
+        shutil.rmtree(shared, ignore_errors=True)
+
+
+def _write_into(jobs, cache: Path) -> int:
+    report = write_packets(jobs, cache, workers=1)
+    warned = any("cannot write the packet cache" in p.message for p in report.problems)
+    return 0 if warned and len(report.written) == 2 else 3
+
+
+def as_unprivileged_user(work) -> int:
+    """`work()` in a child process, as `nobody` when we are root; its exit code."""
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into pytest
+        code = 1
+        try:
+            if os.geteuid() == 0:
+                os.setgid(65534)
+                os.setuid(65534)
+            code = work()
+        except BaseException:
+            traceback.print_exc()
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status)
+
+
+# -- pool workers outlive a killed build ----------------------------------------------------------
+
+POOL_SCRIPT = """
+import sys
+from pathlib import Path
+sys.path.insert(0, {tests!r})
+from helpers import write_project
+from mkdocs_curriculum.packet import packet_jobs, write_packets
+from mkdocs_curriculum.validate import check_project
+root = Path({root!r})
+sessions = {{f"curriculum/sessions/s{{n}}.yml": f"title: Session {{n}}\\nblocks:\\n"
+            "  - module: arriving\\n  - module: telling\\n" for n in range(12)}}
+curriculum, _ = check_project(write_project(root, sessions))
+jobs = packet_jobs(curriculum, sorted(curriculum.sessions), ["facilitator", "participant"],
+                   "a4", lambda session: root / "out")
+print("rendering", flush=True)
+write_packets(jobs, root / "cache", workers=2)
+"""
+
+
+def children(pid: int) -> set[int]:
+    found = set()
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":\t", 1) for line in status.read_text().splitlines()
+                          if ":\t" in line)
+        except OSError:
+            continue
+        if fields.get("PPid", "").strip() == str(pid):
+            found.add(int(status.parent.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "State:\tZ" not in state
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc")
+def test_pool_workers_die_with_a_build_that_is_killed(tmp_path):
+    script = POOL_SCRIPT.format(tests=str(Path(__file__).parent), root=str(tmp_path))
+    build = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True,
+                             env=ENV)
+    try:
+        assert build.stdout.readline().strip() == "rendering"
+        workers: set[int] = set()
+        for _ in range(STALL * 10):  # the pool starts its two workers at the first render
+            workers = children(build.pid)
+            if len(workers) >= 2 or build.poll() is not None:
+                break
+            time.sleep(0.1)
+        assert len(workers) >= 2, "the pool never started"
+    finally:
+        build.kill()
+        build.wait()
+    for _ in range(STALL * 10):
+        if not any(alive(pid) for pid in workers):
+            break
+        time.sleep(0.1)
+    left = [pid for pid in workers if alive(pid)]
+    for pid in left:  # leave nothing behind, whatever the outcome
+        os.kill(pid, signal.SIGKILL)
+    assert left == [], "pool workers outlived the build"
+
+
+# -- 8. a docs folder beside the project -----------------------------------------------------------
+
+def test_8_docs_dir_outside_the_project_folder_builds(tmp_path):
+    root = tmp_path / "project"
+    config = ("site_name: T\ndocs_dir: ../pages\nplugins:\n  - search\n  - curriculum:\n"
+              "      packets: false\n")
+    write_project(root, {"mkdocs.yml": config, "curriculum/pages/index.md": None,
+                         "curriculum/pages/about.md": None})
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "index.md").write_text("# Home\n\nWelcome.\n", encoding="utf-8")
+    (tmp_path / "pages" / "about.md").write_text("# About\n\nWhy.\n", encoding="utf-8")
+    assert check(root).returncode == 0
+    done = build(root)
+    assert done.returncode == 0, done.stderr
+    assert "Welcome." in (root / "site" / "index.html").read_text(encoding="utf-8")
+    assert (root / "site" / "sessions" / "morning" / "index.html").is_file()
+
+
+def test_8_a_missing_docs_dir_is_a_located_problem(tmp_path):
+    config = "site_name: T\ndocs_dir: ../nowhere\nplugins:\n  - curriculum\n"
+    write_project(tmp_path, {"mkdocs.yml": config})
+    done = check(tmp_path)
+    assert done.returncode == 1
+    assert_located(done.stdout, "index.md:1: file: file not found")
 
 
 # -- 9. Markdown that would stall or crash the renderers ---------------------------------------

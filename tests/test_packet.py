@@ -270,7 +270,7 @@ def test_site_packets_are_written_where_session_pages_link(tmp_path) -> None:
     curriculum, _ = check_project(layout)
     site = tmp_path / "site"
     lines: list[str] = []
-    written = write_site_packets(curriculum, layout, log=lines.append)
+    written = write_site_packets(curriculum, layout, log=lines.append).written
     folder = site / "sessions" / "morning"
     assert sorted(written) == sorted(folder / f"morning-{edition}.{suffix}"
                                      for edition in ("facilitator", "participant")

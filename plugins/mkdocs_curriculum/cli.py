@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import export, packet, packet_contract, scaffold
-from .config import read_layout, site_dir_problems
-from .layout import Layout
+from .config import cache_dir_problems, output_folder_problems, read_layout, site_dir_problems
+from .layout import Layout, writing
 from .problems import Problem, ProblemError, has_errors, sort_problems
 from .schema import KINDS, json_schema
 from .validate import check_project
@@ -141,16 +141,20 @@ def _escape(text: str, prop: bool = False) -> str:
 
 def run_check(args: argparse.Namespace, layout: Layout, problems: list[Problem]) -> int:
     _, found = check_project(layout)
-    return report(problems + found, args)
+    return report(problems + found + output_folder_problems(layout), args)
 
 
 def run_schema(args: argparse.Namespace, layout: Layout, problems: list[Problem]) -> int:
     folder = Path(args.output) if args.output else layout.root / "schema"
-    folder.mkdir(parents=True, exist_ok=True)
-    for kind in KINDS:
-        target = folder / f"{kind}.schema.json"
-        target.write_text(json.dumps(json_schema(kind), indent=2) + "\n", encoding="utf-8")
-        print(target)
+    refused = layout.output_problems(folder, "", 0, "--output", f'"{folder}"')
+    if refused:
+        return report(refused, args, "nothing written")
+    with writing("--output", "the schemas"):
+        folder.mkdir(parents=True, exist_ok=True)
+        for kind in KINDS:
+            target = folder / f"{kind}.schema.json"
+            target.write_text(json.dumps(json_schema(kind), indent=2) + "\n", encoding="utf-8")
+            print(target)
     return 0
 
 
@@ -177,20 +181,23 @@ def run_packet(args: argparse.Namespace, layout: Layout, problems: list[Problem]
         return usage_error("name one SESSION or give --all")
     target = Path(args.output) if args.output else layout.packets_dir
     outputs = (layout.output_problems(target, "", 0, "--output", f'"{target}"') if args.output
-               else site_dir_problems(layout))
+               else site_dir_problems(layout)) + cache_dir_problems(layout)
     curriculum, found = check_project(layout)
     sessions = list(curriculum.sessions) if args.all else [args.session]
     problems = [*problems, *found, *outputs, *packet.unknown_sessions(curriculum, sessions)]
     if has_errors(problems):
         return report(problems, args, "fix them to print packets")
+    with writing("--output", "the packets"):
+        target.mkdir(parents=True, exist_ok=True)
     report(problems, args)
     editions = packet_contract.EDITION_IDS if args.edition == "both" else (args.edition,)
     jobs = packet.packet_jobs(curriculum, sessions, editions, args.paper, lambda _: target,
                               layout.packet_templates)
     print(f"curriculum: {len(jobs)} packet(s) into {target}/", file=sys.stderr)
-    written = packet.write_packets(jobs, layout.cache_dir, _progress_bar(sys.stderr)).written
-    print("\n".join(str(path) for path in written))
-    return 0
+    with writing("--output", "the packets"):
+        done = packet.write_packets(jobs, layout.cache_dir, _progress_bar(sys.stderr))
+    print("\n".join(str(path) for path in done.written))
+    return report(done.problems, args) if done.problems else 0
 
 
 def _progress_bar(stream):

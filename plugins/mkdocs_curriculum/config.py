@@ -149,8 +149,26 @@ def key_line(config_file: Path | None, key: str) -> int:
     return next((n for n, line in enumerate(lines, 1) if line.startswith(f"{key}:")), 1)
 
 
+def output_folder_problems(layout: Layout) -> list[Problem]:
+    """The output folders mkdocs.yml names must not overlap a source folder: `site_dir` (a
+    build empties it first) and the packet cache (a build writes PDFs into it)."""
+    return site_dir_problems(layout) + cache_dir_problems(layout)
+
+
 def site_dir_problems(layout: Layout) -> list[Problem]:
-    """`site_dir` must not overlap a source folder: a build empties it first."""
     rel = layout.rel(layout.config_file) if layout.config_file else "mkdocs.yml"
     return layout.output_problems(layout.site_dir, rel, key_line(layout.config_file, "site_dir"),
                                   "site_dir", f'"{layout.rel(layout.site_dir)}"')
+
+
+def cache_dir_problems(layout: Layout) -> list[Problem]:
+    """The cache is guarded like the site, and kept out of the site (emptied, published)."""
+    config_file = layout.config_file
+    rel = layout.rel(config_file) if config_file else "mkdocs.yml"
+    field, got = f"plugins.{PLUGIN}.cache_dir", f'"{layout.rel(layout.cache_dir)}"'
+    line = _option_line(config_file, "cache_dir") if config_file else 1
+    problems = layout.output_problems(layout.cache_dir, rel, line, field, got)
+    if not problems and layout.cache_dir.is_relative_to(layout.site_dir):
+        problems.append(Problem(rel, line, field, "is inside site_dir, which every build empties"
+                                " and publishes; keep the cache beside it", got))
+    return problems

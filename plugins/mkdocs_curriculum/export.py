@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from .language import theme_language
-from .layout import Layout
+from .layout import Layout, writing
 from .nav import NOT_IN_NAV, site_nav
 from .problems import Problem, ProblemError, has_errors, sort_problems
 from .render import render_site, site_assets
@@ -97,7 +97,8 @@ def export_site(layout: Layout, target: Path, known: list[Problem] | None = None
     extra = sorted(_docs_pages(layout.pages_dir) - {"index.md", "about.md"})
     nav = site_nav(curriculum, extra)
     exported = _export_config(config, nav, layout.custom_dir, curriculum.language)
-    _write_tree(target, layout, {**pages, **site_assets(curriculum)}, exported)
+    with writing("DIR", "the export"):
+        _write_tree(target, layout, {**pages, **site_assets(curriculum)}, exported)
     return problems
 
 

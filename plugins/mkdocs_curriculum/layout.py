@@ -9,10 +9,12 @@ touch, where packets go by default and where rendered PDFs are cached.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .problems import Problem
+from .problems import Problem, ProblemError, show
 
 
 @dataclass(frozen=True)
@@ -104,4 +106,28 @@ class Layout:
             return [Problem(path, line, field, message, got)]
         if target.exists() and not target.is_dir():
             return [Problem(path, line, field, "is a file, not a folder", got)]
+        blocker = _blocker(target)
+        if blocker is not None:
+            message = f"cannot be made: {blocker} is a file, not a folder"
+            return [Problem(path, line, field, message, got)]
         return []
+
+
+def _blocker(target: Path) -> Path | None:
+    """The file standing where one of `target`'s folders would have to be made, if any."""
+    for parent in target.absolute().parents:
+        if parent.exists():
+            return None if parent.is_dir() else parent
+    return None
+
+
+@contextmanager
+def writing(field: str, what: str) -> Iterator[None]:
+    """Outputs are written inside this: a file system that refuses them (read-only, full, a
+    folder that cannot be made) stops the work with one problem, not a traceback."""
+    try:
+        yield
+    except OSError as err:
+        where = f" ({show(str(err.filename))})" if err.filename else ""
+        message = f"cannot write {what}: {err.strerror or err}{where}"
+        raise ProblemError(Problem("", 0, field, message)) from None

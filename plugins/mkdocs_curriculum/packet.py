@@ -9,10 +9,14 @@ truncated PDF behind that a later run would trust.
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import multiprocessing
 import os
 import secrets
+import shutil
+import signal
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -22,11 +26,11 @@ from functools import partial
 from importlib import metadata
 from pathlib import Path
 
-from .layout import Layout
+from .layout import Layout, writing
 from .model import Curriculum
 from .packet_contract import EDITION_IDS, PAPERS, packet_file, site_folder
 from .packet_html import build_packet_html
-from .problems import Problem, ProblemError, did_you_mean
+from .problems import WARNING, Problem, ProblemError, did_you_mean
 
 CACHE_VERSION = "1"
 """Bump when the way a PDF is made from its HTML changes (render options, say)."""
@@ -68,6 +72,8 @@ class PacketReport:
     written: list[Path] = field(default_factory=list)
     rendered: int = 0
     cached: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    """Warnings about the cache; the packets were written all the same."""
 
 
 def cache_key(html: str) -> str:
@@ -122,24 +128,104 @@ def write_packets(jobs: list[PacketJob], cache_dir: Path,
     """Write every job's HTML and PDF; render only PDFs the cache does not hold.
 
     Renders run in parallel, one process per core, since WeasyPrint's layout is pure
-    Python and holds the GIL. `progress` hears of each packet as it is written.
+    Python and holds the GIL. `progress` hears of each packet as it is written. The cache is
+    a help, never a risk: an entry that is not a PDF is rendered again, and a cache that
+    cannot be read or written leaves a warning in the report, not a failed build.
     """
     report = PacketReport()
+    cache = _Cache(cache_dir)
     tally = _Tally(len(jobs), progress or (lambda event: None))
     missing: dict[str, list[PacketJob]] = {}
     for job in jobs:
         write_atomic(job.html_path, job.html.encode("utf-8"))
-        cached = cache_dir / f"{job.key}.pdf"
-        if cached.is_file():
-            os.utime(cached)  # a hit keeps the entry alive
-            _deliver(job, cached, report, tally, rendered=False, seconds=0.0)
-        else:
+        data = cache.get(job.key)
+        if data is None:
             missing.setdefault(job.key, []).append(job)
-    for key, seconds in _render_all(missing, cache_dir, workers):
+        else:
+            _deliver(job, data, report, tally, rendered=False, seconds=0.0)
+    for key, data, seconds in _render_all(missing, workers):
+        cache.put(key, data)
         for job in missing[key]:
-            _deliver(job, cache_dir / f"{key}.pdf", report, tally, rendered=True, seconds=seconds)
-    prune_cache(cache_dir)
+            _deliver(job, data, report, tally, rendered=True, seconds=seconds)
+    cache.prune()
+    report.problems += cache.problems
     return report
+
+
+def is_pdf(data: bytes) -> bool:
+    """Whole enough to be a PDF: its header, and the end-of-file mark near its end."""
+    return data.startswith(b"%PDF-") and b"%%EOF" in data[-1024:]
+
+
+_UNWRITABLE = "cannot write the packet cache; packets are rendered without it"
+
+
+class _Cache:
+    """Rendered PDFs by key, checked on the way out. Trouble with the folder becomes one
+    warning of each kind, and the run goes on without the cache."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.problems: list[Problem] = []
+
+    def get(self, key: str) -> bytes | None:
+        entry = self.folder / f"{key}.pdf"
+        if not os.path.lexists(entry):
+            return None
+        try:  # only a regular file we wrote counts; a symlink or a folder is a broken entry
+            data = entry.read_bytes() if entry.is_file() and not entry.is_symlink() else b""
+        except OSError as err:
+            self._warn("cannot read the packet cache", err)
+            return None
+        if is_pdf(data):
+            self._touch(entry)
+            return data
+        self._warn(f"cache entry {entry.name} is not a PDF; rendering it again")
+        self._remove(entry)
+        return None
+
+    def put(self, key: str, data: bytes) -> None:
+        entry = self.folder / f"{key}.pdf"
+        if self._remove(entry):
+            try:
+                write_atomic(entry, data)
+            except OSError as err:
+                self._warn(_UNWRITABLE, err)
+
+    def prune(self, days: int = CACHE_DAYS) -> None:
+        """Delete entries unused for `days` and temporary files a killed run left behind."""
+        try:
+            entries = list(self.folder.iterdir()) if self.folder.is_dir() else []
+            for entry in entries:
+                age = time.time() - entry.lstat().st_mtime
+                stale_tmp = entry.suffix == ".tmp" and age > 3600
+                if stale_tmp or (entry.suffix == ".pdf" and age > days * 86400):
+                    self._remove(entry)
+        except OSError as err:
+            self._warn("cannot tidy the packet cache", err)
+
+    def _touch(self, entry: Path) -> None:
+        try:
+            os.utime(entry)  # a hit keeps the entry alive
+        except OSError as err:
+            self._warn(_UNWRITABLE, err)
+
+    def _remove(self, entry: Path) -> bool:
+        try:
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink(missing_ok=True)
+        except OSError as err:
+            self._warn(_UNWRITABLE, err)
+            return False
+        return True
+
+    def _warn(self, message: str, err: OSError | None = None) -> None:
+        reason = f" ({err.strerror or err})" if err is not None else ""
+        problem = Problem(str(self.folder), 0, "cache", f"{message}{reason}", None, WARNING)
+        if all(p.message != problem.message for p in self.problems):
+            self.problems.append(problem)
 
 
 @dataclass
@@ -149,9 +235,9 @@ class _Tally:
     done: int = 0
 
 
-def _deliver(job: PacketJob, cached: Path, report: PacketReport, tally: _Tally,
+def _deliver(job: PacketJob, data: bytes, report: PacketReport, tally: _Tally,
              rendered: bool, seconds: float) -> None:
-    write_atomic(job.pdf, cached.read_bytes())
+    write_atomic(job.pdf, data)
     report.written += [job.pdf, job.html_path]
     if rendered:
         report.rendered += 1
@@ -161,28 +247,26 @@ def _deliver(job: PacketJob, cached: Path, report: PacketReport, tally: _Tally,
     tally.progress(Progress(tally.done, tally.total, job, rendered, seconds))
 
 
-def _render_all(missing: dict[str, list[PacketJob]], cache_dir: Path,
-                workers: int | None) -> Iterable[tuple[str, float]]:
-    """Render each missing PDF into the cache; yield (key, seconds) as each one is done."""
+def _render_all(missing: dict[str, list[PacketJob]],
+                workers: int | None) -> Iterable[tuple[str, bytes, float]]:
+    """Render each missing PDF; yield (key, PDF, seconds) as each one is done."""
     if not missing:
         return
     _import_weasyprint()
     count = min(len(missing), workers or os.cpu_count() or 1)
     if count == 1:  # no pool to start for a single packet
         for key, jobs in missing.items():
-            render = partial(render_to_cache, jobs[0].html, cache_dir / f"{key}.pdf")
-            yield key, _outcome(render, jobs[0])
+            yield key, *_outcome(partial(render_timed, jobs[0].html), jobs[0])
         return
-    with ProcessPoolExecutor(count, mp_context=_pool_context()) as pool:
-        futures = {pool.submit(render_to_cache, jobs[0].html, cache_dir / f"{key}.pdf"): key
-                   for key, jobs in missing.items()}
+    with worker_pool(count) as pool:
+        futures = {pool.submit(render_timed, jobs[0].html): key for key, jobs in missing.items()}
         for future in as_completed(futures):
             key = futures[future]
-            yield key, _outcome(future.result, missing[key][0])
+            yield key, *_outcome(future.result, missing[key][0])
 
 
-def _outcome(result: Callable[[], float], job: PacketJob) -> float:
-    """A render's seconds; any failure (a crashed worker too) is one problem of the packet."""
+def _outcome(result: Callable[[], tuple[bytes, float]], job: PacketJob) -> tuple[bytes, float]:
+    """A render's PDF and seconds; any failure (a crashed worker too) is one problem."""
     try:
         return result()
     except ProblemError:
@@ -190,6 +274,39 @@ def _outcome(result: Callable[[], float], job: PacketJob) -> float:
     except Exception as err:
         message = f"rendering a packet failed: {type(err).__name__}: {err}"
         raise ProblemError(Problem(str(job.pdf), 0, "packet", message)) from err
+
+
+def worker_pool(count: int) -> ProcessPoolExecutor:
+    """Render processes that die with the process that started them, even when it is killed
+    (SIGKILL leaves it no chance to shut its pool down)."""
+    return ProcessPoolExecutor(count, mp_context=_pool_context(), initializer=_die_with_parent)
+
+
+def _die_with_parent() -> None:
+    """In a worker: on Linux, ask the kernel for SIGKILL when the parent dies; elsewhere, a
+    thread that watches the parent. Either way a killed build leaves no renderer behind."""
+    parent = os.getppid()
+    if not (sys.platform.startswith("linux") and _kill_on_parent_death()):
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    elif os.getppid() != parent:
+        os._exit(1)  # the parent died before the request was made
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _kill_on_parent_death() -> bool:
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
 
 
 def _pool_context():
@@ -219,11 +336,11 @@ def render_pdf(html: str) -> bytes:
     return weasyprint.HTML(string=html).write_pdf()
 
 
-def render_to_cache(html: str, cached: Path) -> float:
-    """Render one PDF into the cache atomically; return the seconds it took."""
+def render_timed(html: str) -> tuple[bytes, float]:
+    """One PDF and the seconds it took to render."""
     started = time.perf_counter()
-    write_atomic(cached, render_pdf(html))
-    return time.perf_counter() - started
+    data = render_pdf(html)
+    return data, time.perf_counter() - started
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -237,33 +354,21 @@ def write_atomic(path: Path, data: bytes) -> None:
         temporary.unlink(missing_ok=True)
 
 
-def prune_cache(cache_dir: Path, days: int = CACHE_DAYS) -> None:
-    """Delete entries unused for `days` and temporary files a killed run left behind."""
-    if not cache_dir.is_dir():
-        return
-    now = time.time()
-    for entry in cache_dir.iterdir():
-        age = now - entry.stat().st_mtime
-        stale_tmp = entry.suffix == ".tmp" and age > 3600
-        if stale_tmp or (entry.suffix == ".pdf" and age > days * 86400):
-            entry.unlink(missing_ok=True)
-
-
 def write_site_packets(curriculum: Curriculum, layout: Layout, paper: str = "a4",
-                       log: Callable[[str], None] | None = None) -> list[Path]:
+                       log: Callable[[str], None] | None = None) -> PacketReport:
     """After a site build: both editions of every session's packet, PDF and HTML.
 
     Written as `<site_dir>/sessions/<id>/<id>-facilitator.pdf` (and `-participant`, and the
     `.html` of each), the URLs session pages link to, with the layout's packet templates and
-    cache. One log line per packet.
+    cache. One log line per packet; the report holds what was written and any warnings.
     """
     def folder(session_id: str) -> Path:
         return layout.site_dir / site_folder(session_id)
 
     jobs = packet_jobs(curriculum, curriculum.sessions, EDITION_IDS, paper, folder,
                        layout.packet_templates)
-    report = write_packets(jobs, layout.cache_dir, _log_progress(log, layout.site_dir))
-    return report.written
+    with writing("packets", "the packets"):
+        return write_packets(jobs, layout.cache_dir, _log_progress(log, layout.site_dir))
 
 
 def _log_progress(log: Callable[[str], None] | None, site_dir: Path):

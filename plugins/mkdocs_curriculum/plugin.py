@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .config import CurriculumConfig, plugin_layout, site_dir_problems
+from .config import CurriculumConfig, output_folder_problems, plugin_layout
 from .language import theme_language
 from .nav import nav_pages, site_nav
 from .packet import write_site_packets
@@ -36,7 +36,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
                                     site_dir=config.site_dir, custom_dir=config.theme.custom_dir,
                                     config_file=config_file)
         self.curriculum, problems = check_project(self.layout)
-        _report(problems + site_dir_problems(self.layout))
+        _report(problems + output_folder_problems(self.layout))
         _set_theme_language(config.theme, self.curriculum.language)
         return config
 
@@ -70,9 +70,11 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         if not self.config.packets:
             return
         try:
-            write_site_packets(self.curriculum, self.layout, self.config.paper, log.info)
+            done = write_site_packets(self.curriculum, self.layout, self.config.paper, log.info)
         except ProblemError as err:
             _report(err.problems)
+            return
+        _report(done.problems)  # warnings about the cache
 
     def on_serve(self, server, config, builder):
         for folder in (self.layout.curriculum_dir, self.layout.modules_dir):
