@@ -185,3 +185,62 @@ def problems_of(root: Path, changes: dict[str, str | None] | None = None) -> lis
     """The printed problem lines for the tiny curriculum with `changes`."""
     _, problems = check_project(write_project(root, changes))
     return [problem.format() for problem in problems]
+
+
+CIRCLE_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="300" height="150">'
+              '<circle cx="75" cy="75" r="60" fill="#2a7"/></svg>\n')
+
+LINKED = {
+    "modules/arriving/fig/circle.svg": CIRCLE_SVG,
+    "modules/arriving/reading.txt": "A short reading.\n",
+    "modules/arriving/overview.md": (
+        "## Why\n\n![Chairs in a circle](fig/circle.svg)\n\n"
+        "Read [the ground rules](../../curriculum/guides/ground-rules.md) first, then"
+        " [why stories](../telling/overview.md#stories).\n"),
+    "modules/arriving/facilitator.md": GUIDE_A.replace("Say hello.\n", (
+        "Say hello. Next comes [Telling](../telling/facilitator.md#tell); hand out"
+        " [the prompts](handouts/prompts.md) and the [reading](reading.txt).\n\n"
+        "Send the [survey](https://example.org/survey?from=arriving) afterwards.\n\n"
+        '<div markdown>\n<a href="../telling/overview.md">Telling, raw</a>'
+        ' <img src="fig/circle.svg" alt="A raw circle">\n</div>\n')),
+    "modules/arriving/handouts/prompts.md": (
+        "# Prompts\n\nAs in [the check-in](../facilitator.md#check-in).\n\n1. Who are you?\n"),
+    "modules/telling/overview.md": "## Stories\n\nStories.\n",
+    "curriculum/guides/ground-rules.md": (
+        "# Ground rules\n\nBe kind, from [the first minute](../../modules/arriving/"
+        "facilitator.md#check-in).\n\n![A map of the room](fig/map.svg)\n"),
+    "curriculum/guides/fig/map.svg": CIRCLE_SVG,
+    "curriculum/pages/index.md": (
+        "# Home\n\nStart with [Arriving](../../modules/arriving/overview.md), read"
+        " [the rules](../guides/ground-rules.md) or browse the [catalog](catalog/index.md).\n\n"
+        '<a href="../../modules/telling/facilitator.md#tell">Telling, raw</a>\n'),
+}
+"""The tiny curriculum with figures beside a module and a guide, and links between source
+files of every kind: module to module, to a guide, to a handout and back, guide to module,
+home page to both, raw HTML, a file beside a module, an external site."""
+
+
+def dead_links(site: Path, skip: tuple[str, ...] = ()) -> list[str]:
+    """`page: href` for every relative href/src of the built site that leads to no file, or to
+    an id the target page does not hold (pages whose path starts with `skip` are not read)."""
+    import re
+    from urllib.parse import unquote, urlsplit
+
+    dead = []
+    for page in sorted(site.rglob("*.html")):
+        name = page.relative_to(site).as_posix()
+        if name == "404.html" or name.startswith(skip):
+            continue
+        text = page.read_text(encoding="utf-8")
+        for url in re.findall(r'(?:href|src)="([^"]+)"', text):
+            if re.match(r"^(?:[a-z]+:|#|//)", url):
+                continue
+            parts = urlsplit(url)
+            target = (page.parent / unquote(parts.path)).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            ids = target.read_text("utf-8") if target.suffix == ".html" and target.is_file() \
+                else ""
+            if not target.is_file() or (parts.fragment and f'id="{parts.fragment}"' not in ids):
+                dead.append(f"{name}: {url}")
+    return dead

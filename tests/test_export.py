@@ -8,7 +8,7 @@ import yaml
 
 from mkdocs_curriculum.cli import main
 
-from helpers import MODULE_A, mkdocs_build, site_project
+from helpers import CIRCLE_SVG, LINKED, MODULE_A, dead_links, mkdocs_build, site_project
 
 
 def export(root: Path, target: Path) -> int:
@@ -108,3 +108,24 @@ def test_export_with_a_broken_page_template_writes_nothing(tmp_path, capsys):
     assert export(root, out) == 1
     assert "theme/site/module.md.j2:1: template: " in capsys.readouterr().out
     assert not out.exists()
+
+
+def test_the_export_carries_figures_and_links_that_plain_mkdocs_follows(tmp_path):
+    root = site_project(tmp_path / "project", LINKED)
+    out = tmp_path / "out"
+    assert export(root, out) == 0
+    docs = out / "docs"
+    assert (docs / "modules/arriving/fig/circle.svg").read_text("utf-8") == CIRCLE_SVG
+    assert (docs / "modules/arriving/reading.txt").is_file()
+    assert (docs / "guides/fig/map.svg").is_file()
+    guide = (docs / "modules/arriving/guide.md").read_text("utf-8")
+    assert "[Telling](../telling/guide.md#tell)" in guide
+    assert '<a href="../../telling/">Telling, raw</a>' in guide
+    home = (docs / "index.md").read_text("utf-8")
+    assert "[Arriving](modules/arriving/index.md)" in home
+    assert "[the rules](guides/ground-rules.md)" in home
+    assert (root / "curriculum/pages/index.md").read_text("utf-8") == \
+        LINKED["curriculum/pages/index.md"]  # the source is left as written
+    done = mkdocs_build(out, "--strict")
+    assert done.returncode == 0, done.stderr
+    assert dead_links(out / "site", skip=("sessions/",)) == []

@@ -10,7 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from helpers import MKDOCS_YML, MODULE_A, REPO, mkdocs_build, site_project
+from helpers import (
+    CIRCLE_SVG,
+    LINKED,
+    MKDOCS_YML,
+    MODULE_A,
+    REPO,
+    dead_links,
+    mkdocs_build,
+    site_project,
+)
 
 FACILITATOR_SENTENCE = "Hold the silence for ten slow breaths before you speak."
 
@@ -296,3 +305,63 @@ def test_packets_can_be_turned_off(tmp_path):
     root = site_project(tmp_path, {"mkdocs.yml": config})
     assert mkdocs_build(root, "--strict").returncode == 0
     assert not list((root / "site" / "sessions" / "morning").glob("*.pdf"))
+
+
+NO_PACKETS = MKDOCS_YML.replace("  - curriculum\n", "  - curriculum:\n      packets: false\n")
+
+
+@pytest.fixture(scope="module")
+def linked_site(tmp_path_factory) -> Path:
+    """The curriculum with figures and links of every kind (helpers.LINKED), built --strict."""
+    root = site_project(tmp_path_factory.mktemp("linked"), {**LINKED, "mkdocs.yml": NO_PACKETS})
+    done = mkdocs_build(root, "--strict")
+    assert done.returncode == 0, done.stderr
+    return root / "site"
+
+
+def test_files_beside_modules_and_guides_are_published_where_their_pages_find_them(linked_site):
+    assert (linked_site / "modules/arriving/fig/circle.svg").read_text("utf-8") == CIRCLE_SVG
+    assert (linked_site / "modules/arriving/reading.txt").is_file()
+    assert (linked_site / "guides/fig/map.svg").is_file()
+    module = (linked_site / "modules/arriving/index.html").read_text("utf-8")
+    guide = (linked_site / "modules/arriving/guide/index.html").read_text("utf-8")
+    rules = (linked_site / "guides/ground-rules/index.html").read_text("utf-8")
+    assert '<img alt="Chairs in a circle" src="fig/circle.svg"' in module
+    assert '<img src="../fig/circle.svg" alt="A raw circle">' in guide  # raw HTML: the URL
+    assert '<img alt="A map of the room" src="../fig/map.svg"' in rules
+
+
+def test_every_link_between_source_files_works_on_the_site(linked_site):
+    assert dead_links(linked_site, skip=("sessions/",)) == []  # packets are off here
+
+    def links(address: str) -> list[tuple[str, str]]:
+        return Page(linked_site / address / "index.html").links
+
+    assert {("../../telling/guide/#tell", "Telling"), ("../handouts/prompts/", "the prompts"),
+            ("../reading.txt", "reading"), ("../../telling/", "Telling, raw"),
+            ("https://example.org/survey?from=arriving", "survey")} <= set(
+        links("modules/arriving/guide"))
+    assert {("../../guides/ground-rules/", "the ground rules"),
+            ("../telling/#stories", "why stories")} <= set(links("modules/arriving"))
+    assert ("../../guide/#check-in", "the check-in") in links("modules/arriving/handouts/prompts")
+    assert ("../../modules/arriving/guide/#check-in", "the first minute") in links(
+        "guides/ground-rules")
+    assert {("modules/arriving/", "Arriving"), ("guides/ground-rules/", "the rules"),
+            ("catalog/", "catalog"), ("modules/telling/guide/#tell", "Telling, raw")} <= set(
+        links(""))
+
+
+def test_a_warning_mkdocs_gives_about_an_authors_link_names_the_authors_line(tmp_path):
+    guide = LINKED["modules/arriving/facilitator.md"] + (
+        "\nAll modules are in [the list](../../catalog/index.md#nowhere).\n")
+    config = NO_PACKETS + "validation:\n  anchors: warn\n"
+    root = site_project(tmp_path, {**LINKED, "modules/arriving/facilitator.md": guide,
+                                   "mkdocs.yml": config})
+    done = mkdocs_build(root)
+    assert done.returncode == 0, done.stderr
+    line = guide.splitlines().index("All modules are in [the list](../../catalog/index.md"
+                                    "#nowhere).") + 1
+    assert (f"WARNING -  modules/arriving/facilitator.md:{line}: link: a link"
+            " '../../catalog/index.md#nowhere', but the doc 'catalog/index.md' does not contain"
+            " an anchor '#nowhere'.") in done.stderr
+    assert "modules/arriving/guide.md" not in done.stderr

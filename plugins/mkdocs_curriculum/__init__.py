@@ -3,14 +3,18 @@
 The package in six parts. Each line names a part and its modules; tests/test_architecture.py
 reads these lines and fails when an import crosses a line it must not cross (see there).
 
-  load      model layout sources markdown_source schema load scaffold language
+  load      model layout sources markdown_source markdown_links schema load scaffold language
             The authors' files: where they are (layout), how they are read (sources,
-            markdown_source), what each field may hold (schema) and the model they become;
-            the words the tool prints, in the curriculum's language (language).
-  rules     problems validate
-            Problem, the one error type, and the rules across files that loading cannot see.
-  assembly  assemble
-            What pages and packets print, computed once: agendas, materials, totals, facts.
+            markdown_source, markdown_links: every link written), what each field may hold
+            (schema) and the model they become; the words the tool prints, in the
+            curriculum's language (language).
+  rules     problems validate links
+            Problem, the one error type, and the rules across files that loading cannot see
+            (links: every link and image of the authors' Markdown followed).
+  assembly  assemble addresses
+            What pages and packets print, computed once: agendas, materials, totals, facts;
+            where each source is published (addresses: the one map from a source file to its
+            page or file in the site, which every link resolves through).
   site      templates render nav export
             The site as Markdown pages from Jinja2 templates, its navigation, the export.
   packets   packet_contract markdown_html packet_html packet

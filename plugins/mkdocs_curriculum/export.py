@@ -16,8 +16,10 @@ from pathlib import Path
 
 import yaml
 
+from .addresses import SiteMap, published_files
 from .language import theme_language
 from .layout import Layout, writing
+from .model import Curriculum
 from .nav import NOT_IN_NAV, site_nav
 from .problems import Problem, ProblemError, has_errors, sort_problems
 from .render import render_site, site_assets
@@ -94,12 +96,24 @@ def export_site(layout: Layout, target: Path, known: list[Problem] | None = None
         pages = render_site(curriculum, directory_urls, layout.site_templates)
     except ProblemError as err:
         return problems + err.problems
+    pages.update(_docs_pages_linked(curriculum, directory_urls))
+    files = {asset.uri: asset.path for asset in published_files(curriculum)}
     extra = sorted(_docs_pages(layout.pages_dir) - {"index.md", "about.md"})
     nav = site_nav(curriculum, extra)
     exported = _export_config(config, nav, layout.custom_dir, curriculum.language)
     with writing("DIR", "the export"):
-        _write_tree(target, layout, {**pages, **site_assets(curriculum)}, exported)
+        _write_tree(target, layout, {**pages, **site_assets(curriculum)}, files, exported)
     return problems
+
+
+def _docs_pages_linked(curriculum: Curriculum, directory_urls: bool) -> dict[str, str]:
+    """The docs folder's pages whose links to source files must be rewritten, as rewritten."""
+    site, pages = SiteMap.of(curriculum), {}
+    for uri, doc in curriculum.docs.items():
+        text = site.rewrite(doc.file, doc.text, directory_urls)
+        if text != doc.text:
+            pages[uri] = text
+    return pages
 
 
 def _read_config(config_file: Path | None) -> dict:
@@ -151,7 +165,8 @@ def _is_ours(entry: object) -> bool:
     return entry == "curriculum" or (isinstance(entry, dict) and "curriculum" in entry)
 
 
-def _write_tree(target: Path, layout: Layout, pages: dict[str, str], config: dict) -> None:
+def _write_tree(target: Path, layout: Layout, pages: dict[str, str], files: dict[str, Path],
+                config: dict) -> None:
     target, custom_dir = target.resolve(), layout.custom_dir
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
@@ -162,6 +177,10 @@ def _write_tree(target: Path, layout: Layout, pages: dict[str, str], config: dic
             path = staging / "docs" / uri
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
+        for uri, source in files.items():
+            path = staging / "docs" / uri
+            path.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, path)
         if custom_dir is not None and custom_dir.is_dir():
             # theme/site/ holds page templates, already applied: not part of the theme
             shutil.copytree(custom_dir, staging / "theme", ignore=lambda folder, names: (

@@ -13,9 +13,9 @@ from pathlib import Path
 from . import schema
 from .layout import Layout
 from .markdown_source import load_document
-from .model import Curriculum, LearningPath, Module, Session
-from .problems import Problem, show
-from .sources import YMap, load_yaml
+from .model import Asset, Curriculum, LearningPath, Module, Session
+from .problems import WARNING, Problem, show
+from .sources import MARKDOWN_SUFFIXES, YMap, load_yaml
 
 
 def load_curriculum(layout: Layout) -> tuple[Curriculum, list[Problem]]:
@@ -37,6 +37,7 @@ def load_curriculum(layout: Layout) -> tuple[Curriculum, list[Problem]]:
             curriculum.sessions[item.id] = item
     _load_guides(layout, curriculum, problems)
     _load_pages(layout, curriculum, problems)
+    _load_docs(layout, curriculum, problems)
     return curriculum, problems
 
 
@@ -158,6 +159,10 @@ def _attach_documents(layout, folder: Path, module: Module, handouts: list[tuple
         setattr(module, attr, doc)
     for index, value in handouts:
         _attach_handout(layout, folder, module, index, value, problems)
+    own = {"module.yml", "overview.md", "facilitator.md",
+           *(Path(layout.root, doc.file).relative_to(folder).as_posix() for doc in module.handouts)}
+    module.assets = _files_beside(layout, folder, own, f"modules/{module.id}", problems,
+                                  "the module does not list it under handouts in module.yml")
 
 
 def _attach_handout(layout, folder: Path, module: Module, index: int, value: str, problems):
@@ -204,6 +209,24 @@ def _load_guides(layout: Layout, curriculum: Curriculum, problems: list[Problem]
         curriculum.guides[path.stem] = doc
 
 
+def _files_beside(layout: Layout, folder: Path, own: set[str], prefix: str,
+                  problems: list[Problem], unlisted: str) -> list[Asset]:
+    """The files of `folder` (by path inside it) that are published as they are, under
+    `prefix`: all but `own` and hidden ones. A Markdown file that is not `own` would be a page
+    nobody reaches, so it is not published and says why (`unlisted`)."""
+    assets = []
+    for name in _files_inside(layout, folder, problems):
+        path = folder / name
+        if name in own:
+            continue
+        if path.suffix in MARKDOWN_SUFFIXES:
+            problems.append(Problem(layout.rel(path), 1, "file", f"not published: {unlisted}",
+                                    severity=WARNING))
+            continue
+        assets.append(Asset(layout.rel(path), f"{prefix}/{name}", path))
+    return assets
+
+
 def _load_pages(layout: Layout, curriculum: Curriculum, problems: list[Problem]) -> None:
     for name in ("index", "about"):
         path = layout.pages_dir / f"{name}.md"
@@ -218,3 +241,58 @@ def _load_pages(layout: Layout, curriculum: Curriculum, problems: list[Problem])
         doc, found = load_document(path, rel, name, titled=True)
         problems += found
         curriculum.pages[name] = doc
+
+
+def _files_inside(layout: Layout, folder: Path, problems: list[Problem],
+                  what: str = "") -> list[str]:
+    """Every file under `folder`, as sorted paths inside it with slashes; hidden ones (`.x`)
+    are left out, as MkDocs leaves them out. A symbolic link that leads out of the folder is
+    refused (`_escape`), one that leads nowhere too; linked folders are not entered (their
+    files are published where they really are)."""
+    names: list[str] = []
+    what = what or f"{layout.rel(folder)}/"
+    for top, folders, files in os.walk(folder):
+        here = Path(top)
+        folders[:] = [name for name in folders if not name.startswith(".")
+                      and _kept(layout, here / name, folder, what, problems)
+                      and not (here / name).is_symlink()]
+        names += [(here / name).relative_to(folder).as_posix() for name in files
+                  if not name.startswith(".") and _kept(layout, here / name, folder, what,
+                                                         problems)]
+    return sorted(names)
+
+
+def _kept(layout: Layout, path: Path, folder: Path, what: str, problems: list[Problem]) -> bool:
+    if not path.is_symlink():
+        return True
+    rel = layout.rel(path)
+    if not path.exists():
+        problems.append(Problem(rel, 1, "file", "is a symlink to nothing"))
+        return False
+    escape = _escape(layout, path, folder, (rel, 1, "file"), what)
+    if escape:
+        problems.append(escape)
+    return escape is None
+
+
+def _load_docs(layout: Layout, curriculum: Curriculum, problems: list[Problem]) -> None:
+    """Every page and file of the docs folder (MkDocs publishes them itself), and the files
+    beside the general guides, so that links to them can be followed."""
+    guides = layout.curriculum_dir / "guides"
+    own = {path.name for path in _files(guides, (".md",))}
+    curriculum.guide_assets = _files_beside(
+        layout, guides, own, "guides", problems,
+        "general guides are the .md files directly in this folder")
+    pages = {f"{name}.md": doc for name, doc in curriculum.pages.items()}
+    for name in _files_inside(layout, layout.pages_dir, problems, "the docs folder"):
+        path = layout.pages_dir / name
+        rel = layout.rel(path)
+        if path.suffix not in MARKDOWN_SUFFIXES:
+            curriculum.docs_assets.append(Asset(rel, name, path))
+        elif name in ("index.md", "about.md"):  # read (or refused) as the home and about pages
+            if name in pages:
+                curriculum.docs[name] = pages[name]
+        else:
+            doc, found = load_document(path, rel, path.stem, titled=False)
+            problems += found
+            curriculum.docs[name] = doc

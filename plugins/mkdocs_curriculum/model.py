@@ -66,6 +66,19 @@ class Document(Located):
     headings: list[Heading] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Asset:
+    """A file published as it is, beside the pages made from its folder (a figure, a reading).
+
+    `file` is its path from the project root, `uri` its address in the site, `path` where it
+    lies on disk.
+    """
+
+    file: str
+    uri: str
+    path: Path
+
+
 @dataclass
 class Material:
     item: str = ""
@@ -109,6 +122,8 @@ class Module(Located):
     handouts: list[Document] = field(default_factory=list)
     overview: Document | None = None
     guide: Document | None = None
+    assets: list[Asset] = field(default_factory=list)
+    """The other files of the module folder, published beside its pages."""
     loaded: bool = True
     """False for a folder whose module.yml could not be read: known, so not "unknown"."""
 
@@ -196,3 +211,10 @@ class Curriculum(Located):
     sessions: dict[str, Session] = field(default_factory=dict)
     guides: dict[str, Document] = field(default_factory=dict)
     pages: dict[str, Document] = field(default_factory=dict)
+    """The home and about pages, by id (`index`, `about`)."""
+    docs: dict[str, Document] = field(default_factory=dict)
+    """Every Markdown page of the docs folder (home and about too), by its address there."""
+    guide_assets: list[Asset] = field(default_factory=list)
+    """Files beside the general guides (`curriculum/guides/fig/x.png`), published under guides/."""
+    docs_assets: list[Asset] = field(default_factory=list)
+    """The docs folder's other files, which MkDocs publishes itself."""

@@ -8,14 +8,17 @@ virtual files, hands MkDocs the navigation and wires `mkdocs serve`.
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from .addresses import SiteMap, published_files
 from .config import CurriculumConfig, output_folder_problems, plugin_layout
 from .language import theme_language
+from .links import locate_link
 from .nav import nav_pages, site_nav
 from .packet import write_site_packets
 from .problems import Problem, ProblemError
@@ -23,6 +26,29 @@ from .render import render_site, site_assets
 from .validate import check_project
 
 log = logging.getLogger("mkdocs.plugins.curriculum")
+_DOC_LINK = re.compile(r"Doc file '(?P<page>[^']+)' contains (?P<rest>(?:a|an absolute|"
+                       r"an unrecognized relative) link '(?P<link>[^']*)'.*)", re.DOTALL)
+
+
+class _AuthorsLines(logging.Filter):
+    """MkDocs names the page it built in its warnings about links; authors need the file and
+    line they wrote (`modules/x/facilitator.md:12: link: ...`), which the core can locate."""
+
+    plugin: CurriculumPlugin | None = None
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        match = _DOC_LINK.match(record.getMessage())
+        if match and self.plugin is not None:
+            plugin = self.plugin
+            where = locate_link(plugin.curriculum, match["page"], match["link"],
+                                plugin.directory_urls)
+            if where is not None:
+                place = f"{where[0]}:{where[1]}" if where[1] else where[0]
+                record.msg, record.args = f"{place}: link: {match['rest']}", ()
+        return True
+
+
+_AUTHORS_LINES = _AuthorsLines()
 
 
 class CurriculumPlugin(BasePlugin[CurriculumConfig]):
@@ -36,6 +62,9 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
                                     site_dir=config.site_dir, custom_dir=config.theme.custom_dir,
                                     config_file=config_file)
         self.curriculum, problems = check_project(self.layout)
+        self.directory_urls = config.use_directory_urls
+        _AUTHORS_LINES.plugin = self
+        logging.getLogger("mkdocs.structure.pages").addFilter(_AUTHORS_LINES)
         _report(problems + output_folder_problems(self.layout))
         _set_theme_language(config.theme, self.curriculum.language)
         return config
@@ -63,7 +92,17 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
             files.append(File.generated(config, uri, content=text, inclusion=inclusion))
         for uri, text in site_assets(self.curriculum).items():
             files.append(File.generated(config, uri, content=text))
+        for asset in published_files(self.curriculum):  # figures beside modules and guides
+            files.append(File.generated(config, asset.uri, abs_src_path=str(asset.path)))
+        self.site = SiteMap.of(self.curriculum)
         return files
+
+    def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        # The author's own pages in the docs folder link to source files too.
+        if page.file.generated_by is not None or page.file.abs_src_path is None:
+            return markdown
+        source = self.layout.rel(Path(page.file.abs_src_path))
+        return self.site.rewrite(source, markdown, config.use_directory_urls)
 
     def on_post_build(self, config) -> None:
         # After MkDocs wrote the site: packets go next to their session pages.

@@ -103,12 +103,12 @@ def show(value: object) -> str:
     return str(value)
 
 
-def did_you_mean(word: object, known: Iterable[str]) -> str:
+def did_you_mean(word: object, known: Iterable[str], quote: str = '"') -> str:
     """A `; did you mean "x"?` suffix when a known name is close to the unknown one."""
     if not isinstance(word, str):
         return ""
     matches = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
-    return f'; did you mean "{matches[0]}"?' if matches else ""
+    return f"; did you mean {quote}{matches[0]}{quote}?" if matches else ""
 
 
 def has_errors(problems: Iterable[Problem]) -> bool:

@@ -21,6 +21,20 @@ from urllib.parse import quote
 import jinja2
 
 from . import templates
+from .addresses import (
+    CATALOG,
+    GUIDES,
+    MODULES,
+    PATHS,
+    SESSIONS,
+    SiteMap,
+    general_guide_uri,
+    guide_uri,
+    handout_uri,
+    module_uri,
+    path_uri,
+    session_uri,
+)
 from .assemble import (
     assemble_agenda,
     group_size_text,
@@ -104,75 +118,7 @@ def environment(overrides: Path | None = None) -> jinja2.Environment:
     )
 
 
-# -- where pages live -------------------------------------------------------------------------
-
-def module_uri(module_id: str) -> str:
-    return f"modules/{module_id}/index.md"
-
-
-def guide_uri(module_id: str) -> str:
-    return f"modules/{module_id}/guide.md"
-
-
-def handout_uri(module: Module, handout: Document) -> str:
-    """`modules/<id>/handouts/<name>.md`: the handout's path in its module folder, kept."""
-    inside = handout.file[len(module.folder) + 1:]
-    if not inside.startswith("handouts/"):
-        inside = f"handouts/{inside}"
-    return f"modules/{module.id}/{inside}"
-
-
-def path_uri(path_id: str) -> str:
-    return f"paths/{path_id}.md"
-
-
-def session_uri(session_id: str) -> str:
-    return f"sessions/{session_id}.md"
-
-
-def general_guide_uri(guide_id: str) -> str:
-    return f"guides/{guide_id}.md"
-
-
-CATALOG = "catalog/index.md"
-MODULES = "modules/index.md"
-PATHS = "paths/index.md"
-SESSIONS = "sessions/index.md"
-GUIDES = "guides/index.md"
-LISTS = {CATALOG: "the catalog", MODULES: "the list of all modules",
-         PATHS: "the list of all paths", SESSIONS: "the list of all sessions",
-         GUIDES: "the list of all guides"}
-"""The pages the site makes of the whole curriculum, which no source may take the place of."""
-
-
-@dataclass(frozen=True)
-class Address:
-    """Where one source becomes a page: the page's path, and where the source names it."""
-
-    uri: str
-    file: str
-    line: int
-    field: str
-    got: str
-
-
-def page_addresses(curriculum: Curriculum) -> list[Address]:
-    """The page of every source, in a fixed order; rules check that no two share one."""
-    found = []
-    for module in sorted(curriculum.modules.values(), key=lambda m: m.id):
-        found.append(Address(module_uri(module.id), module.file, 1, "id", module.id))
-        if module.guide is not None:
-            found.append(Address(guide_uri(module.id), module.guide.file, 1, "file", "guide"))
-        for handout in module.handouts:
-            name = handout.file[len(module.folder) + 1:]
-            found.append(Address(handout_uri(module, handout), module.file, handout.line("ref"),
-                                 "handouts", name))
-    for items, uri in ((curriculum.paths, path_uri), (curriculum.sessions, session_uri),
-                       (curriculum.guides, general_guide_uri)):
-        found += [Address(uri(item.id), item.file, 1, "id", item.id)
-                  for item in sorted(items.values(), key=lambda i: i.file)]
-    return found
-
+# -- links ----------------------------------------------------------------------------------
 
 def link(source: str, target: str) -> Markdown:
     """A relative link between two pages' source files, as MkDocs resolves (and checks) it."""
@@ -212,9 +158,15 @@ def labels_script(labels: Labels) -> str:
             f"window.curriculumLabels = {text};\n")
 
 
+def authored(doc: Document, index: SiteIndex) -> str:
+    """An author's Markdown as its page prints it: each link to a source file leads to the
+    page or file that source became (see addresses.SiteMap)."""
+    return index.site.rewrite(doc.file, doc.text, index.directory_urls)
+
+
 def site_pages(curriculum: Curriculum, directory_urls: bool = True) -> dict[str, PageSpec]:
     """Every generated page with its template and data; addresses are fixed (see `*_uri`)."""
-    index = SiteIndex.of(curriculum)
+    index = SiteIndex.of(curriculum, directory_urls)
     pages = {
         CATALOG: catalog_page(curriculum, index),
         MODULES: _page("modules.md.j2", groups=_level_groups(curriculum, index),
@@ -234,7 +186,7 @@ def site_pages(curriculum: Curriculum, directory_urls: bool = True) -> dict[str,
         pages[session_uri(session.id)] = session_page(session, curriculum, directory_urls)
     for guide in index.guides:
         pages[general_guide_uri(guide.id)] = _page("general_guide.md.j2",
-                                                   body=Markdown(guide.text))
+                                                   body=Markdown(authored(guide, index)))
     return pages
 
 
@@ -248,9 +200,11 @@ class SiteIndex:
     guides: list[Document]
     paths_of: dict[str, list[tuple[LearningPath, int]]]
     labels: Labels
+    site: SiteMap
+    directory_urls: bool = True
 
     @classmethod
-    def of(cls, curriculum: Curriculum) -> SiteIndex:
+    def of(cls, curriculum: Curriculum, directory_urls: bool = True) -> SiteIndex:
         paths_of: dict[str, list[tuple[LearningPath, int]]] = {}
         paths = sorted(curriculum.paths.values(), key=lambda p: title_key(p.title or p.id))
         for path in paths:
@@ -265,6 +219,8 @@ class SiteIndex:
             guides=sorted(curriculum.guides.values(), key=lambda g: title_key(g.title or g.id)),
             paths_of=paths_of,
             labels=labels_for(curriculum.language),
+            site=SiteMap.of(curriculum),
+            directory_urls=directory_urls,
         )
 
 
@@ -281,7 +237,7 @@ def module_pages(module: Module, curriculum: Curriculum,
         uri = handout_uri(module, handout)
         pages[uri] = _page("handout.md.j2", title=Markdown(handout.title or handout.id),
                            module=module.title, back=link(uri, source),
-                           body=Markdown(body_without_title(handout.text)))
+                           body=Markdown(body_without_title(authored(handout, index))))
     return pages
 
 
@@ -297,7 +253,8 @@ def module_view(module: Module, curriculum: Curriculum, index: SiteIndex) -> dic
                           for p in module.prerequisites],
         "activities": _activities(module, index.labels),
         "materials": [_material_text(m, index.labels) for m in module.materials],
-        "overview": Markdown(demote_headings(module.overview.text)) if module.overview else None,
+        "overview": Markdown(demote_headings(authored(module.overview, index)))
+        if module.overview else None,
         "guide": link(source, guide_uri(module.id)) if module.guide else None,
         "handouts": [_doc_link(source, handout_uri(module, h), h) for h in module.handouts],
         "paths": [{"title": p.title or p.id, "url": link(source, path_uri(p.id)),
@@ -368,7 +325,7 @@ def _guide_context(module: Module, index: SiteIndex) -> dict:
         "activities": _activities(module, index.labels),
         "handouts": [_doc_link(source, handout_uri(module, h), h) for h in module.handouts],
         "guides": [_doc_link(source, general_guide_uri(g.id), g) for g in index.guides],
-        "body": Markdown(module.guide.text if module.guide else ""),
+        "body": Markdown(authored(module.guide, index) if module.guide else ""),
     }
 
 

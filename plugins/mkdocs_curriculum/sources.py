@@ -20,6 +20,9 @@ MAX_NESTING = 20
 """How deep YAML values and Markdown blocks may nest. A curriculum needs a handful of levels;
 hundreds overflow the parsers' recursion (YAML's own limit is 1000), so check refuses them."""
 
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkdn", ".mkd"})
+"""The names MkDocs reads as Markdown pages rather than files to copy."""
+
 try:  # the C loader is much faster; the pure one is a fallback for odd platforms
     _Base = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from . import language, render
+from . import addresses, language
 from .assemble import session_minutes
 from .layout import Layout
+from .links import link_problems
 from .load import load_curriculum
 from .model import Curriculum, LearningPath, Module, Session
 from .problems import WARNING, Problem, did_you_mean, show, sort_problems
@@ -245,8 +246,8 @@ def module_order(curriculum: Curriculum) -> Iterator[Problem]:
 def page_addresses(curriculum: Curriculum) -> Iterator[Problem]:
     """No two sources become the same page: the later one would replace the other silently
     (a session named `index`, a handout at a module's root named like one in handouts/)."""
-    taken = {_address(uri): what for uri, what in render.LISTS.items()}
-    for address in render.page_addresses(curriculum):
+    taken = {_address(uri): what for uri, what in addresses.LISTS.items()}
+    for address in addresses.page_addresses(curriculum):
         key = _address(address.uri)
         if key in taken:
             yield Problem(address.file, address.line, address.field,
@@ -290,4 +291,5 @@ RULES: tuple[Rule, ...] = (
     session_rules,
     page_addresses,
     language_labels,
+    link_problems,
 )
