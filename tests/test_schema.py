@@ -15,8 +15,9 @@ A = "modules/arriving/module.yml"
 
 MODELS = {"curriculum": model.Curriculum, "module": model.Module, "path": model.LearningPath,
           "session": model.Session}
-LOADED_AS_FILES = {"module": {"handouts"}}
-"""Keys the loader turns into something else (handout paths become documents)."""
+LOADED_AS_FILES = {"module": {"handouts"}, "session": {"blocks"}}
+"""Keys the loader turns into something else (handout paths become documents, a session's
+`blocks` its one day)."""
 
 
 def ymap(**values) -> YMap:
@@ -45,7 +46,7 @@ def test_every_field_of_a_kind_is_an_attribute_of_its_model(kind):
 
 
 def test_nested_mappings_build_their_model_from_defaults_alone():
-    for spec in (schema.MATERIAL, schema.ACTIVITY, schema.STEP, schema.BLOCK,
+    for spec in (schema.MATERIAL, schema.ACTIVITY, schema.STEP, schema.BLOCK, schema.DAY,
                  schema.MODULE.fields["group_size"], schema.CURRICULUM.fields["defaults"]):
         clean, _ = read(spec, ymap())
         assert dataclasses.is_dataclass(clean)

@@ -5,6 +5,7 @@ Pure functions over a loaded curriculum; templates receive their results ready t
 
 from __future__ import annotations
 
+import datetime as _dt
 import math
 from dataclasses import dataclass, field
 
@@ -13,12 +14,34 @@ from .model import (
     Activity,
     Block,
     Curriculum,
+    Day,
     GroupSize,
     LearningPath,
     Material,
     Module,
     Session,
 )
+
+
+def day_heading(day: AgendaDay, labels: Labels) -> str:
+    """ "Day 2 — Wednesday 10 February 2027", or "Day 2" for a day without a date."""
+    if day.date is None:
+        return labels("agenda.day", number=day.number)
+    return labels("agenda.day_dated", number=day.number, date=labels.date(day.date))
+
+
+def agenda_dates(agenda: Agenda, labels: Labels) -> str:
+    """The session's date, or its first and last day's: "" when no day has one."""
+    dates = [labels.date(day.date) for day in agenda.days if day.date is not None]
+    if not dates:
+        return ""
+    first, last = dates[0], dates[-1]
+    return first if first == last else labels("agenda.dates", first=first, last=last)
+
+
+def agenda_times(agenda: Agenda) -> str:
+    """ "09:00–12:00"; for several days each day's, "09:00–16:30, 09:00–15:00"."""
+    return ", ".join(f"{day.start}–{day.end}" for day in agenda.days)
 
 
 def clock_minutes(clock: str) -> int:
@@ -94,48 +117,90 @@ class AgendaRow:
     minutes: int
     title: str
     kind: str
+    """opening, module, break, closing (a block) or activity (inside the module above it)."""
     module: Module | None = None
     activity: Activity | None = None
     format: str = ""
 
 
 @dataclass
-class Agenda:
+class AgendaDay:
+    """One day's agenda: its rows with clock times and its total. A one-day session has one."""
+
+    number: int
+    date: _dt.date | None
     start: str
     end: str
     minutes: int
-    rows: list[AgendaRow] = field(default_factory=list)
+    rows: list[AgendaRow]
+
+
+@dataclass
+class Agenda:
+    """A session's agenda, day by day: what the site, packets and later views print.
+
+    Plain data: times are "HH:MM" text, lengths whole minutes. `start` is the first day's
+    start, `end` the last day's end, `minutes` the whole session's total.
+    """
+
+    start: str
+    end: str
+    minutes: int
+    days: list[AgendaDay]
+
+    @property
+    def rows(self) -> list[AgendaRow]:
+        """Every row, day after day."""
+        return [row for day in self.days for row in day.rows]
+
+    @property
+    def several_days(self) -> bool:
+        return len(self.days) > 1
 
 
 def assemble_agenda(session: Session, curriculum: Curriculum) -> Agenda:
-    """Clock times for every block and, within a module, every activity."""
-    clock = clock_minutes(session.start or curriculum.defaults.start)
-    agenda = Agenda(format_clock(clock), "", 0)
-    labels = labels_for(curriculum.language)
-    for block in session.blocks:
-        clock = _add_block(agenda, block, clock, curriculum.modules, labels)
-    agenda.end = format_clock(clock)
-    agenda.minutes = session_minutes(session, curriculum.modules)
-    return agenda
+    """Clock times for every block and, within a module, every activity, day by day."""
+    days = [_assemble_day(number, day, session, curriculum)
+            for number, day in enumerate(session.days, start=1)]
+    return Agenda(days[0].start, days[-1].end, sum(day.minutes for day in days), days)
 
 
-def _add_block(agenda: Agenda, block: Block, clock: int, modules: dict[str, Module],
-               labels: Labels) -> int:
-    minutes = block_minutes(block, modules)
-    module = modules.get(block.module or "") if block.kind == "module" else None
-    kind = labels.get(f"block.{block.kind}", block.kind)
-    title = block.title or (module.title if module else kind)
-    agenda.rows.append(AgendaRow(format_clock(clock), format_clock(clock + minutes), minutes,
-                                 title, block.kind, module))
-    if module is not None:
-        inner = clock
-        for activity in module.activities:
-            length = activity.minutes or 0
-            agenda.rows.append(AgendaRow(format_clock(inner), format_clock(inner + length), length,
-                                         activity.title, "activity", module, activity,
-                                         activity.format))
-            inner += length
-    return clock + minutes
+def _assemble_day(number: int, day: Day, session: Session, curriculum: Curriculum) -> AgendaDay:
+    """A day starts at its own start, else the session's; the first day's date defaults to
+    the session's."""
+    start = clock_minutes(day.start or session.start or curriculum.defaults.start)
+    rows = _plan(day.blocks, curriculum.modules, labels_for(curriculum.language))
+    end = _clock(rows, start)
+    date = day.date or (session.date if number == 1 else None)
+    return AgendaDay(number, date, format_clock(start), format_clock(end), end - start, rows)
+
+
+def _plan(blocks: list[Block], modules: dict[str, Module], labels: Labels) -> list[AgendaRow]:
+    """The rows of some blocks with their minutes, before clock times are known."""
+    rows = []
+    for block in blocks:
+        module = modules.get(block.module or "") if block.kind == "module" else None
+        kind = labels.get(f"block.{block.kind}", block.kind)
+        title = block.title or (module.title if module else kind)
+        rows.append(AgendaRow("", "", block_minutes(block, modules), title, block.kind, module))
+        for activity in module.activities if module else []:
+            rows.append(AgendaRow("", "", activity.minutes or 0, activity.title, "activity",
+                                  module, activity, activity.format))
+    return rows
+
+
+def _clock(rows: list[AgendaRow], start: int) -> int:
+    """Clock times for the rows from `start`: blocks one after another, a module's activities
+    one after another within it. Returns the end."""
+    clock = inner = start
+    for row in rows:
+        if row.kind == "activity":
+            row.start, row.end = format_clock(inner), format_clock(inner + row.minutes)
+            inner += row.minutes
+        else:
+            row.start, row.end = format_clock(clock), format_clock(clock + row.minutes)
+            inner, clock = clock, clock + row.minutes
+    return clock
 
 
 @dataclass

@@ -8,12 +8,13 @@ schema are left out of the model (None or absent), so later rules do not repeat 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from . import schema
 from .layout import Layout
 from .markdown_source import load_document
-from .model import Asset, Curriculum, LearningPath, Module, Session
+from .model import Asset, Curriculum, Day, LearningPath, Module, Session
 from .problems import WARNING, Problem, show
 from .sources import MARKDOWN_SUFFIXES, YMap, load_yaml
 
@@ -31,7 +32,7 @@ def load_curriculum(layout: Layout) -> tuple[Curriculum, list[Problem]]:
         if item is not None and _new_id(item, curriculum.paths, problems):
             curriculum.paths[item.id] = item
     for path in _files(layout.curriculum_dir / "sessions", (".yml", ".yaml")):
-        item = _load_kind(layout, path, schema.SESSION, Session, problems)
+        item = _load_kind(layout, path, schema.SESSION, Session, problems, _session_days)
         if item is not None and _new_id(item, curriculum.sessions, problems):
             _apply_session_defaults(item, curriculum)
             curriculum.sessions[item.id] = item
@@ -132,13 +133,25 @@ def _load_module(layout: Layout, folder: Path, problems: list[Problem]) -> Modul
     return module
 
 
-def _load_kind(layout: Layout, path: Path, spec: schema.Fields, kind: type, problems):
-    """A learning path or a session: its id is its file name."""
+def _load_kind(layout: Layout, path: Path, spec: schema.Fields, kind: type, problems,
+               shape: Callable[[dict], dict] = dict):
+    """A learning path or a session: its id is its file name. `shape` turns the clean fields
+    into the model's attributes where they differ."""
     rel = layout.rel(path)
     problems += _id_problem(rel, spec.title, path.stem)
     data, fields = _read(layout, path, spec, problems, layout.curriculum_dir,
                          f"{layout.rel(layout.curriculum_dir)}/")
-    return None if data is None else kind(file=rel, source=data, id=path.stem, **fields)
+    return None if data is None else kind(file=rel, source=data, id=path.stem, **shape(fields))
+
+
+def _session_days(fields: dict) -> dict:
+    """`blocks:` is a session of one day; each of `days:` learns where it is written."""
+    days, blocks = fields.pop("days", None), fields.pop("blocks", [])
+    if days is None:
+        return {**fields, "days": [Day(blocks=blocks)]}
+    for index, day in days:
+        day.at = f"days[{index}]."
+    return {**fields, "days": [day for _, day in days]}
 
 
 def _attach_documents(layout, folder: Path, module: Module, handouts: list[tuple[int, str]],

@@ -172,6 +172,21 @@ class Block:
 
 
 @dataclass
+class Day:
+    """One day of a session. A session written with `blocks:` is a session of one day, so that
+    every agenda, packet and rule has one shape to follow."""
+
+    blocks: list[Block] = field(default_factory=list)
+    date: _dt.date | None = None
+    start: str = ""
+    """Empty: the session's start."""
+    length: int | None = None
+    at: str = ""
+    """Where the day's fields are written in the session file, as a prefix of field names:
+    `days[1].` for the second of `days:`, empty for a session written with `blocks:`."""
+
+
+@dataclass
 class Session(Located):
     id: str = ""
     title: str = ""
@@ -179,8 +194,18 @@ class Session(Located):
     start: str = ""
     group_size: int = 0
     length: int | None = None
-    blocks: list[Block] = field(default_factory=list)
+    days: list[Day] = field(default_factory=list)
     guides: list[str] | None = None
+
+    @property
+    def blocks(self) -> list[Block]:
+        """Every block of the session, day after day."""
+        return [block for day in self.days for block in day.blocks]
+
+    @property
+    def first_date(self) -> _dt.date | None:
+        """When the session begins, as far as its file says."""
+        return self.date or next((day.date for day in self.days if day.date), None)
 
 
 @dataclass

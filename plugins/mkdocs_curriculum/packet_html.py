@@ -20,9 +20,13 @@ from markupsafe import Markup
 from . import templates
 from .assemble import (
     Agenda,
+    AgendaDay,
     AgendaRow,
     MaterialLine,
+    agenda_dates,
+    agenda_times,
     assemble_agenda,
+    day_heading,
     module_facts,
     roll_up_materials,
     session_modules,
@@ -48,6 +52,15 @@ class Row:
     format: str = ""
     purpose: str = ""
     anchor: str = ""
+
+
+@dataclass
+class DayView:
+    """One day of the agenda: its heading (for a session of several days), rows and total."""
+
+    heading: str
+    rows: list[Row]
+    total: Row
 
 
 @dataclass
@@ -108,7 +121,9 @@ class PacketView:
     length: str
     group: str
     agenda: list[Row]
+    """Every row of the agenda, day after day (`days` has them by day)."""
     agenda_total: Row
+    days: list[DayView]
     materials: list[MaterialLine]
     modules: list[ModuleSection]
     guides: list[Section] = field(default_factory=list)
@@ -175,12 +190,13 @@ def packet_view(curriculum: Curriculum, session: Session, edition_id: str,
         page_size=PAPERS[paper],
         curriculum_title=curriculum.title,
         title=session.title or session.id,
-        date=labels.date(session.date),
-        clock=f"{agenda.start}–{agenda.end}",
+        date=agenda_dates(agenda, labels),
+        clock=agenda_times(agenda),
         length=labels.minutes(agenda.minutes),
         group=labels("participants", count=session.group_size),
         agenda=[_agenda_row(row, labels) for row in agenda.rows],
         agenda_total=_total_row(agenda, labels),
+        days=[_day_view(day, agenda, labels) for day in agenda.days],
         materials=roll_up_materials(modules, session.group_size),
         modules=[_module_section(m, agenda, renderer, i, len(modules), curriculum)
                  for i, m in enumerate(modules, start=1)],
@@ -230,22 +246,37 @@ def _agenda_row(row: AgendaRow, labels: Labels) -> Row:
 
 
 def _total_row(agenda: Agenda, labels: Labels) -> Row:
-    return Row(f"{agenda.start}–{agenda.end}", labels("packet.total"), "total",
-               labels.minutes(agenda.minutes))
+    if not agenda.several_days:
+        return Row(f"{agenda.start}–{agenda.end}", labels("packet.total"), "total",
+                   labels.minutes(agenda.minutes))
+    return Row(agenda_times(agenda), labels("agenda.whole_session", count=len(agenda.days)),
+               "total", labels.minutes(agenda.minutes))
+
+
+def _day_view(day: AgendaDay, agenda: Agenda, labels: Labels) -> DayView:
+    """A day's table; a session of one day has one, headed by nothing and totalled as a whole."""
+    rows = [_agenda_row(row, labels) for row in day.rows]
+    if not agenda.several_days:
+        return DayView("", rows, _total_row(agenda, labels))
+    total = Row(f"{day.start}–{day.end}", labels("agenda.day_total"), "total",
+                labels.minutes(day.minutes))
+    return DayView(day_heading(day, labels), rows, total)
 
 
 def _module_section(module: Module, agenda: Agenda, renderer: MarkdownRenderer, number: int,
                     count: int, curriculum: Curriculum) -> ModuleSection:
     """A module's pages; the guide's activity headings show their clock time in this session."""
-    rows = [row for row in agenda.rows if row.module is module]
+    day, rows = next((day, [row for row in day.rows if row.module is module])
+                     for day in agenda.days if any(row.module is module for row in day.rows))
     block = next(row for row in rows if row.kind == "module")
     here = anchor("module", module.id)
     clocks = {row.activity.id: f"{row.start}–{row.end}" for row in rows if row.activity}
     labels = labels_for(curriculum.language)
+    kicker = "packet.module_kicker_day" if agenda.several_days else "packet.module_kicker"
     return ModuleSection(
         anchor=here,
         title=module.title,
-        kicker=labels("packet.module_kicker", number=number, count=count, start=block.start,
+        kicker=labels(kicker, number=number, count=count, day=day.number, start=block.start,
                       end=block.end),
         summary=module.summary,
         facts=module_facts(module, curriculum, MODULE_FACTS),

@@ -36,7 +36,12 @@ from .addresses import (
     session_uri,
 )
 from .assemble import (
+    Agenda,
+    AgendaRow,
+    agenda_dates,
+    agenda_times,
     assemble_agenda,
+    day_heading,
     group_size_text,
     module_facts,
     ordered_modules,
@@ -211,7 +216,7 @@ class SiteIndex:
             for number, step in enumerate(path.steps, start=1):
                 paths_of.setdefault(step.module, []).append((path, number))
         sessions = sorted(curriculum.sessions.values(),
-                          key=lambda s: (s.date or _dt.date.max, title_key(s.title or s.id)))
+                          key=lambda s: (s.first_date or _dt.date.max, title_key(s.title or s.id)))
         return cls(
             modules=ordered_modules(curriculum),
             paths=paths,
@@ -414,11 +419,28 @@ def _path_summary(path: LearningPath, curriculum: Curriculum, source: str) -> di
 
 def session_page(session: Session, curriculum: Curriculum,
                  directory_urls: bool = True) -> PageSpec:
-    """A session's agenda with clock times, its scaled materials and links to its packets."""
+    """A session's agenda with clock times (a table per day when it has several), its scaled
+    materials and links to its packets."""
     source = session_uri(session.id)
     agenda = assemble_agenda(session, curriculum)
     labels = labels_for(curriculum.language)
-    rows = [{
+    days = [{
+        "heading": day_heading(day, labels) if agenda.several_days else "",
+        "time": f"{day.start}–{day.end}",
+        "total": labels.minutes(day.minutes),
+        "rows": [_agenda_row(row, source, labels) for row in day.rows],
+    } for day in agenda.days]
+    materials = roll_up_materials(session_modules(session, curriculum), session.group_size)
+    guide_ids = session.guides if session.guides is not None else list(curriculum.guides)
+    guides = [_doc_link(source, general_guide_uri(g), curriculum.guides[g])
+              for g in guide_ids if g in curriculum.guides]
+    return _page("session.md.j2", session=_session_summary(session, curriculum, agenda),
+                 days=days, materials=materials, guides=guides,
+                 packets=packet_links(session.id, directory_urls, labels))
+
+
+def _agenda_row(row: AgendaRow, source: str, labels: Labels) -> dict:
+    return {
         "time": f"{row.start}–{row.end}",
         "title": row.title,
         "kind": row.kind,
@@ -426,14 +448,7 @@ def session_page(session: Session, curriculum: Curriculum,
         "format": labels.get(f"format.{row.format}", row.format),
         "url": link(source, module_uri(row.module.id))
         if row.module is not None and row.kind == "module" else None,
-    } for row in agenda.rows]
-    materials = roll_up_materials(session_modules(session, curriculum), session.group_size)
-    guide_ids = session.guides if session.guides is not None else list(curriculum.guides)
-    guides = [_doc_link(source, general_guide_uri(g), curriculum.guides[g])
-              for g in guide_ids if g in curriculum.guides]
-    return _page("session.md.j2", session=_session_summary(session, curriculum),
-                   agenda=agenda, rows=rows, materials=materials, guides=guides,
-                   packets=packet_links(session.id, directory_urls, labels))
+    }
 
 
 def packet_links(session_id: str, directory_urls: bool = True,
@@ -454,15 +469,16 @@ def packet_links(session_id: str, directory_urls: bool = True,
              "pdf": href(e.id, "pdf"), "html": href(e.id, "html")} for e in EDITIONS]
 
 
-def _session_summary(session: Session, curriculum: Curriculum) -> dict:
-    agenda = assemble_agenda(session, curriculum)
+def _session_summary(session: Session, curriculum: Curriculum,
+                     agenda: Agenda | None = None) -> dict:
+    agenda = agenda or assemble_agenda(session, curriculum)
     labels = labels_for(curriculum.language)
     return {
         "title": session.title or session.id,
         "url": link(SESSIONS, session_uri(session.id)),
-        "date": labels.date(session.date),
-        "start": agenda.start,
-        "end": agenda.end,
+        "date": agenda_dates(agenda, labels),
+        "time": agenda_times(agenda),
+        "days": len(agenda.days),
         "length": labels.minutes(agenda.minutes),
         "group_size": session.group_size,
     }

@@ -16,7 +16,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from . import language
+from . import language, model
 from .model import Activity, Block, Defaults, GroupSize, Material, Step
 from .problems import Problem, did_you_mean, show
 from .sources import YList, YMap
@@ -177,7 +177,7 @@ class Whole(Scalar):
 
 
 @dataclass
-class Day(Scalar):
+class Date(Scalar):
     description: str = ""
     what: str = "a date like 2027-03-04"
 
@@ -265,7 +265,9 @@ class Items(Spec):
             problems.append(at.problem("expected a list", value))
             return INVALID
         if len(value) < self.min_items:
-            problems.append(at.problem(f"expected at least {self.min_items} item(s)", value))
+            what = "an empty list" if not value else f"{len(value)}"
+            problems.append(at.problem(f"expected at least {self.min_items} item(s)", what,
+                                       raw=True))
             return INVALID
         clean = []
         for index, item in enumerate(value):
@@ -327,6 +329,9 @@ class Fields(Spec):
     description: str = ""
     title: str = ""
     exclusive: tuple[str, ...] = field(default=())
+    """Keys of which exactly one must be given."""
+    noun: str = ""
+    """What the mapping is, for the message about `exclusive` keys ("a block needs ...")."""
     build: Callable[..., object] | None = None
 
     def read(self, value, at, problems):
@@ -358,12 +363,20 @@ class Fields(Spec):
             if key not in value and key not in explained:  # a typo of it was reported already
                 problems.append(at.child(key, value.line).problem("required field is missing"))
         if self.exclusive:
-            given = [k for k in self.exclusive if k in value]
-            if len(given) != 1:
-                kinds = ", ".join(self.exclusive)
-                got = ", ".join(given) if given else None
-                problems.append(at.problem(f"a block needs exactly one of {kinds}", got, raw=True))
+            problems += self._check_exclusive(value, at)
         return problems
+
+    def _check_exclusive(self, value: YMap, at: At) -> list[Problem]:
+        """Exactly one of the `exclusive` keys; a whole file's mistake points at a key."""
+        given = [k for k in value if k in self.exclusive]  # as written, last one last
+        if len(given) == 1:
+            return []
+        if not at.name:
+            key = given[-1] if given else self.exclusive[0]
+            at = at.child(key, value.key_line(key) if given else value.line)
+        kinds = ", ".join(self.exclusive)
+        got = ", ".join(given) if given else None
+        return [at.problem(f"a {self.noun} needs exactly one of {kinds}", got, raw=True)]
 
     def json(self):
         schema: dict = {
@@ -481,6 +494,7 @@ BLOCK_KINDS = ("module", "break", "opening", "closing")
 BLOCK = Fields(
     build=Block.of,
     exclusive=BLOCK_KINDS,
+    noun="block",
     fields={
         "module": slug("A module id."),
         "break": Whole("A break of N minutes."),
@@ -490,17 +504,33 @@ BLOCK = Fields(
     },
 )
 
+DAY = Fields(
+    build=model.Day,
+    required=("blocks",),
+    description="One day of a multi-day session.",
+    fields={
+        "date": Date("The day's date, YYYY-MM-DD (the first day's default: the session's)."),
+        "start": clock("The day's start time; default: the session's."),
+        "length": Whole("Optional declared length of the day in minutes; its blocks must fit."),
+        "blocks": Items(BLOCK, "The day's agenda, in order.", min_items=1),
+    },
+)
+
 SESSION = Fields(
     title="session",
     description="A planned delivery that becomes a packet.",
-    required=("title", "blocks"),
+    required=("title",),
+    exclusive=("blocks", "days"),
+    noun="session",
     fields={
         "title": title("The session's title."),
-        "date": Day("Optional date, YYYY-MM-DD."),
+        "date": Date("Optional date, YYYY-MM-DD."),
         "start": clock("Start time; default from curriculum.yml."),
         "group_size": Whole("Participants; default from curriculum.yml."),
         "length": Whole("Optional declared length in minutes; blocks must fit."),
-        "blocks": Items(BLOCK, "The agenda, in order.", min_items=1),
+        "blocks": Items(BLOCK, "The agenda of a one-day session, in order.", min_items=1),
+        "days": Items(DAY, "A session over several days, each with its own agenda, instead of"
+                      " `blocks`.", min_items=1, indexed=True),
         "guides": Items(slug(), "General guides for the facilitator edition (default: all)."),
     },
 )

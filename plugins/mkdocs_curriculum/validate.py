@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from . import addresses, language
-from .assemble import session_minutes
+from .assemble import Agenda, assemble_agenda
 from .layout import Layout
 from .links import link_problems
 from .load import load_curriculum
-from .model import Curriculum, LearningPath, Module, Session
+from .model import Curriculum, Day, LearningPath, Module, Session
 from .problems import WARNING, Problem, did_you_mean, show, sort_problems
 
 Rule = Callable[[Curriculum], Iterator[Problem]]
@@ -194,18 +194,19 @@ def _step_order(path, field, module: Module, earlier: set[str], curriculum) -> I
 
 def session_rules(curriculum: Curriculum) -> Iterator[Problem]:
     for session in curriculum.sessions.values():
-        yield from _session_blocks(session, curriculum)
-        yield from _session_length(session, curriculum)
+        for day in session.days:
+            yield from _day_blocks(session, day, curriculum)
+        yield from _session_lengths(session, assemble_agenda(session, curriculum))
         for index, guide in enumerate(session.guides or []):
             if guide not in curriculum.guides:
                 yield _unknown(session, f"guides[{index}]", "guide", guide, curriculum.guides)
 
 
-def _session_blocks(session: Session, curriculum: Curriculum) -> Iterator[Problem]:
-    for index, block in enumerate(session.blocks):
+def _day_blocks(session: Session, day: Day, curriculum: Curriculum) -> Iterator[Problem]:
+    for index, block in enumerate(day.blocks):
         if block.kind != "module" or not block.module:
             continue
-        field = f"blocks[{index}].module"
+        field = f"{day.at}blocks[{index}].module"
         module = curriculum.modules.get(block.module)
         if module is None:
             yield _unknown(session, field, "module", block.module, curriculum.modules)
@@ -220,14 +221,16 @@ def _session_blocks(session: Session, curriculum: Curriculum) -> Iterator[Proble
                           show(module.id), WARNING)
 
 
-def _session_length(session: Session, curriculum: Curriculum) -> Iterator[Problem]:
-    if session.length is None:
-        return
-    total = session_minutes(session, curriculum.modules)
-    if total > session.length:
-        yield Problem(session.file, session.line("length"), "length",
-                      f"blocks take {total} minutes, {total - session.length} more than the"
-                      " declared length", show(session.length))
+def _session_lengths(session: Session, agenda: Agenda) -> Iterator[Problem]:
+    """The whole session within its `length`, each day within its own."""
+    limits = [(session.length, agenda.minutes, "length")]
+    limits += [(day.length, shown.minutes, f"{day.at}length")
+               for day, shown in zip(session.days, agenda.days, strict=True)]
+    for length, total, field in limits:
+        if length is not None and total > length:
+            yield Problem(session.file, session.line(field), field,
+                          f"blocks take {total} minutes, {total - length} more than the"
+                          " declared length", show(length))
 
 
 def module_order(curriculum: Curriculum) -> Iterator[Problem]:
