@@ -17,9 +17,9 @@ reads these lines and fails when an import crosses a line it must not cross (see
             page or file in the site, which every link resolves through).
   site      templates render nav export
             The site as Markdown pages from Jinja2 templates, its navigation, the export.
-  packets   packet_contract markdown_html packet_html packet
+  packets   packet_contract markdown_html packet_links packet_html packet
             Session packets: what one is (editions, parts, file names), HTML from templates,
-            PDF with WeasyPrint, the cache.
+            links and figures on paper (packet_links), PDF with WeasyPrint, the cache.
   faces     config cli plugin
             The edges: mkdocs.yml and the plugin's options, the `curriculum` command, the
             MkDocs plugin. Only they import MkDocs and print or log problems.

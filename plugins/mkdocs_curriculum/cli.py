@@ -192,7 +192,7 @@ def run_packet(args: argparse.Namespace, layout: Layout, problems: list[Problem]
     report(problems, args)
     editions = packet_contract.EDITION_IDS if args.edition == "both" else (args.edition,)
     jobs = packet.packet_jobs(curriculum, sessions, editions, args.paper, lambda _: target,
-                              layout.packet_templates)
+                              layout.packet_templates, layout.web)
     print(f"curriculum: {len(jobs)} packet(s) into {target}/", file=sys.stderr)
     with writing("--output", "the packets"):
         done = packet.write_packets(jobs, layout.cache_dir, _progress_bar(sys.stderr))

@@ -9,6 +9,7 @@ class, with MkDocs' defaults for what the file leaves out (no `docs_dir` means `
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
@@ -16,7 +17,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 
-from .layout import Layout
+from .layout import Layout, Web
 from .packet_contract import PAPERS
 from .problems import ERROR, WARNING, Problem
 from .sources import load_mkdocs_config, yaml_problem
@@ -44,11 +45,13 @@ class CurriculumConfig(Config):
 
 def plugin_layout(root: Path, options: CurriculumConfig, *, pages_dir: str | Path,
                   site_dir: str | Path, custom_dir: str | Path | None,
-                  config_file: Path | None) -> Layout:
+                  config_file: Path | None, web: Web | None = None) -> Layout:
     """The layout named by MkDocs' folders and the plugin's options."""
-    return Layout.at(root, curriculum_dir=options.curriculum_dir,
-                     modules_dir=options.modules_dir, pages_dir=pages_dir, site_dir=site_dir,
-                     cache_dir=options.cache_dir, custom_dir=custom_dir, config_file=config_file)
+    layout = Layout.at(root, curriculum_dir=options.curriculum_dir,
+                       modules_dir=options.modules_dir, pages_dir=pages_dir, site_dir=site_dir,
+                       cache_dir=options.cache_dir, custom_dir=custom_dir,
+                       config_file=config_file)
+    return replace(layout, web=web or Web())
 
 
 def read_layout(config_file: Path) -> tuple[Layout, list[Problem]]:
@@ -64,8 +67,17 @@ def read_layout(config_file: Path) -> tuple[Layout, list[Problem]]:
         config_file.resolve().parent, options,
         pages_dir=_folder(config, "docs_dir", MkDocsConfig.docs_dir.default),
         site_dir=_folder(config, "site_dir", MkDocsConfig.site_dir.default),
-        custom_dir=custom if isinstance(custom, str) else None, config_file=config_file)
+        custom_dir=custom if isinstance(custom, str) else None, config_file=config_file,
+        web=_web(config))
     return layout, problems + found
+
+
+def _web(config: dict) -> Web:
+    """The site's address as mkdocs.yml gives it (a value MkDocs resolves, `!ENV`, counts as
+    none: the command does not resolve it)."""
+    site_url = config.get("site_url")
+    return Web(site_url if isinstance(site_url, str) and site_url else None,
+               config.get("use_directory_urls", True) is not False)
 
 
 def _read_mkdocs_yml(config_file: Path) -> tuple[dict, list[Problem]]:

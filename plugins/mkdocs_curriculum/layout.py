@@ -18,6 +18,21 @@ from .problems import Problem, ProblemError, show
 
 
 @dataclass(frozen=True)
+class Web:
+    """How the built site is addressed (mkdocs.yml's `site_url` and `use_directory_urls`), for
+    outputs that point into it from elsewhere: a packet's link to a page it does not print."""
+
+    site_url: str | None = None
+    directory_urls: bool = True
+
+    def url(self, path: str) -> str | None:
+        """The full URL of `path` (a URL path from the site's root), if the site has an address."""
+        if not self.site_url:
+            return None
+        return f"{self.site_url.rstrip('/')}/{path.lstrip('/')}"
+
+
+@dataclass(frozen=True)
 class Layout:
     """A project's folders, absolute; messages print paths relative to `root`."""
 
@@ -32,6 +47,7 @@ class Layout:
     custom_dir: Path | None = None
     """The theme's `custom_dir`, if mkdocs.yml names one."""
     config_file: Path | None = None
+    web: Web = Web()
 
     @classmethod
     def at(cls, root: Path, *, curriculum_dir: str | Path, modules_dir: str | Path,

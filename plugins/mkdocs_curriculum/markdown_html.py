@@ -16,13 +16,17 @@ from __future__ import annotations
 import re
 import threading
 import xml.etree.ElementTree as etree
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import markdown
 from markdown.blockprocessors import ReferenceProcessor
 from markdown.extensions import Extension
+from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
+
+from .markdown_links import find_html_links, replace_targets
+from .packet_links import LinkBook, open_details
 
 FACILITATOR = "facilitator"
 
@@ -35,6 +39,7 @@ _CLASSES_END = re.compile(r"(?:!!!|\?\?\?\+?) ?[\w\-]+(?: +[\w\-]+)*")
 _TAG = "facilitator-line-"
 
 EXTENSIONS = [
+    "toc",  # headings get the ids MkDocs gives them, so that links to `file.md#heading` land
     "admonition",
     "attr_list",
     "md_in_html",
@@ -226,6 +231,10 @@ class Placement:
     prefix: str = ""
     shift: int = 0
     notes: dict[str, str] = field(default_factory=dict)
+    source: str = ""
+    """The document's file (from the project root), which its relative links start from."""
+    book: LinkBook | None = None
+    """The packet's links (packet_links.py), which this document's links are noted in."""
 
 
 _HEADINGS = {f"h{level}" for level in range(1, 7)}
@@ -253,9 +262,6 @@ class _PlacementProcessor(Treeprocessor):
             element.tag = f"h{level}"
         if anchor and placement.prefix:
             element.set("id", f"{placement.prefix}-{anchor}")
-        href = element.get("href", "")
-        if href.startswith("#") and placement.prefix:
-            element.set("href", f"#{placement.prefix}-{href[1:]}")
 
     def _annotate(self, heading: etree.Element, anchor: str | None) -> None:
         note = self.placement.notes.get(anchor or "")
@@ -279,9 +285,31 @@ def _add_class(element: etree.Element, name: str) -> None:
     element.set("class", " ".join([*element.get("class", "").split(), name]))
 
 
+class _LinksProcessor(Postprocessor):
+    """On the finished HTML (raw HTML included): links to `#id` in the same document follow
+    its prefixed ids, `<details>` print open, and every link is noted in the packet's book."""
+
+    def __init__(self, md: markdown.Markdown, placement: _PlacementProcessor) -> None:
+        super().__init__(md)
+        self.placement = placement
+
+    def run(self, text: str) -> str:
+        placement = self.placement.placement
+        if placement.prefix:
+            text = replace_targets(text, {link: f"#{placement.prefix}-{link.target[1:]}"
+                                          for link in find_html_links(text)
+                                          if link.target.startswith("#") and link.target[1:]})
+        text = open_details(text)
+        if placement.book is not None:
+            text = placement.book.note(text, placement.source, placement.prefix)
+        return text
+
+
 class _PlacementExtension(Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
-        md.treeprocessors.register(_PlacementProcessor(md), "curriculum_placement", 1)
+        placement = _PlacementProcessor(md)
+        md.treeprocessors.register(placement, "curriculum_placement", 1)
+        md.postprocessors.register(_LinksProcessor(md, placement), "curriculum_links", 5)
 
 
 class _FacilitatorCut(Treeprocessor):
@@ -337,8 +365,10 @@ class MarkdownRenderer:
     (`strip_facilitator` gives the same cut as Markdown, for pages that must stay Markdown.)
     """
 
-    def __init__(self, notes: bool = True) -> None:
+    def __init__(self, notes: bool = True, book: LinkBook | None = None) -> None:
         extensions = [*EXTENSIONS, _PlacementExtension()]
+        self.book = book
+        """The packet's links: where each document's links are noted (see packet_links.py)."""
         if not notes:
             extensions.append(_ParticipantExtension())
         self.notes = notes
@@ -347,6 +377,9 @@ class MarkdownRenderer:
 
     def render(self, text: str, placement: Placement | None = None) -> Markup:
         """HTML of one document placed as asked (the author's Markdown, HTML allowed)."""
-        self._processor.placement = placement or Placement()
+        placement = placement or Placement()
+        if placement.book is None and self.book is not None:
+            placement = replace(placement, book=self.book)
+        self._processor.placement = placement
         html = self._md.reset().convert(text)
         return Markup(html)

@@ -76,6 +76,12 @@ def find_links(text: str) -> list[Link]:
             for start, end, image, html in sorted(set(found))]
 
 
+def find_html_links(html: str) -> list[Link]:
+    """The href and src of every tag in a piece of HTML (such as a document Markdown made)."""
+    found = sorted({item for match in _TAG.finditer(html) for item in _tag_attributes(match)})
+    return [Link(html[start:end], start, end, 0, image, True) for start, end, image, _ in found]
+
+
 def replace_targets(text: str, targets: dict[Link, str]) -> str:
     """`text` with the target of each link in `targets` replaced by its new value."""
     parts, last = [], 0

@@ -26,13 +26,13 @@ from functools import partial
 from importlib import metadata
 from pathlib import Path
 
-from .layout import Layout, writing
+from .layout import Layout, Web, writing
 from .model import Curriculum
 from .packet_contract import EDITION_IDS, PAPERS, packet_file, site_folder
 from .packet_html import build_packet_html
 from .problems import WARNING, Problem, ProblemError, did_you_mean
 
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"
 """Bump when the way a PDF is made from its HTML changes (render options, say)."""
 CACHE_DAYS = 30
 """Cache entries unused for this long are deleted; a hit refreshes an entry's time."""
@@ -104,11 +104,12 @@ def unknown_sessions(curriculum: Curriculum, names: Iterable[str]) -> list[Probl
 
 def packet_jobs(curriculum: Curriculum, sessions: Iterable[str], editions: Iterable[str],
                 paper: str, folder: Callable[[str], Path],
-                templates: Path | None = None) -> list[PacketJob]:
+                templates: Path | None = None, web: Web | None = None) -> list[PacketJob]:
     """The packets of `sessions` in `editions`, each written into `folder(session id)`.
 
     Templates in `templates` (the project's `theme/packet/`) override the built-in ones; one
-    that cannot render raises ProblemError.
+    that cannot render raises ProblemError. `web` is the site's address, which links to pages
+    a packet does not print lead to.
     """
     if paper not in PAPERS:
         raise ValueError(f"unknown paper {paper!r}; choose one of {', '.join(PAPERS)}")
@@ -116,7 +117,7 @@ def packet_jobs(curriculum: Curriculum, sessions: Iterable[str], editions: Itera
     for session_id in sessions:
         session = curriculum.sessions[session_id]
         for edition in editions:
-            html = build_packet_html(curriculum, session, edition, paper, templates)
+            html = build_packet_html(curriculum, session, edition, paper, templates, web)
             pdf = folder(session_id) / packet_file(session_id, edition, "pdf")
             jobs.append(PacketJob(session_id, edition, html, pdf))
     return jobs
@@ -331,9 +332,14 @@ def _import_weasyprint():
 
 
 def render_pdf(html: str) -> bytes:
-    """WeasyPrint on a self-contained HTML string (no base URL: nothing is fetched)."""
+    """WeasyPrint on a self-contained HTML string. Nothing is fetched while printing: the
+    packet embeds its figures as `data:` URIs, and any other address (a remote image in raw
+    HTML, a CSS `url()`) is refused, not downloaded."""
     weasyprint = _import_weasyprint()
-    return weasyprint.HTML(string=html).write_pdf()
+    from weasyprint.urls import URLFetcher
+
+    fetcher = URLFetcher(allowed_protocols=("data",))
+    return weasyprint.HTML(string=html, url_fetcher=fetcher).write_pdf()
 
 
 def render_timed(html: str) -> tuple[bytes, float]:
@@ -366,7 +372,7 @@ def write_site_packets(curriculum: Curriculum, layout: Layout, paper: str = "a4"
         return layout.site_dir / site_folder(session_id)
 
     jobs = packet_jobs(curriculum, curriculum.sessions, EDITION_IDS, paper, folder,
-                       layout.packet_templates)
+                       layout.packet_templates, layout.web)
     with writing("packets", "the packets"):
         return write_packets(jobs, layout.cache_dir, _log_progress(log, layout.site_dir))
 

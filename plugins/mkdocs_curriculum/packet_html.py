@@ -18,6 +18,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import templates
+from .addresses import SiteMap
 from .assemble import (
     Agenda,
     AgendaDay,
@@ -32,10 +33,12 @@ from .assemble import (
     session_modules,
 )
 from .language import Labels, labels_for
+from .layout import Web
 from .markdown_html import MarkdownRenderer, Placement
 from .markdown_source import body_without_title
 from .model import Curriculum, Document, Module, Session
 from .packet_contract import MODULE_FACTS, PAPERS, PARTS, Edition, edition_of
+from .packet_links import LinkBook
 
 _AUTOESCAPE = jinja2.select_autoescape(["html"])
 _NOT_ID = re.compile(r"[^a-z0-9]+")
@@ -85,6 +88,9 @@ class ModuleSection:
     activities: list[Row]
     overview: Markup
     guide: Markup | None = None
+    overview_anchor: str = ""
+    """The id of the overview's heading: links to overview.md land there."""
+    guide_anchor: str = ""
 
 
 @dataclass
@@ -131,20 +137,24 @@ class PacketView:
     parts: list[PartView] = field(default_factory=list)
     facilitator: bool = False
     """True in the edition that holds facilitator-only text."""
+    links: LinkBook | None = None
+    """Its documents' links, which `LinkBook.finish` gives their final form."""
 
 
 def build_packet_html(curriculum: Curriculum, session: Session, edition: str, paper: str = "a4",
-                      overrides: Path | None = None) -> str:
+                      overrides: Path | None = None, web: Web | None = None) -> str:
     """The packet of `session` in `edition` on `paper` (a key of PAPERS), as an HTML string.
 
     The HTML embeds its CSS and nothing else is fetched, so the same string renders the PDF,
     opens in a browser as the print-friendly page, and is what the PDF cache hashes.
     `overrides` is the curriculum's folder of packet templates (`theme/packet/`); a template
-    that cannot render raises ProblemError.
+    that cannot render raises ProblemError. `web` is the site's address, for links to pages the
+    packet does not print (see packet_links.py).
     """
-    view = packet_view(curriculum, session, edition, paper)
-    return templates.render(packet_environment(overrides), "packet.html", curriculum.root,
+    view = packet_view(curriculum, session, edition, paper, web)
+    html = templates.render(packet_environment(overrides), "packet.html", curriculum.root,
                             packet=view, t=labels_for(curriculum.language))
+    return view.links.finish(html) if view.links else html
 
 
 def packet_environment(overrides: Path | None) -> jinja2.Environment:
@@ -177,10 +187,11 @@ def _css_string(text: str) -> str:
 
 
 def packet_view(curriculum: Curriculum, session: Session, edition_id: str,
-                paper: str) -> PacketView:
+                paper: str, web: Web | None = None) -> PacketView:
     edition = edition_of(edition_id)
     labels = labels_for(curriculum.language)
-    renderer = MarkdownRenderer(notes=edition.notes)
+    links = LinkBook(SiteMap.of(curriculum), web or Web(), curriculum.root)
+    renderer = MarkdownRenderer(notes=edition.notes, book=links)
     agenda = assemble_agenda(session, curriculum)
     modules = _unique(session_modules(session, curriculum))
     view = PacketView(
@@ -202,6 +213,7 @@ def packet_view(curriculum: Curriculum, session: Session, edition_id: str,
                  for i, m in enumerate(modules, start=1)],
         handouts=[_handout_section(m, h, renderer, labels) for m in modules for h in m.handouts],
         facilitator=edition.notes,
+        links=links,
     )
     if edition.notes:
         view.guides = [_guide_section(doc, renderer, labels)
@@ -285,6 +297,8 @@ def _module_section(module: Module, agenda: Agenda, renderer: MarkdownRenderer, 
         overview=_document_html(renderer, module.overview, f"{here}-overview", 1),
         guide=_document_html(renderer, module.guide, f"{here}-guide", 1, clocks)
         if renderer.notes else None,
+        overview_anchor=f"{here}-overview",
+        guide_anchor=f"{here}-guide",
     )
 
 
@@ -292,18 +306,18 @@ def _document_html(renderer: MarkdownRenderer, doc: Document | None, prefix: str
                    notes: dict[str, str] | None = None) -> Markup:
     if doc is None:
         return Markup("")
-    return renderer.render(doc.text, Placement(prefix, shift, notes or {}))
+    return renderer.render(doc.text, Placement(prefix, shift, notes or {}, doc.file))
 
 
 def _handout_section(module: Module, doc: Document, renderer: MarkdownRenderer,
                      labels: Labels) -> Section:
     here = anchor("handout", module.id, doc.id)
-    html = renderer.render(body_without_title(doc.text), Placement(here, 0))
+    html = renderer.render(body_without_title(doc.text), Placement(here, 0, source=doc.file))
     kicker = labels("packet.handout_kicker", module=module.title)
     return Section(here, doc.title or doc.id, html, kicker, module.title)
 
 
 def _guide_section(doc: Document, renderer: MarkdownRenderer, labels: Labels) -> Section:
     here = anchor("guide", doc.id)
-    html = renderer.render(body_without_title(doc.text), Placement(here, 0))
+    html = renderer.render(body_without_title(doc.text), Placement(here, 0, source=doc.file))
     return Section(here, doc.title or doc.id, html, labels("packet.guide_kicker"))

@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .addresses import SiteMap, published_files
 from .config import CurriculumConfig, output_folder_problems, plugin_layout
 from .language import theme_language
+from .layout import Web
 from .links import locate_link
 from .nav import nav_pages, site_nav
 from .packet import write_site_packets
@@ -60,7 +61,8 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         config_file = Path(config.config_file_path)
         self.layout = plugin_layout(config_file.parent, self.config, pages_dir=config.docs_dir,
                                     site_dir=config.site_dir, custom_dir=config.theme.custom_dir,
-                                    config_file=config_file)
+                                    config_file=config_file,
+                                    web=Web(config.site_url or None, config.use_directory_urls))
         self.curriculum, problems = check_project(self.layout)
         self.directory_urls = config.use_directory_urls
         _AUTHORS_LINES.plugin = self
