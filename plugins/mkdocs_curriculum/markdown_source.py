@@ -27,6 +27,7 @@ bracket's end, whose cost grows with their number times the paragraph's length (
 of `[[[` takes minutes)."""
 _CONTAINER = re.compile(r" {0,3}(?:>|[*+-](?= |$)|\d{1,9}[.)](?= |$)) ?")
 _PARAGRAPH = re.compile(r"(?:^[ \t]*\S.*(?:\n|$))+", re.MULTILINE)
+_DEEP = re.compile(rf"^[ \t>*+\-0-9.)]{{{MAX_NESTING + 1}}}", re.MULTILINE)
 _BRACKETS = re.compile(r"(?<!\\)[\[\]()<>]")
 _PAIRS = {"]": "[", ")": "(", ">": "<"}
 _VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
@@ -135,7 +136,7 @@ def markdown_problems(text: str, rel: str) -> list[Problem]:
     """
     problems = []
     deep = next(((n, d) for n, d in _line_nesting(text) if d > MAX_NESTING), None)
-    if deep:
+    if deep is not None:
         problems.append(_limit(rel, deep[0], f"blocks nested more than {MAX_NESTING} levels"
                                " deep (quotes, lists, indentation)", f"{deep[1]} levels"))
     tags = _html_nesting(text)
@@ -151,15 +152,30 @@ def _limit(rel: str, line: int, message: str, got: str) -> Problem:
 
 
 def _line_nesting(text: str):
-    """(line number, depth) of each line: its quote and list markers, then its indentation
-    in steps of four spaces."""
-    for number, line in enumerate(text.split("\n"), start=1):
-        line = line.expandtabs(4)
+    """(line number, depth) of the lines that may nest deeper than MAX_NESTING: their quote
+    and list markers, then their indentation in steps of four spaces. Each level takes at
+    least one character, so only lines that begin with that many such characters are read."""
+    lines = _Lines(text)
+    for candidate in _DEEP.finditer(text):
+        end = text.find("\n", candidate.start())
+        line = text[candidate.start():end if end >= 0 else None].expandtabs(4)
         depth, at = 0, 0
         while (marker := _CONTAINER.match(line, at)) and marker.end() > at:
             depth, at = depth + 1, marker.end()
         indent = len(line) - at - len(line[at:].lstrip(" "))
-        yield number, depth + indent // 4
+        yield lines.number(candidate.start()), depth + indent // 4
+
+
+class _Lines:
+    """Line numbers of positions met in increasing order, without counting from the start."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.at, self.line = text, 0, 1
+
+    def number(self, position: int) -> int:
+        self.line += self.text.count("\n", self.at, position)
+        self.at = position
+        return self.line
 
 
 def _html_nesting(text: str) -> tuple[int, str] | None:
@@ -181,9 +197,10 @@ def _paragraph_problems(text: str, rel: str) -> list[Problem]:
     """The first paragraph that is too long, and the first that leaves too many brackets
     open or nests them too deep."""
     long = open_ = None
+    lines = _Lines(text)
     for match in _PARAGRAPH.finditer(text):
         paragraph = match.group()
-        line = text.count("\n", 0, match.start()) + 1
+        line = lines.number(match.start())
         if long is None and len(paragraph) > MAX_PARAGRAPH:
             long = _limit(rel, line, f"paragraph too long; at most {MAX_PARAGRAPH} characters"
                           " between blank lines", f"{len(paragraph)} characters")
@@ -196,6 +213,8 @@ def _paragraph_problems(text: str, rel: str) -> list[Problem]:
 
 def _bracket_problem(paragraph: str, rel: str, line: int) -> Problem | None:
     """Brackets still open at any point of a paragraph: nested ones and those never closed."""
+    if sum(paragraph.count(char) for char in "[(<") <= MAX_NESTING:
+        return None  # too few to go deeper, however they stand
     stack: list[str] = []
     deepest = 0
     for match in _BRACKETS.finditer(paragraph):
