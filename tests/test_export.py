@@ -8,7 +8,15 @@ import yaml
 
 from mkdocs_curriculum.cli import main
 
-from helpers import CIRCLE_SVG, LINKED, MODULE_A, dead_links, mkdocs_build, site_project
+from helpers import (
+    CIRCLE_SVG,
+    LINKED,
+    MKDOCS_YML,
+    MODULE_A,
+    dead_links,
+    mkdocs_build,
+    site_project,
+)
 
 
 def export(root: Path, target: Path) -> int:
@@ -126,6 +134,19 @@ def test_the_export_carries_figures_and_links_that_plain_mkdocs_follows(tmp_path
     assert "[the rules](guides/ground-rules.md)" in home
     assert (root / "curriculum/pages/index.md").read_text("utf-8") == \
         LINKED["curriculum/pages/index.md"]  # the source is left as written
+    assert (docs / "sessions/morning/morning-facilitator.pdf").read_bytes().startswith(b"%PDF")
     done = mkdocs_build(out, "--strict")
     assert done.returncode == 0, done.stderr
-    assert dead_links(out / "site", skip=("sessions/",)) == []
+    assert dead_links(out / "site") == []  # the packets the session page links are there
+
+
+def test_without_packets_the_exported_session_page_links_none(tmp_path):
+    config = MKDOCS_YML.replace("  - curriculum\n", "  - curriculum:\n      packets: false\n")
+    root = site_project(tmp_path / "project", {"mkdocs.yml": config})
+    out = tmp_path / "out"
+    assert export(root, out) == 0
+    assert not (out / "docs/sessions/morning").exists()
+    session = (out / "docs/sessions/morning.md").read_text("utf-8")
+    assert ".pdf" not in session and "Packets" not in session
+    assert mkdocs_build(out, "--strict").returncode == 0
+    assert dead_links(out / "site") == []

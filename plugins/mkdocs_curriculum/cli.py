@@ -15,7 +15,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import export, packet, packet_contract, scaffold
-from .config import cache_dir_problems, output_folder_problems, read_layout, site_dir_problems
+from .config import (
+    cache_dir_problems,
+    output_folder_problems,
+    packets_paper,
+    read_layout,
+    site_dir_problems,
+)
 from .layout import Layout, writing
 from .problems import Problem, ProblemError, has_errors, sort_problems
 from .schema import KINDS, json_schema
@@ -169,7 +175,8 @@ def run_new_module(args: argparse.Namespace, layout: Layout, problems: list[Prob
 def run_export(args: argparse.Namespace, layout: Layout, problems: list[Problem]) -> int:
     """The generated Markdown tree and a mkdocs.yml without the plugin, for any engine."""
     target = Path(args.dir)
-    code = report(export.export_site(layout, target, problems), args, "nothing exported")
+    paper = packets_paper(layout.config_file)
+    code = report(export.export_site(layout, target, problems, paper), args, "nothing exported")
     if code == 0:
         print(f"exported to {target}/ — build it with: mkdocs build -f {target / 'mkdocs.yml'}")
     return code

@@ -80,6 +80,14 @@ def _web(config: dict) -> Web:
                config.get("use_directory_urls", True) is not False)
 
 
+def packets_paper(config_file: Path | None) -> str | None:
+    """The paper the site's packets print on (the plugin's `paper`), or None when its `packets`
+    option turns them off: what `curriculum export` writes beside the session pages."""
+    config = _read_mkdocs_yml(config_file)[0] if config_file is not None else {}
+    options = read_options(config, config_file or Path("mkdocs.yml"))[0]
+    return options.paper if options.packets else None
+
+
 def _read_mkdocs_yml(config_file: Path) -> tuple[dict, list[Problem]]:
     if not config_file.is_file():
         return {}, []

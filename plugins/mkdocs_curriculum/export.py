@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -21,6 +22,8 @@ from .language import theme_language
 from .layout import Layout, writing
 from .model import Curriculum
 from .nav import NOT_IN_NAV, site_nav
+from .packet import packet_jobs, write_packets
+from .packet_contract import EDITION_IDS, site_folder
 from .problems import Problem, ProblemError, has_errors, sort_problems
 from .render import render_site, site_assets
 from .validate import check_project
@@ -82,9 +85,14 @@ def export_problems(layout: Layout, target: Path) -> list[Problem]:
     return problems
 
 
-def export_site(layout: Layout, target: Path, known: list[Problem] | None = None) -> list[Problem]:
+def export_site(layout: Layout, target: Path, known: list[Problem] | None = None,
+                paper: str | None = "a4") -> list[Problem]:
     """Write the export into `target`; return every problem. `known` are problems found before
-    (in mkdocs.yml). With an error among them all, nothing is written."""
+    (in mkdocs.yml). With an error among them all, nothing is written.
+
+    Each session's packets (both editions, PDF and HTML, on `paper`) are written beside its
+    page, where the page links them, as the plugin's build does; with `paper` None, none are,
+    and the session pages link none."""
     problems = [*(known or []), *export_problems(layout, target)]
     curriculum, found = check_project(layout)
     problems = sort_problems(problems + found)
@@ -93,7 +101,7 @@ def export_site(layout: Layout, target: Path, known: list[Problem] | None = None
     config = _read_config(layout.config_file)
     directory_urls = config.get("use_directory_urls", True) is not False
     try:
-        pages = render_site(curriculum, directory_urls, layout.site_templates)
+        pages = render_site(curriculum, directory_urls, layout.site_templates, paper is not None)
     except ProblemError as err:
         return problems + err.problems
     pages.update(_docs_pages_linked(curriculum, directory_urls))
@@ -101,9 +109,23 @@ def export_site(layout: Layout, target: Path, known: list[Problem] | None = None
     extra = sorted(_docs_pages(layout.pages_dir) - {"index.md", "about.md"})
     nav = site_nav(curriculum, extra)
     exported = _export_config(config, nav, layout.custom_dir, curriculum.language)
+    def packets(docs: Path) -> list[Problem]:
+        return [] if paper is None else _write_packets(curriculum, layout, docs, paper)
+
     with writing("DIR", "the export"):
-        _write_tree(target, layout, {**pages, **site_assets(curriculum)}, files, exported)
+        problems += _write_tree(target, layout, {**pages, **site_assets(curriculum)}, files,
+                                exported, packets)
     return problems
+
+
+def _write_packets(curriculum: Curriculum, layout: Layout, docs: Path,
+                   paper: str) -> list[Problem]:
+    """Every session's packets into the exported docs folder, beside the session pages (the
+    same files as `mkdocs build` writes, from the same cache)."""
+    jobs = packet_jobs(curriculum, curriculum.sessions, EDITION_IDS, paper,
+                       lambda session_id: docs / site_folder(session_id),
+                       layout.packet_templates, layout.web)
+    return write_packets(jobs, layout.cache_dir).problems
 
 
 def _docs_pages_linked(curriculum: Curriculum, directory_urls: bool) -> dict[str, str]:
@@ -166,21 +188,16 @@ def _is_ours(entry: object) -> bool:
 
 
 def _write_tree(target: Path, layout: Layout, pages: dict[str, str], files: dict[str, Path],
-                config: dict) -> None:
-    target, custom_dir = target.resolve(), layout.custom_dir
+                config: dict, packets: Callable[[Path], list[Problem]]) -> list[Problem]:
+    """The export, written in a folder beside `target` and moved into place when complete;
+    `packets` writes into the docs folder too. Returns its (warning) problems."""
+    target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     try:
-        if layout.pages_dir.is_dir():
-            shutil.copytree(layout.pages_dir, staging / "docs")
-        for uri, text in pages.items():
-            path = staging / "docs" / uri
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-        for uri, source in files.items():
-            path = staging / "docs" / uri
-            path.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, path)
+        _write_docs(staging / "docs", layout, pages, files)
+        problems = packets(staging / "docs")
+        custom_dir = layout.custom_dir
         if custom_dir is not None and custom_dir.is_dir():
             # theme/site/ holds page templates, already applied: not part of the theme
             shutil.copytree(custom_dir, staging / "theme", ignore=lambda folder, names: (
@@ -193,3 +210,19 @@ def _write_tree(target: Path, layout: Layout, pages: dict[str, str], files: dict
         staging.rename(target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    return problems
+
+
+def _write_docs(docs: Path, layout: Layout, pages: dict[str, str],
+                files: dict[str, Path]) -> None:
+    """The docs folder: the author's pages, the generated ones, the files beside modules."""
+    if layout.pages_dir.is_dir():
+        shutil.copytree(layout.pages_dir, docs)
+    for uri, text in pages.items():
+        path = docs / uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    for uri, source in files.items():
+        path = docs / uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, path)

@@ -161,29 +161,8 @@ def packet_environment(overrides: Path | None) -> jinja2.Environment:
     """Templates from `overrides` first, then the built-in ones; HTML is autoescaped (not the
     CSS, whose labels go through `css_content`)."""
     env = templates.environment("packet", overrides, autoescape=_AUTOESCAPE)
-    env.filters["css_content"] = css_content
+    env.filters["css_content"] = templates.css_content
     return env
-
-
-_CSS_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\a ", "<": "\\3c ",
-                              ">": "\\3e "})
-_FIELD = re.compile(r"\{(\w+)\}")
-
-
-def css_content(pattern: str, **fields: str) -> Markup:
-    """A label as a CSS `content` value: its text quoted, each `{field}` replaced by the CSS
-    given for it: "Page {page} of {pages}" -> `"Page " counter(page) " of " counter(pages)`.
-    The text cannot end the string, nor the `<style>` element it stands in."""
-    parts, at = [], 0
-    for match in _FIELD.finditer(pattern):
-        parts += [_css_string(pattern[at:match.start()]), fields[match.group(1)]]
-        at = match.end()
-    parts.append(_css_string(pattern[at:]))
-    return Markup(" ".join(part for part in parts if part))
-
-
-def _css_string(text: str) -> str:
-    return f'"{text.translate(_CSS_ESCAPES)}"' if text else ""
 
 
 def packet_view(curriculum: Curriculum, session: Session, edition_id: str,

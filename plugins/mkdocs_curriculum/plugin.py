@@ -74,7 +74,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
     def on_files(self, files: Files, config) -> Files:
         try:
             pages = render_site(self.curriculum, config.use_directory_urls,
-                                self.layout.site_templates)
+                                self.layout.site_templates, self.config.packets)
         except ProblemError as err:
             _report(err.problems)
         _drop_page_templates(files, self.layout.site_templates)

@@ -9,10 +9,12 @@ its line, an undefined name has it in the traceback, whose frames Jinja maps to 
 from __future__ import annotations
 
 import functools
+import re
 import traceback
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from .problems import Problem, ProblemError
 
@@ -48,3 +50,24 @@ def template_problem(err: jinja2.TemplateError, name: str, root: Path) -> Proble
     path = Path(filename or name)
     shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
     return Problem(shown, line or 1, "template", err.message or str(err))
+
+
+_CSS_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\a ", "<": "\\3c ",
+                              ">": "\\3e "})
+_FIELD = re.compile(r"\{(\w+)\}")
+
+
+def css_content(pattern: str, **fields: str) -> Markup:
+    """A label as a CSS `content` value: its text quoted, each `{field}` replaced by the CSS
+    given for it: "Page {page} of {pages}" -> `"Page " counter(page) " of " counter(pages)`.
+    The text cannot end the string, nor the `<style>` element it stands in."""
+    parts, at = [], 0
+    for match in _FIELD.finditer(pattern):
+        parts += [_css_string(pattern[at:match.start()]), fields[match.group(1)]]
+        at = match.end()
+    parts.append(_css_string(pattern[at:]))
+    return Markup(" ".join(part for part in parts if part))
+
+
+def _css_string(text: str) -> str:
+    return f'"{text.translate(_CSS_ESCAPES)}"' if text else ""
