@@ -8,18 +8,21 @@ reads these lines and fails when an import crosses a line it must not cross (see
             markdown_source, markdown_links: every link written), what each field may hold
             (schema) and the model they become; the words the tool prints, in the
             curriculum's language (language).
-  rules     problems validate links
+  rules     problems validate links deidentify
             Problem, the one error type, and the rules across files that loading cannot see
-            (links: every link and image of the authors' Markdown followed).
+            (links: every link and image of the authors' Markdown followed; deidentify: the
+            scan of participants' text for patient identifiers).
   assembly  assemble addresses
             What pages and packets print, computed once: agendas, materials, totals, facts;
             where each source is published (addresses: the one map from a source file to its
             page or file in the site, which every link resolves through).
   site      templates render nav export
             The site as Markdown pages from Jinja2 templates, its navigation, the export.
-  packets   packet_contract markdown_html packet_links packet_html packet
+  packets   packet_contract markdown_html markdown_support packet_links packet_html packet
             Session packets: what one is (editions, parts, file names), HTML from templates,
-            links and figures on paper (packet_links), PDF with WeasyPrint, the cache.
+            links and figures on paper (packet_links), PDF with WeasyPrint, the cache; the
+            Markdown extension they share with the site (markdown_support: `!!! support`
+            boxes get the support contacts).
   faces     config cli plugin
             The edges: mkdocs.yml and the plugin's options, the `curriculum` command, the
             MkDocs plugin. Only they import MkDocs and print or log problems.

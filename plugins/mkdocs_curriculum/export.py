@@ -18,8 +18,10 @@ from pathlib import Path
 import yaml
 
 from .addresses import SiteMap, published_files
-from .language import theme_language
+from .language import labels_for, theme_language
 from .layout import Layout, writing
+from .markdown_support import NAME as SUPPORT
+from .markdown_support import support_config
 from .model import Curriculum
 from .nav import NOT_IN_NAV, site_nav
 from .packet import packet_jobs, write_packets
@@ -109,6 +111,9 @@ def export_site(layout: Layout, target: Path, known: list[Problem] | None = None
     extra = sorted(_docs_pages(layout.pages_dir) - {"index.md", "about.md"})
     nav = site_nav(curriculum, extra)
     exported = _export_config(config, nav, layout.custom_dir, curriculum.language)
+    if curriculum.support:
+        exported["markdown_extensions"] = _with_support(config, curriculum)
+
     def packets(docs: Path) -> list[Problem]:
         return [] if paper is None else _write_packets(curriculum, layout, docs, paper)
 
@@ -167,6 +172,15 @@ def _export_config(config: dict, nav: list, custom_dir: Path | None, code: str) 
     exported["nav"] = nav
     exported["not_in_nav"] = "\n".join(NOT_IN_NAV) + "\n"
     return exported
+
+
+def _with_support(config: dict, curriculum: Curriculum) -> list:
+    """mkdocs.yml's Markdown extensions and the support contacts' one with its contacts, which
+    an engine that runs Python-Markdown extensions applies to `!!! support` boxes."""
+    title = labels_for(curriculum.language)("support.title")
+    entries = [entry for entry in config.get("markdown_extensions") or []
+               if entry != SUPPORT and not (isinstance(entry, dict) and SUPPORT in entry)]
+    return [*entries, {SUPPORT: support_config(curriculum.support, title)}]
 
 
 def _theme_name(theme: object) -> str | None:

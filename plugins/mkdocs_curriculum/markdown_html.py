@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import threading
 import xml.etree.ElementTree as etree
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 import markdown
@@ -122,6 +123,28 @@ def strip_facilitator(text: str) -> str:
         if _PLACEHOLDER_HTML.sub("", str(renderers.full.render(cut))).strip() == expected:
             return cut
     return f'<div markdown="0">\n{expected}\n</div>\n'
+
+
+def facilitator_lines(text: str) -> set[int]:
+    """The lines (numbered from 1) inside `facilitator` passages, as `strip_facilitator` cuts
+    them: what a participant never reads."""
+    lines = text.splitlines(keepends=True)
+    candidates = {c.number: c for n, line in enumerate(lines) if (c := _opener(n, line))}
+    if not candidates:
+        return set()
+    real = _parsed_openers(lines, candidates)
+    inside: set[int] = set()
+    cut: _Opener | None = None
+    previous_blank = True
+    for number, line in enumerate(lines):
+        if cut is not None and not _in_passage(line, cut, previous_blank):
+            cut = None
+        if cut is None and number in real:
+            cut = candidates[number]
+        if cut is not None:
+            inside.add(number + 1)
+        previous_blank = not line.strip()
+    return inside
 
 
 _PLACEHOLDER = "<!-- -->"
@@ -362,11 +385,13 @@ class MarkdownRenderer:
 
     Without `notes` (the participant edition) facilitator passages are cut from the parsed
     tree: the parser that renders the document is the one that decides what a passage is.
+    `extensions` are added to the packet's own (the support contacts, say).
     (`strip_facilitator` gives the same cut as Markdown, for pages that must stay Markdown.)
     """
 
-    def __init__(self, notes: bool = True, book: LinkBook | None = None) -> None:
-        extensions = [*EXTENSIONS, _PlacementExtension()]
+    def __init__(self, notes: bool = True, book: LinkBook | None = None,
+                 extensions: Sequence[Extension] = ()) -> None:
+        extensions = [*EXTENSIONS, *extensions, _PlacementExtension()]
         self.book = book
         """The packet's links: where each document's links are noted (see packet_links.py)."""
         if not notes:

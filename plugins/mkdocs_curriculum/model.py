@@ -95,6 +95,26 @@ class Activity:
     minutes: int | None = None
     format: str = ""
     purpose: str = ""
+    sharing: str = ""
+    """`personal` when the activity asks people to share personal experience."""
+
+
+@dataclass
+class Safety:
+    """How a module that asks for personal stories keeps them safe: one sentence each."""
+
+    confidentiality: str = ""
+    opt_out: str = ""
+    distress: str = ""
+
+
+@dataclass
+class Contact:
+    """A support and referral contact: who, how to reach them, and when to."""
+
+    name: str = ""
+    contact: str = ""
+    when: str = ""
 
 
 @dataclass
@@ -120,6 +140,7 @@ class Module(Located):
     materials: list[Material] = field(default_factory=list)
     activities: list[Activity] = field(default_factory=list)
     handouts: list[Document] = field(default_factory=list)
+    safety: Safety | None = None
     overview: Document | None = None
     guide: Document | None = None
     assets: list[Asset] = field(default_factory=list)
@@ -231,6 +252,7 @@ class Curriculum(Located):
     """Module ids in the author's order (`ordered_modules` applies it)."""
     language: str = "en"
     """The language of every label the tool prints (see language.py)."""
+    support: list[Contact] = field(default_factory=list)
     modules: dict[str, Module] = field(default_factory=dict)
     paths: dict[str, LearningPath] = field(default_factory=dict)
     sessions: dict[str, Session] = field(default_factory=dict)

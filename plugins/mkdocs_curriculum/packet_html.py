@@ -36,9 +36,11 @@ from .language import Labels, labels_for
 from .layout import Web
 from .markdown_html import MarkdownRenderer, Placement
 from .markdown_source import body_without_title
+from .markdown_support import SupportExtension, support_config
 from .model import Curriculum, Document, Module, Session
 from .packet_contract import MODULE_FACTS, PAPERS, PARTS, Edition, edition_of
 from .packet_links import LinkBook
+from .render import guide_markdown, safety_note
 
 _AUTOESCAPE = jinja2.select_autoescape(["html"])
 _NOT_ID = re.compile(r"[^a-z0-9]+")
@@ -91,6 +93,8 @@ class ModuleSection:
     overview_anchor: str = ""
     """The id of the overview's heading: links to overview.md land there."""
     guide_anchor: str = ""
+    sharing: Markup = Markup("")
+    """For a module with personal sharing: confidentiality and opting out, for participants."""
 
 
 @dataclass
@@ -139,6 +143,9 @@ class PacketView:
     """True in the edition that holds facilitator-only text."""
     links: LinkBook | None = None
     """Its documents' links, which `LinkBook.finish` gives their final form."""
+    support: Markup = Markup("")
+    """The support and referral contacts, as the `!!! support` box prints them (on the
+    facilitator edition's contents page)."""
 
 
 def build_packet_html(curriculum: Curriculum, session: Session, edition: str, paper: str = "a4",
@@ -170,7 +177,9 @@ def packet_view(curriculum: Curriculum, session: Session, edition_id: str,
     edition = edition_of(edition_id)
     labels = labels_for(curriculum.language)
     links = LinkBook(SiteMap.of(curriculum), web or Web(), curriculum.root)
-    renderer = MarkdownRenderer(notes=edition.notes, book=links)
+    contacts = support_config(curriculum.support, labels("support.title"))
+    renderer = MarkdownRenderer(notes=edition.notes, book=links,
+                                extensions=[SupportExtension(**contacts)])
     agenda = assemble_agenda(session, curriculum)
     modules = _unique(session_modules(session, curriculum))
     view = PacketView(
@@ -193,6 +202,7 @@ def packet_view(curriculum: Curriculum, session: Session, edition_id: str,
         handouts=[_handout_section(m, h, renderer, labels) for m in modules for h in m.handouts],
         facilitator=edition.notes,
         links=links,
+        support=renderer.render('!!! support ""\n') if curriculum.support else Markup(""),
     )
     if edition.notes:
         view.guides = [_guide_section(doc, renderer, labels)
@@ -274,10 +284,11 @@ def _module_section(module: Module, agenda: Agenda, renderer: MarkdownRenderer, 
         objectives=module.objectives,
         activities=[_agenda_row(row, labels) for row in rows if row.kind == "activity"],
         overview=_document_html(renderer, module.overview, f"{here}-overview", 1),
-        guide=_document_html(renderer, module.guide, f"{here}-guide", 1, clocks)
+        guide=_guide_html(renderer, module, labels, f"{here}-guide", clocks)
         if renderer.notes else None,
         overview_anchor=f"{here}-overview",
         guide_anchor=f"{here}-guide",
+        sharing=renderer.render(safety_note(module, labels, participants=True)),
     )
 
 
@@ -286,6 +297,15 @@ def _document_html(renderer: MarkdownRenderer, doc: Document | None, prefix: str
     if doc is None:
         return Markup("")
     return renderer.render(doc.text, Placement(prefix, shift, notes or {}, doc.file))
+
+
+def _guide_html(renderer: MarkdownRenderer, module: Module, labels: Labels, prefix: str,
+                notes: dict[str, str]) -> Markup:
+    """The facilitator guide, with the safety note at each activity of personal sharing."""
+    if module.guide is None:
+        return Markup("")
+    text = guide_markdown(module, labels, module.guide.text)
+    return renderer.render(text, Placement(prefix, 1, notes, module.guide.file))
 
 
 def _handout_section(module: Module, doc: Document, renderer: MarkdownRenderer,

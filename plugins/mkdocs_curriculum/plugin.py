@@ -17,9 +17,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .addresses import SiteMap, published_files
 from .config import CurriculumConfig, output_folder_problems, plugin_layout
-from .language import theme_language
+from .language import labels_for, theme_language
 from .layout import Web
 from .links import locate_link
+from .markdown_support import NAME as SUPPORT_EXTENSION
+from .markdown_support import support_config
+from .model import Curriculum
 from .nav import nav_pages, site_nav
 from .packet import write_site_packets
 from .problems import Problem, ProblemError
@@ -69,6 +72,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         logging.getLogger("mkdocs.structure.pages").addFilter(_AUTHORS_LINES)
         _report(problems + output_folder_problems(self.layout))
         _set_theme_language(config.theme, self.curriculum.language)
+        _add_support_extension(config, self.curriculum)
         return config
 
     def on_files(self, files: Files, config) -> Files:
@@ -122,6 +126,14 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
             if folder.is_dir():
                 server.watch(str(folder))
         return server
+
+
+def _add_support_extension(config, curriculum: Curriculum) -> None:
+    """`!!! support` boxes in every page get the curriculum's contacts."""
+    if SUPPORT_EXTENSION not in config.markdown_extensions:
+        config.markdown_extensions.append(SUPPORT_EXTENSION)
+    title = labels_for(curriculum.language)("support.title")
+    config.mdx_configs[SUPPORT_EXTENSION] = support_config(curriculum.support, title)
 
 
 def _set_theme_language(theme, code: str) -> None:

@@ -52,6 +52,7 @@ from .assemble import (
 )
 from .language import Labels, labels_for
 from .markdown_source import body_without_title, fence_after
+from .markdown_support import support_references
 from .model import Curriculum, Document, LearningPath, Material, Module, Session, Step
 from .packet_contract import EDITIONS, site_packet
 
@@ -207,8 +208,14 @@ def site_pages(curriculum: Curriculum, directory_urls: bool = True,
                                                       packets)
     for guide in index.guides:
         pages[general_guide_uri(guide.id)] = _page("general_guide.md.j2",
-                                                   body=Markdown(authored(guide, index)))
+                                                   body=Markdown(authored(guide, index)),
+                                                   support=_support_box(guide, index))
     return pages
+
+
+def _support_box(doc: Document, index: SiteIndex) -> bool:
+    """A facilitator guide ends with the support contacts, unless it places them itself."""
+    return index.support and not support_references(doc.text)
 
 
 @dataclass
@@ -222,6 +229,8 @@ class SiteIndex:
     paths_of: dict[str, list[tuple[LearningPath, int]]]
     labels: Labels
     site: SiteMap
+    support: bool
+    """Whether the curriculum has support contacts to print."""
     directory_urls: bool = True
 
     @classmethod
@@ -241,6 +250,7 @@ class SiteIndex:
             paths_of=paths_of,
             labels=labels_for(curriculum.language),
             site=SiteMap.of(curriculum),
+            support=bool(curriculum.support),
             directory_urls=directory_urls,
         )
 
@@ -276,6 +286,7 @@ def module_view(module: Module, curriculum: Curriculum, index: SiteIndex) -> dic
         "materials": [_material_text(m, index.labels) for m in module.materials],
         "overview": Markdown(demote_headings(authored(module.overview, index)))
         if module.overview else None,
+        "sharing": safety_note(module, index.labels, participants=True),
         "guide": link(source, guide_uri(module.id)) if module.guide else None,
         "handouts": [_doc_link(source, handout_uri(module, h), h) for h in module.handouts],
         "paths": [{"title": p.title or p.id, "url": link(source, path_uri(p.id)),
@@ -346,8 +357,42 @@ def _guide_context(module: Module, index: SiteIndex) -> dict:
         "activities": _activities(module, index.labels),
         "handouts": [_doc_link(source, handout_uri(module, h), h) for h in module.handouts],
         "guides": [_doc_link(source, general_guide_uri(g.id), g) for g in index.guides],
-        "body": Markdown(authored(module.guide, index) if module.guide else ""),
+        "body": Markdown(guide_markdown(module, index.labels, authored(module.guide, index))
+                         if module.guide else ""),
+        "support": module.guide is not None and _support_box(module.guide, index),
     }
+
+
+def safety_note(module: Module, labels: Labels, participants: bool) -> Markdown:
+    """How a module with personal sharing keeps it safe, as a `safety` admonition: for
+    participants confidentiality and opting out, for facilitators the distress plan too.
+    Empty for a module whose activities ask for no personal sharing."""
+    safety = module.safety
+    if safety is None or not any(a.sharing == "personal" for a in module.activities):
+        return Markdown("")
+    points = [("confidentiality", safety.confidentiality), ("opt_out", safety.opt_out)]
+    if not participants:
+        points.append(("distress", safety.distress))
+    title = labels("safety.participants" if participants else "safety.activity")
+    lines = [f'!!! safety "{md_text(title)}"', ""]
+    lines += [f"    - **{md_text(labels(f'safety.{key}'))}** {md_text(text)}"
+              for key, text in points]
+    return Markdown("\n".join(lines) + "\n")
+
+
+def guide_markdown(module: Module, labels: Labels, text: str) -> str:
+    """The facilitator guide's Markdown `text` (as written, or with its links rewritten, line
+    for line) with the safety note under the heading of each activity that asks for personal
+    sharing: the site's guide page and the packet's print the guide so."""
+    note = safety_note(module, labels, participants=False)
+    personal = {a.id for a in module.activities if a.sharing == "personal"}
+    if module.guide is None or not note or not personal:
+        return text
+    lines = text.splitlines()
+    for heading in sorted(module.guide.headings, key=lambda h: h.line, reverse=True):
+        if heading.anchor in personal:
+            lines[heading.line:heading.line] = ["", *note.splitlines(), ""]
+    return "\n".join(lines) + "\n"
 
 
 # -- the catalog ------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import language, model
-from .model import Activity, Block, Defaults, GroupSize, Material, Step
+from .model import Activity, Block, Contact, Defaults, GroupSize, Material, Safety, Step
 from .problems import Problem, did_you_mean, show
 from .sources import YList, YMap
 
@@ -394,7 +394,19 @@ class Fields(Spec):
 
 
 FORMATS = ("whole-group", "pairs", "small-groups", "solo")
+SHARING = ("personal",)
 PER = ("participant", "group", "session")
+
+CONTACT = Fields(
+    build=Contact,
+    required=("name", "contact"),
+    description="A support or referral contact (employee assistance, peer support, crisis line).",
+    fields={
+        "name": title("Who: the service or person, e.g. '988 Suicide & Crisis Lifeline'."),
+        "contact": Text("How to reach them: a number, an address, a web page."),
+        "when": Text("When to use it: the hours, or the situation it is for."),
+    },
+)
 
 CURRICULUM = Fields(
     title="curriculum.yml",
@@ -418,6 +430,9 @@ CURRICULUM = Fields(
                        " and the export list them; modules not named follow by title."),
         "language": Language("The language of every label the site and packets print"
                              " (default en; tables ship for en and es)."),
+        "support": Items(CONTACT, "Support and referral contacts: every facilitator guide and"
+                         " the facilitator edition print them, and `!!! support` in any Markdown"
+                         " file prints them there.", min_items=1),
     },
 )
 
@@ -443,6 +458,22 @@ ACTIVITY = Fields(
         "minutes": Whole("How long it takes."),
         "format": OneOf(FORMATS, "How people work."),
         "purpose": Text("Why the activity is there, in one sentence."),
+        "sharing": OneOf(SHARING, "`personal` when the activity asks people to share personal"
+                         " experience; its module then needs `safety`."),
+    },
+)
+
+SAFETY = Fields(
+    build=Safety,
+    required=("confidentiality", "opt_out", "distress"),
+    description="How the module keeps personal stories safe (required when an activity says"
+                " `sharing: personal`): one sentence each. All three print in the facilitator"
+                " guide at each such activity; confidentiality and opt-out also print for"
+                " participants.",
+    fields={
+        "confidentiality": Text("What stays in the room, and what may leave it."),
+        "opt_out": Text("How anyone can pass, stop or step out, without explaining."),
+        "distress": Text("What the facilitator does if someone becomes distressed."),
     },
 )
 
@@ -468,6 +499,7 @@ MODULE = Fields(
         "materials": Items(MATERIAL, "What to bring; rolled up per session."),
         "activities": Items(ACTIVITY, "The plan, in order.", min_items=1),
         "handouts": Items(Text(), "Markdown files inside the module folder.", indexed=True),
+        "safety": SAFETY,
     },
 )
 

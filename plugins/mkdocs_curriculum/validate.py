@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from . import addresses, language
+from . import addresses, deidentify, language, markdown_support
 from .assemble import Agenda, assemble_agenda
 from .layout import Layout
 from .links import link_problems
 from .load import load_curriculum
-from .model import Curriculum, Day, LearningPath, Module, Session
+from .markdown_html import facilitator_lines
+from .model import Curriculum, Day, Document, LearningPath, Module, Session
 from .problems import WARNING, Problem, did_you_mean, show, sort_problems
 
 Rule = Callable[[Curriculum], Iterator[Problem]]
@@ -264,6 +265,54 @@ def _address(uri: str) -> str:
     """The page's web address with directory URLs: `a/b.md` and `a/b/index.md` are one."""
     parts = uri.removesuffix(".md").split("/")
     return "/".join(parts[:-1] if parts[-1] == "index" else parts) + "/"
+def support_references(curriculum: Curriculum) -> Iterator[Problem]:
+    """`!!! support` prints curriculum.yml's contacts: without a `support:` list it is an error
+    where it stands (a box with nobody to call is worse than none)."""
+    if curriculum.support:
+        return
+    for doc in addresses.authored_documents(curriculum):
+        lines = doc.text.splitlines()
+        for line in markdown_support.support_references(doc.text):
+            yield Problem(doc.file, line, "support", "refers to the support contacts, but"
+                          " curriculum.yml has no support: list of {name, contact, when}",
+                          show(lines[line - 1].strip()))
+
+
+def patient_identifiers(curriculum: Curriculum) -> Iterator[Problem]:
+    """What participants read must not identify a patient: a warning at each likely
+    identifier outside facilitator passages (deidentify.py says what is looked for)."""
+    for module in curriculum.modules.values():
+        for doc in participant_documents(module):
+            findings = list(deidentify.scan(doc.text, curriculum.language))
+            hidden = facilitator_lines(doc.text) if findings else set()
+            for finding in findings:
+                if finding.line not in hidden:
+                    yield Problem(doc.file, finding.line, "identifier", f"looks like"
+                                  f" {finding.kind}; participants' text must not identify a"
+                                  f" patient (if it does not, end the line with"
+                                  f" {deidentify.MARKER})", show(finding.text), WARNING)
+
+
+def participant_documents(module: Module) -> list[Document]:
+    """What participants read of a module: its overview and handouts."""
+    return [doc for doc in (module.overview, *module.handouts) if doc is not None]
+
+
+def story_safety(curriculum: Curriculum) -> Iterator[Problem]:
+    """An activity that asks for personal experience (`sharing: personal`) needs its module to
+    say how confidentiality, opting out and distress are handled."""
+    for module in curriculum.modules.values():
+        if module.safety is not None or "safety" in (module.source or {}):
+            continue  # declared, or declared wrong (reported where it stands)
+        for index, activity in enumerate(module.activities):
+            if activity.sharing == "personal":
+                field = f"activities[{index}].sharing"
+                yield Problem(module.file, module.line(field), field,
+                              "asks people to share personal experience, so the module needs"
+                              " safety: {confidentiality, opt_out, distress}, a sentence each",
+                              show(activity.sharing))
+
+
 def language_labels(curriculum: Curriculum) -> Iterator[Problem]:
     """A label the language's table lacks prints in English: one warning names each (one in
     all for a language without a table)."""
@@ -295,4 +344,7 @@ RULES: tuple[Rule, ...] = (
     page_addresses,
     language_labels,
     link_problems,
+    support_references,
+    story_safety,
+    patient_identifiers,
 )

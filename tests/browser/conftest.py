@@ -6,6 +6,7 @@ comes from the npm registry (`package.json`). `make test` installs both.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import shutil
@@ -46,12 +47,27 @@ def site_dir(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def base_url(site_dir):
     """An HTTP server on a free loopback port, for the whole run."""
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    with serving(site_dir) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def serve():
+    """`serve(folder)`: a context manager serving another built site, for tests that build one."""
+    return serving
+
+
+@contextlib.contextmanager
+def serving(folder: Path):
+    """`folder` served over HTTP on a free loopback port; yields its address."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
 
 
 @pytest.fixture(scope="session")
