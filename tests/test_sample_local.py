@@ -19,6 +19,7 @@ from mkdocs_curriculum import deidentify
 from mkdocs_curriculum.config import read_layout
 from mkdocs_curriculum.packet import packet_jobs, render_pdf
 from mkdocs_curriculum.packet_contract import EDITION_IDS
+from mkdocs_curriculum.render import render_site
 from mkdocs_curriculum.validate import check_project
 
 from helpers import REPO, mkdocs_build
@@ -126,10 +127,9 @@ SITE_LABELS = {
                                  "Si alguien se angustia:", "Apoyo y derivación"],
     "paths": ["Itinerarios de aprendizaje", "en total"],
     "sessions": ["Sesiones", "Sesión", "Fecha", "Grupo"],
-    "sessions/two-day-resident-retreat": ["Cuadernillos", "Edición para facilitadores (PDF)",
-                                  "Edición para participantes (página para imprimir)",
-                                  "Día 1 — ", "Materiales para 16 participantes",
-                                  "Guías para facilitadores de esta sesión"],
+    "sessions/two-day-resident-retreat": ["Día 1 — ", "Día 2 — ", "Total del día",
+                                          "Materiales para 16 participantes",
+                                          "Guías para facilitadores de esta sesión"],
 }
 ENGLISH = ["Participant overview", "Facilitator guide", "Clear filters", "Any audience",
            "Learning paths", "Builds on:", "Facilitator edition", "Participant edition",
@@ -153,6 +153,14 @@ def test_spanish_site_labels(spanish, address):
         assert [e for e in ENGLISH if e in html and e not in authored] == [], address
     else:
         assert ">Home<" not in html and ">About<" not in html
+
+
+def test_session_pages_link_the_packets_in_spanish(spanish):
+    curriculum, _ = check_project(read_layout(spanish / "mkdocs.yml")[0])
+    page = render_site(curriculum)["sessions/lunchtime-peer-circle.md"]
+    for label in ("## Cuadernillos", "Edición para facilitadores (PDF)",
+                  "Edición para participantes (página para imprimir)"):
+        assert label in page
 
 
 def test_the_theme_scripts_get_spanish_words(spanish):

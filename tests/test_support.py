@@ -7,7 +7,8 @@ from __future__ import annotations
 import markdown
 import yaml
 
-from mkdocs_curriculum import cli
+from mkdocs_curriculum.config import read_layout
+from mkdocs_curriculum.export import export_site
 from mkdocs_curriculum.markdown_support import SupportExtension, support_references
 from mkdocs_curriculum.packet_html import build_packet_html
 from mkdocs_curriculum.render import render_site
@@ -128,7 +129,7 @@ def test_the_export_lists_the_extension_with_the_contacts_and_builds(tmp_path):
     root = site_project(tmp_path / "project", {**WITH_SUPPORT,
                                                "modules/arriving/handouts/prompts.md": HANDOUT})
     target = tmp_path / "out"
-    assert cli.main(["export", str(target), "-f", str(root / "mkdocs.yml")]) == 0
+    assert export_site(read_layout(root / "mkdocs.yml")[0], target, paper=None) == []
     config = yaml.load((target / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
     entry = config["markdown_extensions"][-1]["mkdocs_curriculum.markdown_support"]
     assert entry["title"] == "Support and referral"
