@@ -101,3 +101,13 @@ def test_an_output_beside_the_sources_is_fine_but_not_a_file(tmp_path):
     (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
     [problem] = layout.output_problems(tmp_path / "notes.txt", "", 0, "DIR", '"notes.txt"')
     assert problem.format() == 'DIR: is a file, not a folder (got "notes.txt")'
+
+
+def test_the_sites_address_is_read_for_links_from_packets(tmp_path):
+    write_project(tmp_path, {"mkdocs.yml": "site_name: Tiny\nsite_url: https://example.org/c/\n"
+                             "use_directory_urls: false\nplugins:\n  - curriculum\n"})
+    web = read_layout(tmp_path / "mkdocs.yml")[0].web
+    assert (web.site_url, web.directory_urls) == ("https://example.org/c/", False)
+    assert web.url("guides/x.html") == "https://example.org/c/guides/x.html"
+    write_project(tmp_path, {"mkdocs.yml": "site_name: Tiny\nsite_url: !ENV SITE\n"})
+    assert read_layout(tmp_path / "mkdocs.yml")[0].web.url("x/") is None  # not resolved here

@@ -23,6 +23,7 @@ from .problems import ERROR, WARNING, Problem
 from .sources import load_mkdocs_config, yaml_problem
 
 PLUGIN = "curriculum"
+_URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://\S+$")
 _ENTRY = re.compile(rf"^\s*(-\s*)?{PLUGIN}\s*:")
 
 
@@ -73,11 +74,11 @@ def read_layout(config_file: Path) -> tuple[Layout, list[Problem]]:
 
 
 def _web(config: dict) -> Web:
-    """The site's address as mkdocs.yml gives it (a value MkDocs resolves, `!ENV`, counts as
-    none: the command does not resolve it)."""
+    """The site's address as mkdocs.yml gives it: a full URL (a value MkDocs resolves, such
+    as `!ENV SITE_URL`, counts as none; the command does not resolve it)."""
     site_url = config.get("site_url")
-    return Web(site_url if isinstance(site_url, str) and site_url else None,
-               config.get("use_directory_urls", True) is not False)
+    full = isinstance(site_url, str) and _URL.match(site_url) is not None
+    return Web(site_url if full else None, config.get("use_directory_urls", True) is not False)
 
 
 def packets_paper(config_file: Path | None) -> str | None:

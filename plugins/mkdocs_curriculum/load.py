@@ -272,20 +272,23 @@ def _files_inside(layout: Layout, folder: Path, problems: list[Problem],
     files are published where they really are)."""
     names: list[str] = []
     what = what or f"{layout.rel(folder)}/"
-    for top, folders, files in os.walk(folder):
-        here = Path(top)
-        folders[:] = [name for name in folders if not name.startswith(".")
-                      and _kept(layout, here / name, folder, what, problems)
-                      and not (here / name).is_symlink()]
-        names += [(here / name).relative_to(folder).as_posix() for name in files
-                  if not name.startswith(".") and _kept(layout, here / name, folder, what,
-                                                         problems)]
+    stack = [folder] if folder.is_dir() else []
+    while stack:
+        with os.scandir(stack.pop()) as entries:
+            for entry in entries:
+                path = Path(entry.path)
+                if entry.name.startswith(".") or (
+                        entry.is_symlink() and not _kept(layout, path, folder, what, problems)):
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(path)
+                elif not entry.is_symlink() or path.is_file():
+                    names.append(path.relative_to(folder).as_posix())
     return sorted(names)
 
 
 def _kept(layout: Layout, path: Path, folder: Path, what: str, problems: list[Problem]) -> bool:
-    if not path.is_symlink():
-        return True
+    """Whether a symbolic link may be published: it leads somewhere inside `folder`."""
     rel = layout.rel(path)
     if not path.exists():
         problems.append(Problem(rel, 1, "file", "is a symlink to nothing"))

@@ -37,6 +37,7 @@ _TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^\s\"'>/=]+(?:\s*=\s*(?:\"[^
 _ATTRIBUTE = re.compile(r"\s([^\s\"'>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'=<>`]+)))?")
 _LINK_ATTRIBUTES = frozenset({"href", "src"})
 _MASK = "\x00"
+_NOT_BREAK = re.compile(r"[^\n]")
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,8 @@ class Link:
 
 def find_links(text: str) -> list[Link]:
     """Every link, image, reference definition and raw HTML href/src of `text`, in order."""
+    if "](" not in text and "]:" not in text and not _may_hold_html_links(text):
+        return []  # most files of a curriculum hold no link: one quick look
     masked = _masked(text)
     lines = [0] + [m.end() for m in re.finditer("\n", text)]
     found: list[tuple[int, int, bool, bool]] = []
@@ -74,6 +77,11 @@ def find_links(text: str) -> list[Link]:
         found += _tag_attributes(match)
     return [Link(text[start:end], start, end, bisect.bisect_right(lines, start), image, html)
             for start, end, image, html in sorted(set(found))]
+
+
+def _may_hold_html_links(text: str) -> bool:
+    lowered = text.lower()  # substring tests run in C; a case-blind regex would not
+    return "href" in lowered or "src" in lowered
 
 
 def find_html_links(html: str) -> list[Link]:
@@ -95,27 +103,28 @@ def replace_targets(text: str, targets: dict[Link, str]) -> str:
 
 def _masked(text: str) -> str:
     """`text` with code, comments and escaped characters blotted out, offsets kept."""
-    chars = list(text)
-
-    def blot(start: int, end: int) -> None:
-        for index in range(start, end):
-            if chars[index] != "\n":
-                chars[index] = _MASK
-
-    offset = 0
+    spans, offset = [], 0
     for line, is_code in _code_lines(text):
         if is_code:
-            blot(offset, offset + len(line))
+            spans.append((offset, offset + len(line)))
         offset += len(line)
-    masked = "".join(chars)
+    masked = _blot(text, spans)
     for pattern in (_COMMENT, _ESCAPE):
-        for match in pattern.finditer(masked):
-            blot(match.start(), match.end())
-        masked = "".join(chars)
-    for start, end in _chunks(masked):
-        for match in _CODE_SPAN.finditer(masked, start, end):
-            blot(match.start(), match.end())
-    return "".join(chars)
+        masked = _blot(masked, [match.span() for match in pattern.finditer(masked)])
+    spans = [match.span() for start, end in _chunks(masked)
+             for match in _CODE_SPAN.finditer(masked, start, end)]
+    return _blot(masked, spans)
+
+
+def _blot(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with each (start, end) span masked, its line breaks kept (so are offsets)."""
+    if not spans:
+        return text
+    parts, last = [], 0
+    for start, end in spans:
+        parts += [text[last:start], _NOT_BREAK.sub(_MASK, text[start:end])]
+        last = end
+    return "".join(parts) + text[last:]
 
 
 def _code_lines(text: str):
