@@ -19,6 +19,7 @@ from .model import (
     LearningPath,
     Material,
     Module,
+    Repeat,
     Session,
 )
 
@@ -31,11 +32,30 @@ def day_heading(day: AgendaDay, labels: Labels) -> str:
 
 
 def agenda_dates(agenda: Agenda, labels: Labels) -> str:
-    """The session's date, or its first and last day's: "" when no day has one."""
-    dates = [labels.date(day.date) for day in agenda.days if day.date is not None]
-    if not dates:
+    """The session's date, or its first and last day's: "" when no day has one. (For a series,
+    the first meeting's; `meeting_dates` gives every meeting's.)"""
+    return _dates_text([day.date for day in agenda.days], labels)
+
+
+def meeting_dates(agenda: Agenda, labels: Labels) -> list[str]:
+    """Each meeting's date (or first and last day), in order: one line per meeting."""
+    return [_dates_text(meeting.dates, labels) for meeting in agenda.meetings]
+
+
+def series_text(agenda: Agenda, labels: Labels) -> str:
+    """ "13 meetings, every 2 weeks" for a series; "" for a session that meets once."""
+    if agenda.repeat is None or len(agenda.meetings) < 2:
         return ""
-    first, last = dates[0], dates[-1]
+    return labels("series.summary", meetings=labels("series.meetings",
+                                                    count=len(agenda.meetings)),
+                  every=labels("series.every", count=agenda.repeat.every_weeks))
+
+
+def _dates_text(dates: list[_dt.date | None], labels: Labels) -> str:
+    shown = [labels.date(date) for date in dates if date is not None]
+    if not shown:
+        return ""
+    first, last = shown[0], shown[-1]
     return first if first == last else labels("agenda.dates", first=first, last=last)
 
 
@@ -136,17 +156,30 @@ class AgendaDay:
 
 
 @dataclass
+class Meeting:
+    """One meeting of a session: its number in the series (1 for the first) and the date of
+    each of its days (None for a day whose date the session does not give)."""
+
+    number: int
+    dates: list[_dt.date | None]
+
+
+@dataclass
 class Agenda:
     """A session's agenda, day by day: what the site, packets and later views print.
 
     Plain data: times are "HH:MM" text, lengths whole minutes. `start` is the first day's
-    start, `end` the last day's end, `minutes` the whole session's total.
+    start, `end` the last day's end, `minutes` the whole session's total (of one meeting).
+    `meetings` are the dated meetings: one for a dated session, `repeat.count` for a series,
+    none for a session without a date.
     """
 
     start: str
     end: str
     minutes: int
     days: list[AgendaDay]
+    meetings: list[Meeting] = field(default_factory=list)
+    repeat: Repeat | None = None
 
     @property
     def rows(self) -> list[AgendaRow]:
@@ -162,7 +195,25 @@ def assemble_agenda(session: Session, curriculum: Curriculum) -> Agenda:
     """Clock times for every block and, within a module, every activity, day by day."""
     days = [_assemble_day(number, day, session, curriculum)
             for number, day in enumerate(session.days, start=1)]
-    return Agenda(days[0].start, days[-1].end, sum(day.minutes for day in days), days)
+    return Agenda(days[0].start, days[-1].end, sum(day.minutes for day in days), days,
+                  series_meetings([day.date for day in days], session.repeat), session.repeat)
+
+
+def series_meetings(dates: list[_dt.date | None], repeat: Repeat | None) -> list[Meeting]:
+    """Every meeting: the days' own dates, then (for a series) the same days `every_weeks`
+    weeks later, `count` meetings in all. None when no day has a date; a series that would
+    run past the calendar's last day (reported by the rules) stops before it."""
+    if not any(dates):
+        return []
+    count, weeks = (repeat.count, repeat.every_weeks) if repeat else (1, 0)
+    last = max(date for date in dates if date is not None)
+    meetings = []
+    for number in range(count):
+        shift = _dt.timedelta(weeks=weeks * number)
+        if shift > _dt.date.max - last:
+            break
+        meetings.append(Meeting(number + 1, [date + shift if date else None for date in dates]))
+    return meetings
 
 
 def _assemble_day(number: int, day: Day, session: Session, curriculum: Curriculum) -> AgendaDay:

@@ -208,6 +208,15 @@ class Day:
 
 
 @dataclass
+class Repeat:
+    """A series: the session meets `count` times, every `every_weeks` weeks, with the same
+    agenda at the same clock times (the first meeting on the session's dates)."""
+
+    every_weeks: int = 1
+    count: int = 1
+
+
+@dataclass
 class Session(Located):
     id: str = ""
     title: str = ""
@@ -217,6 +226,7 @@ class Session(Located):
     length: int | None = None
     days: list[Day] = field(default_factory=list)
     guides: list[str] | None = None
+    repeat: Repeat | None = None
 
     @property
     def blocks(self) -> list[Block]:
@@ -253,6 +263,9 @@ class Curriculum(Located):
     language: str = "en"
     """The language of every label the tool prints (see language.py)."""
     support: list[Contact] = field(default_factory=list)
+    timezone: str = ""
+    """The IANA time zone that sessions' clock times are in (calendars); empty: not said, so
+    UTC in calendars and the facilitator's own clock in the run-of-show view."""
     modules: dict[str, Module] = field(default_factory=dict)
     paths: dict[str, LearningPath] = field(default_factory=dict)
     sessions: dict[str, Session] = field(default_factory=dict)

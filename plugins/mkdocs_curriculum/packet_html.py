@@ -28,8 +28,10 @@ from .assemble import (
     agenda_times,
     assemble_agenda,
     day_heading,
+    meeting_dates,
     module_facts,
     roll_up_materials,
+    series_text,
     session_modules,
 )
 from .language import Labels, labels_for
@@ -146,6 +148,9 @@ class PacketView:
     support: Markup = Markup("")
     """The support and referral contacts, as the `!!! support` box prints them (on the
     facilitator edition's contents page)."""
+    series: str = ""
+    """For a series, "13 meetings, every 2 weeks" (and `meetings` each one's date)."""
+    meetings: list[str] = field(default_factory=list)
 
 
 def build_packet_html(curriculum: Curriculum, session: Session, edition: str, paper: str = "a4",
@@ -203,6 +208,8 @@ def packet_view(curriculum: Curriculum, session: Session, edition_id: str,
         facilitator=edition.notes,
         links=links,
         support=renderer.render('!!! support ""\n') if curriculum.support else Markup(""),
+        series=series_text(agenda, labels),
+        meetings=meeting_dates(agenda, labels) if agenda.repeat else [],
     )
     if edition.notes:
         view.guides = [_guide_section(doc, renderer, labels)

@@ -43,10 +43,12 @@ from .assemble import (
     assemble_agenda,
     day_heading,
     group_size_text,
+    meeting_dates,
     module_facts,
     ordered_modules,
     path_totals,
     roll_up_materials,
+    series_text,
     session_modules,
     title_key,
 )
@@ -542,6 +544,8 @@ def _session_summary(session: Session, curriculum: Curriculum,
         "days": len(agenda.days),
         "length": labels.minutes(agenda.minutes),
         "group_size": session.group_size,
+        "series": series_text(agenda, labels),
+        "meetings": meeting_dates(agenda, labels) if agenda.repeat else [],
     }
 
 

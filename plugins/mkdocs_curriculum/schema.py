@@ -11,7 +11,9 @@ for editors. Rules that need more than one file (references, sums, cycles) live 
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
+import zoneinfo
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -164,16 +166,27 @@ def title(description: str = "") -> Text:
 
 @dataclass
 class Whole(Scalar):
-    """A positive whole number (minutes, counts, sizes)."""
+    """A positive whole number (minutes, counts, sizes), with an upper bound where a larger one
+    would make pages of dates nobody can print."""
 
     description: str = ""
+    maximum: int | None = None
     what: str = "a whole number of at least 1"
 
+    def __post_init__(self) -> None:
+        if self.maximum is not None:
+            self.what = f"a whole number from 1 to {self.maximum}"
+
     def quick(self, value):
-        return value if type(value) is int and value >= 1 else INVALID
+        if type(value) is not int or value < 1:
+            return INVALID
+        return value if self.maximum is None or value <= self.maximum else INVALID
 
     def json(self):
-        return self._doc({"type": "integer", "minimum": 1})
+        schema = {"type": "integer", "minimum": 1}
+        if self.maximum is not None:
+            schema["maximum"] = self.maximum
+        return self._doc(schema)
 
 
 @dataclass
@@ -224,6 +237,36 @@ class Language(Scalar):
 
     def json(self):
         return self._doc({"type": "string", "pattern": language.CODE_PATTERN})
+
+
+@functools.cache
+def time_zones() -> frozenset[str]:
+    """The IANA zone names this machine knows (the system's tz database, else the `tzdata`
+    package), without `localtime` and `Factory`, which name no place."""
+    return frozenset(zoneinfo.available_timezones() - {"localtime", "Factory"})
+
+
+@dataclass
+class Zone(Scalar):
+    """An IANA time zone name (`Europe/London`, `America/New_York`, `UTC`)."""
+
+    description: str = ""
+    what: str = "an IANA time zone name such as Europe/London"
+
+    def quick(self, value):
+        return value if isinstance(value, str) and value in time_zones() else INVALID
+
+    def read(self, value, at, problems):
+        clean = self.quick(value)
+        if clean is INVALID:
+            hint = did_you_mean(value, time_zones())
+            problems.append(at.problem(f"unknown time zone{hint}; write an IANA name such as"
+                                       " Europe/London, America/New_York or UTC", value))
+        return clean
+
+    def json(self):
+        return self._doc({"type": "string", "minLength": 1,
+                          "examples": ["Europe/London", "America/New_York", "UTC"]})
 
 
 @dataclass
@@ -433,6 +476,8 @@ CURRICULUM = Fields(
         "support": Items(CONTACT, "Support and referral contacts: every facilitator guide and"
                          " the facilitator edition print them, and `!!! support` in any Markdown"
                          " file prints them there.", min_items=1),
+        "timezone": Zone("The IANA time zone sessions' clock times are in, for calendars"
+                         " (default UTC) and the run-of-show view."),
     },
 )
 
@@ -548,6 +593,23 @@ DAY = Fields(
     },
 )
 
+MAX_MEETINGS = 260
+"""Meetings in one series: five years of weekly meetings. Every date is listed on the session
+page and the packet cover."""
+MAX_EVERY_WEEKS = 52
+
+REPEAT = Fields(
+    build=model.Repeat,
+    required=("every_weeks", "count"),
+    description="A series: the same agenda at the same times, `count` meetings"
+                " `every_weeks` weeks apart, the first on the session's date.",
+    fields={
+        "every_weeks": Whole("Weeks from one meeting to the next (1 = weekly, 2 = fortnightly).",
+                             MAX_EVERY_WEEKS),
+        "count": Whole("How many meetings, the first included.", MAX_MEETINGS),
+    },
+)
+
 SESSION = Fields(
     title="session",
     description="A planned delivery that becomes a packet.",
@@ -564,6 +626,7 @@ SESSION = Fields(
         "days": Items(DAY, "A session over several days, each with its own agenda, instead of"
                       " `blocks`.", min_items=1, indexed=True),
         "guides": Items(slug(), "General guides for the facilitator edition (default: all)."),
+        "repeat": REPEAT,
     },
 )
 

@@ -6,6 +6,7 @@ all. Types, unknown keys and missing fields were already checked while loading (
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Callable, Iterator
 
 from . import addresses, deidentify, language, markdown_support
@@ -197,7 +198,9 @@ def session_rules(curriculum: Curriculum) -> Iterator[Problem]:
     for session in curriculum.sessions.values():
         for day in session.days:
             yield from _day_blocks(session, day, curriculum)
-        yield from _session_lengths(session, assemble_agenda(session, curriculum))
+        agenda = assemble_agenda(session, curriculum)
+        yield from _session_lengths(session, agenda)
+        yield from _series(session, agenda)
         for index, guide in enumerate(session.guides or []):
             if guide not in curriculum.guides:
                 yield _unknown(session, f"guides[{index}]", "guide", guide, curriculum.guides)
@@ -232,6 +235,26 @@ def _session_lengths(session: Session, agenda: Agenda) -> Iterator[Problem]:
             yield Problem(session.file, session.line(field), field,
                           f"blocks take {total} minutes, {total - length} more than the"
                           " declared length", show(length))
+
+
+def _series(session: Session, agenda: Agenda) -> Iterator[Problem]:
+    """A series starts on a date, ends within the calendar, and one meeting ends before the
+    next begins."""
+    repeat = session.repeat
+    if repeat is None:
+        return
+    dates = [day.date for day in agenda.days if day.date is not None]
+    if not dates:
+        yield Problem(session.file, session.line("repeat"), "repeat", "a series needs the date"
+                      " of its first meeting: add `date: YYYY-MM-DD` to the session", "no date")
+    elif len(agenda.meetings) < repeat.count:
+        yield Problem(session.file, session.line("repeat.count"), "repeat.count",
+                      f"the series would run past {_dt.date.max}", show(repeat.count))
+    elif (max(dates) - min(dates)).days >= 7 * repeat.every_weeks:
+        yield Problem(session.file, session.line("repeat.every_weeks"), "repeat.every_weeks",
+                      f"one meeting runs from {min(dates)} to {max(dates)}, longer than the"
+                      f" {repeat.every_weeks} week(s) between meetings, so meetings would"
+                      " overlap", show(repeat.every_weeks))
 
 
 def module_order(curriculum: Curriculum) -> Iterator[Problem]:
