@@ -53,7 +53,8 @@ def test_the_export_holds_the_generated_pages_and_the_authors_pages(tmp_path):
     titles = [next(iter(item)) if isinstance(item, dict) else item for item in config["nav"]]
     assert titles == ["Home", "Catalog", "Paths", "Modules", "Sessions", "Guides",
                       "resources.md", "About"]
-    assert config["not_in_nav"] == "/modules/*/guide.md\n/modules/*/handouts/\n"
+    assert config["not_in_nav"] == ("/modules/*/guide.md\n/modules/*/handouts/\n"
+                                    "/sessions/*/evaluation.md\n")
 
 
 def test_tags_mkdocs_resolves_are_kept_as_written(tmp_path):

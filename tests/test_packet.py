@@ -111,7 +111,8 @@ def packets(project: Layout) -> dict[str, Path]:
 
 
 SECTION_STARTS = re.compile(r"^(TINY CURRICULUM|Contents|Agenda|Materials checklist|MODULE .*"
-                            r"|GENERAL GUIDE|HANDOUT · .*)$")
+                            r"|GENERAL GUIDE|HANDOUT · .*|Sign-in sheet|Before we meet again"
+                            r"|Evaluation)$")
 
 
 def section_starts(pages: list[str]) -> list[str]:
@@ -123,19 +124,19 @@ def section_starts(pages: list[str]) -> list[str]:
 def test_facilitator_edition_has_every_part_starting_a_page(packets) -> None:
     pages = pdf_pages(packets["facilitator"])
     assert section_starts(pages) == [
-        "TINY CURRICULUM", "Contents", "Agenda", "Materials checklist",
+        "TINY CURRICULUM", "Contents", "Agenda", "Materials checklist", "Sign-in sheet",
         "MODULE 1 OF 2 · 09:05–09:35", "MODULE 2 OF 2 · 09:40–10:00",
-        "GENERAL GUIDE", "HANDOUT · ARRIVING", "HANDOUT · ARRIVING"]
-    assert 9 <= len(pages) <= 11  # the first module's guide may run onto a second page
+        "GENERAL GUIDE", "HANDOUT · ARRIVING", "HANDOUT · ARRIVING", "Evaluation"]
+    assert 11 <= len(pages) <= 13  # the first module's guide may run onto a second page
 
 
 def test_participant_edition_leaves_out_contents_materials_and_guides(packets) -> None:
     pages = pdf_pages(packets["participant"])
     assert section_starts(pages) == [
         "TINY CURRICULUM", "Agenda", "MODULE 1 OF 2 · 09:05–09:35",
-        "HANDOUT · ARRIVING", "HANDOUT · ARRIVING"]
+        "HANDOUT · ARRIVING", "HANDOUT · ARRIVING", "Evaluation"]
     assert "MODULE 2 OF 2 · 09:40–10:00" in pages[2]  # short module pages run on, no half pages
-    assert len(pages) == 5
+    assert len(pages) == 6
     text = "\n".join(pages)
     assert "Facilitator guide" not in text and "Ground rules" not in text
     assert "Participant edition" in pages[0]
@@ -215,8 +216,8 @@ def test_each_handout_begins_at_the_top_of_a_page(packets, edition) -> None:
 def test_contents_page_numbers_point_at_the_sections(packets) -> None:
     pages = pdf_pages(packets["facilitator"])
     entries = dict(re.findall(r"^(.+?) \.{3,}.*?(\d+)$", pages[1], re.MULTILINE))
-    assert set(entries) == {"Agenda", "Materials checklist", "Arriving", "Telling",
-                            "Ground rules", "Prompts", "Listening Log"}
+    assert set(entries) == {"Agenda", "Materials checklist", "Sign-in sheet", "Arriving",
+                            "Telling", "Ground rules", "Prompts", "Listening Log", "Evaluation"}
     for title, number in entries.items():
         assert title in pages[int(number) - 1].splitlines()[:2]
 
@@ -292,11 +293,12 @@ def test_each_edition_prints_the_contracts_parts_in_its_order(project) -> None:
     parts = {edition: [part.key for part in packet_view(curriculum, session, edition, "a4").parts]
              for edition in ("facilitator", "participant")}
     assert parts == {
-        "facilitator": ["cover", "contents", "agenda", "materials", "modules", "guides",
-                        "handouts"],
-        "participant": ["cover", "agenda", "modules", "handouts"],
+        "facilitator": ["cover", "contents", "agenda", "materials", "sign_in", "modules",
+                        "guides", "handouts", "evaluation"],
+        "participant": ["cover", "agenda", "modules", "handouts", "evaluation"],
     }
-    assert [part.key for part in PARTS] == parts["facilitator"]
+    # "Before we meet again" prints only when a module has a follow-up (none has here)
+    assert [part.key for part in PARTS if part.key != "follow_up"] == parts["facilitator"]
 
 
 def test_the_site_and_the_packet_print_the_same_module_facts(project) -> None:

@@ -56,6 +56,7 @@ def test_every_page_has_its_fixed_address(tmp_path):
         "paths/index.md",
         "sessions/index.md",
         "sessions/morning.md",
+        "sessions/morning/evaluation.md",
     ]
 
 

@@ -57,6 +57,12 @@ def session_uri(session_id: str) -> str:
     return f"sessions/{session_id}.md"
 
 
+def evaluation_uri(session_id: str) -> str:
+    """A session's printable evaluation form: `sessions/<id>/evaluation.md`, beside its
+    packets (the session page is `sessions/<id>.md`, served at `sessions/<id>/`)."""
+    return f"sessions/{session_id}/evaluation.md"
+
+
 def general_guide_uri(guide_id: str) -> str:
     return f"guides/{guide_id}.md"
 
@@ -176,6 +182,7 @@ class SiteMap:
             entries.append(Entry(path_uri(path.id), path.file))
         for session in curriculum.sessions.values():
             entries.append(Entry(session_uri(session.id), session.file))
+            entries.append(Entry(evaluation_uri(session.id), None))
         for guide in curriculum.guides.values():
             entries.append(Entry(general_guide_uri(guide.id), guide.file))
         for uri, doc in curriculum.docs.items():

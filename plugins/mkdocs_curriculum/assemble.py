@@ -8,11 +8,13 @@ from __future__ import annotations
 import datetime as _dt
 import math
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from .language import Labels, labels_for
 from .model import (
     Activity,
     Block,
+    Credit,
     Curriculum,
     Day,
     GroupSize,
@@ -88,10 +90,12 @@ def group_size_text(size: GroupSize, labels: Labels) -> str:
 def module_facts(module: Module, curriculum: Curriculum,
                  keys: tuple[str, ...] | None = None) -> list[tuple[str, str]]:
     """A module's facts as (label, text), the same on its page and in packets; `keys` picks
-    some (length, group_size, level, audiences, themes). Facts with no text are left out."""
+    some (length, contact_hours, group_size, level, audiences, themes). Facts with no text
+    are left out."""
     labels = labels_for(curriculum.language)
     facts = {
         "length": labels.minutes(module.duration or 0),
+        "contact_hours": labels.number(contact_hours(module.duration or 0)),
         "group_size": group_size_text(module.group_size, labels),
         "level": curriculum.levels.get(module.level, module.level),
         "audiences": ", ".join(curriculum.audiences.get(a, a) for a in module.audiences),
@@ -128,6 +132,39 @@ def session_minutes(session: Session, modules: dict[str, Module]) -> int:
     return sum(block_minutes(block, modules) for block in session.blocks)
 
 
+# -- contact hours and credit ------------------------------------------------------------------
+
+CONTACT_KINDS = ("opening", "module", "closing")
+"""The agenda blocks whose minutes count toward contact hours: all but breaks. Openings and
+closings count because they are part of the learning: ground rules, commitments and the
+evaluation happen there."""
+
+
+def contact_hours(minutes: int) -> Decimal:
+    """Minutes of learning as contact hours, rounded down to the quarter hour: 100 -> 1.5.
+
+    This is the rule credit systems share. For AMA PRA Category 1 Credit(TM) in a live
+    activity, 60 minutes of participation is one credit, designated in 15-minute (0.25) steps,
+    breaks excluded (AMA, "The Physician's Recognition Award and Credit System"); a nursing
+    contact hour (ANCC) is 60 minutes of an organized learning activity, including the time
+    participants spend evaluating it. Rounding down means a printed figure never claims more
+    time than the agenda gives. (The README, "Credit, evaluation and attendance", says the
+    same for authors.)
+    """
+    return Decimal(max(minutes, 0) // 15) / 4
+
+
+def contact_hours_text(minutes: int, labels: Labels) -> str:
+    """ "2.75 contact hours" ("2,75 horas lectivas"): `contact_hours` in words."""
+    hours = contact_hours(minutes)
+    return labels("credit.hours", count=hours, hours=labels.number(hours))
+
+
+def session_credit(session: Session, curriculum: Curriculum) -> Credit | None:
+    """The credit a session claims: curriculum.yml's, unless the session says `credit: false`."""
+    return curriculum.credit if session.credit else None
+
+
 @dataclass
 class AgendaRow:
     """One line of an agenda: a block or, indented under its module, an activity."""
@@ -153,6 +190,11 @@ class AgendaDay:
     end: str
     minutes: int
     rows: list[AgendaRow]
+
+    @property
+    def contact_minutes(self) -> int:
+        """The day's minutes that count toward contact hours (see `CONTACT_KINDS`)."""
+        return sum(row.minutes for row in self.rows if row.kind in CONTACT_KINDS)
 
 
 @dataclass
@@ -189,6 +231,12 @@ class Agenda:
     @property
     def several_days(self) -> bool:
         return len(self.days) > 1
+
+    @property
+    def contact_minutes(self) -> int:
+        """The minutes that count toward contact hours, as the agenda stands: after fitting,
+        breaks excluded, openings and closings counted (see `contact_hours`)."""
+        return sum(day.contact_minutes for day in self.days)
 
 
 def assemble_agenda(session: Session, curriculum: Curriculum) -> Agenda:
@@ -304,10 +352,51 @@ def session_modules(session: Session, curriculum: Curriculum) -> list[Module]:
     return [module for module in found if module is not None]
 
 
+def distinct_modules(session: Session, curriculum: Curriculum) -> list[Module]:
+    """The session's modules in agenda order, each once (a module may be run twice)."""
+    return list({m.id: m for m in session_modules(session, curriculum)}.values())
+
+
+@dataclass
+class EvaluationForm:
+    """What a session's evaluation asks, the same on its site page and in its packets.
+
+    `objectives` are (module title, its objectives) for a "before / now" rating each; then
+    the open `questions`: the two every form asks, curriculum.yml's, the session's. Nothing
+    here asks who a person is (see curriculum/guides/running-this-program.md, "Evaluation
+    plan": no names, no role questions where a role has one or two people).
+    """
+
+    objectives: list[tuple[str, list[str]]]
+    questions: list[str]
+
+    @property
+    def ratings(self) -> int:
+        """How many objectives are rated."""
+        return sum(len(objectives) for _, objectives in self.objectives)
+
+
+def evaluation_form(session: Session, curriculum: Curriculum) -> EvaluationForm:
+    labels = labels_for(curriculum.language)
+    objectives = [(m.title or m.id, m.objectives)
+                  for m in distinct_modules(session, curriculum) if m.objectives]
+    asked = [labels("evaluation.differently"), labels("evaluation.change")]
+    for extra in (curriculum.evaluation, session.evaluation):
+        asked += extra.questions if extra else []
+    return EvaluationForm(objectives, asked)
+
+
+def follow_ups(session: Session, curriculum: Curriculum) -> list[tuple[str, str]]:
+    """(module title, its `follow_up`) for each module of the session that has one."""
+    return [(m.title or m.id, m.follow_up)
+            for m in distinct_modules(session, curriculum) if m.follow_up]
+
+
 @dataclass
 class PathTotals:
     modules: int
     minutes: int
+    """The modules' minutes together; their contact hours are `contact_hours(minutes)`."""
 
 
 def path_totals(path: LearningPath, curriculum: Curriculum) -> PathTotals:

@@ -20,11 +20,13 @@ import functools
 import re
 import string
 from collections.abc import Callable
+from decimal import Decimal
 from importlib import resources
 
 import yaml
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as _babel_date
+from babel.numbers import format_decimal as _babel_decimal
 
 DEFAULT = "en"
 """The language of a curriculum that names none, and the table every other one falls back on."""
@@ -134,6 +136,10 @@ class Labels:
         if not rest:
             return self("time.hours", hours=hours)
         return self("time.hours_minutes", hours=hours, minutes=rest)
+
+    def number(self, value: int | float | Decimal) -> str:
+        """1.75 -> "1.75" ("1,75" in Spanish): a number as the language writes it."""
+        return _babel_decimal(value, locale=self.locale)
 
     def group(self, prefix: str) -> dict[str, Label]:
         """Every label whose key starts with `prefix`, keyed by the rest (for scripts)."""

@@ -141,6 +141,8 @@ class Module(Located):
     activities: list[Activity] = field(default_factory=list)
     handouts: list[Document] = field(default_factory=list)
     safety: Safety | None = None
+    follow_up: str = ""
+    """A short practice or prompt for the weeks after the module ("Before we meet again")."""
     overview: Document | None = None
     guide: Document | None = None
     assets: list[Asset] = field(default_factory=list)
@@ -227,6 +229,10 @@ class Session(Located):
     days: list[Day] = field(default_factory=list)
     guides: list[str] | None = None
     repeat: Repeat | None = None
+    credit: bool = True
+    """False: the session claims no credit, whatever curriculum.yml's `credit:` says."""
+    evaluation: Evaluation | None = None
+    """Questions its evaluation form asks after the curriculum's own."""
 
     @property
     def blocks(self) -> list[Block]:
@@ -237,6 +243,25 @@ class Session(Located):
     def first_date(self) -> _dt.date | None:
         """When the session begins, as far as its file says."""
         return self.date or next((day.date for day in self.days if day.date), None)
+
+
+@dataclass
+class Credit:
+    """Continuing-education credit the program claims (curriculum.yml `credit:`), printed
+    where credit is claimed: session pages, packet covers, certificates."""
+
+    provider: str = ""
+    statement: str = ""
+    """The accreditor's wording, printed as written."""
+    type: str = ""
+    """The kind of credit (`AMA PRA Category 1 Credit™`, `Nursing contact hours`)."""
+
+
+@dataclass
+class Evaluation:
+    """Questions an evaluation form asks after its fixed ones (curriculum.yml or a session)."""
+
+    questions: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -266,6 +291,10 @@ class Curriculum(Located):
     timezone: str = ""
     """The IANA time zone that sessions' clock times are in (calendars); empty: not said, so
     UTC in calendars and the facilitator's own clock in the run-of-show view."""
+    credit: Credit | None = None
+    """The credit every session claims unless it says `credit: false`."""
+    evaluation: Evaluation | None = None
+    """Questions every session's evaluation form asks (before the session's own)."""
     modules: dict[str, Module] = field(default_factory=dict)
     paths: dict[str, LearningPath] = field(default_factory=dict)
     sessions: dict[str, Session] = field(default_factory=dict)

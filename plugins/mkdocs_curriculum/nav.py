@@ -23,9 +23,9 @@ from .model import Curriculum
 
 NavItem = str | dict[str, object]
 LIMIT = 40
-NOT_IN_NAV = ("/modules/*/guide.md", "/modules/*/handouts/")
-"""Pages reached from their module's page rather than the nav (gitignore patterns, as
-mkdocs.yml's `not_in_nav` takes them)."""
+NOT_IN_NAV = ("/modules/*/guide.md", "/modules/*/handouts/", "/sessions/*/evaluation.md")
+"""Pages reached from their module's or session's page rather than the nav (gitignore
+patterns, as mkdocs.yml's `not_in_nav` takes them)."""
 
 
 def site_nav(curriculum: Curriculum, extra_pages: Iterable[str] = (),

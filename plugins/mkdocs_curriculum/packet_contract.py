@@ -62,6 +62,9 @@ class Part:
     note: bool = False
     """Whether the label `part.<key>.note` is printed after each of its items in the
     participant cover's list."""
+    needs: str = ""
+    """The packet's list this part prints from, for a part that prints once: with the list
+    empty, the part is left out (no "Before we meet again" without any follow-up)."""
 
 
 PARTS = (
@@ -69,10 +72,19 @@ PARTS = (
     Part("contents", "contents.html", (FACILITATOR,), listed=False),
     Part("agenda", "agenda.html"),
     Part("materials", "materials.html", (FACILITATOR,)),
+    Part("sign_in", "sign_in.html", (FACILITATOR,)),
     Part("modules", "module.html", each="modules"),
     Part("guides", "guide.html", (FACILITATOR,), each="guides"),
     Part("handouts", "handout.html", each="handouts", note=True),
+    Part("follow_up", "follow_up.html", needs="follow_ups"),
+    Part("evaluation", "evaluation.html"),
 )
+"""The facilitator edition has a sign-in sheet to pass round; both editions end with what
+participants take home ("Before we meet again") and the evaluation form, which is last so
+that it comes out of the packet without taking anything else with it."""
+
+SIGN_IN_SPARE = 2
+"""Rows a sign-in sheet has beyond the group size, for people who come unannounced."""
 
 MODULE_FACTS = ("length", "group_size", "level")
 """The module facts (see `assemble.module_facts`) a packet prints under a module's title."""

@@ -23,24 +23,29 @@ from .assemble import (
     Agenda,
     AgendaDay,
     AgendaRow,
+    EvaluationForm,
     MaterialLine,
     agenda_dates,
     agenda_times,
     assemble_agenda,
+    contact_hours,
     day_heading,
+    distinct_modules,
+    evaluation_form,
+    follow_ups,
     meeting_dates,
     module_facts,
     roll_up_materials,
     series_text,
-    session_modules,
+    session_credit,
 )
 from .language import Labels, labels_for
 from .layout import Web
 from .markdown_html import MarkdownRenderer, Placement
 from .markdown_source import body_without_title
 from .markdown_support import SupportExtension, support_config
-from .model import Curriculum, Document, Module, Session
-from .packet_contract import MODULE_FACTS, PAPERS, PARTS, Edition, edition_of
+from .model import Credit, Curriculum, Document, Module, Session
+from .packet_contract import MODULE_FACTS, PAPERS, PARTS, SIGN_IN_SPARE, Edition, edition_of
 from .packet_links import LinkBook
 from .render import guide_markdown, safety_note
 
@@ -100,6 +105,19 @@ class ModuleSection:
 
 
 @dataclass
+class SignInSheet:
+    """One sign-in sheet: a day of the session (a session of several days signs in daily),
+    its date, times and contact hours, and how many rows to print."""
+
+    heading: str
+    date: str
+    clock: str
+    hours: str
+    """Contact hours, as a number ("1.75")."""
+    rows: int
+
+
+@dataclass
 class PartView:
     """One part of this packet (see `packet_contract.PARTS`) and, if it repeats, its items."""
 
@@ -131,6 +149,8 @@ class PacketView:
     date: str
     clock: str
     length: str
+    contact_hours: str
+    """The session's contact hours, as a number ("2.75")."""
     group: str
     agenda: list[Row]
     """Every row of the agenda, day after day (`days` has them by day)."""
@@ -140,6 +160,12 @@ class PacketView:
     modules: list[ModuleSection]
     guides: list[Section] = field(default_factory=list)
     handouts: list[Section] = field(default_factory=list)
+    credit: Credit | None = None
+    """The credit the session claims, if any."""
+    sign_in: list[SignInSheet] = field(default_factory=list)
+    evaluation: EvaluationForm = field(default_factory=lambda: EvaluationForm([], []))
+    follow_ups: list[tuple[str, str]] = field(default_factory=list)
+    """(module title, what to practise before the next meeting)."""
     parts: list[PartView] = field(default_factory=list)
     facilitator: bool = False
     """True in the edition that holds facilitator-only text."""
@@ -186,7 +212,7 @@ def packet_view(curriculum: Curriculum, session: Session, edition_id: str,
     renderer = MarkdownRenderer(notes=edition.notes, book=links,
                                 extensions=[SupportExtension(**contacts)])
     agenda = assemble_agenda(session, curriculum)
-    modules = _unique(session_modules(session, curriculum))
+    modules = distinct_modules(session, curriculum)
     view = PacketView(
         edition=edition.id,
         edition_label=labels(f"edition.{edition.id}"),
@@ -197,6 +223,7 @@ def packet_view(curriculum: Curriculum, session: Session, edition_id: str,
         date=agenda_dates(agenda, labels),
         clock=agenda_times(agenda),
         length=labels.minutes(agenda.minutes),
+        contact_hours=labels.number(contact_hours(agenda.contact_minutes)),
         group=labels("participants", count=session.group_size),
         agenda=[_agenda_row(row, labels) for row in agenda.rows],
         agenda_total=_total_row(agenda, labels),
@@ -205,6 +232,10 @@ def packet_view(curriculum: Curriculum, session: Session, edition_id: str,
         modules=[_module_section(m, agenda, renderer, i, len(modules), curriculum)
                  for i, m in enumerate(modules, start=1)],
         handouts=[_handout_section(m, h, renderer, labels) for m in modules for h in m.handouts],
+        credit=session_credit(session, curriculum),
+        sign_in=[_sign_in_sheet(day, agenda, session, labels) for day in agenda.days],
+        evaluation=evaluation_form(session, curriculum),
+        follow_ups=follow_ups(session, curriculum),
         facilitator=edition.notes,
         links=links,
         support=renderer.render('!!! support ""\n') if curriculum.support else Markup(""),
@@ -223,6 +254,8 @@ def _parts(view: PacketView, edition: Edition, labels: Labels) -> list[PartView]
     parts = []
     for part in PARTS:
         items = getattr(view, part.each) if part.each else None
+        if part.needs and not getattr(view, part.needs):
+            continue
         if edition.id in part.editions and (items is None or items):
             note = labels(f"part.{part.key}.note") if part.note else ""
             parts.append(PartView(part.key, labels(f"part.{part.key}"), part.template,
@@ -235,10 +268,6 @@ def session_guides(session: Session, curriculum: Curriculum) -> list[Document]:
     if session.guides is None:
         return list(curriculum.guides.values())
     return [curriculum.guides[g] for g in session.guides if g in curriculum.guides]
-
-
-def _unique(modules: list[Module]) -> list[Module]:
-    return list({module.id: module for module in modules}.values())
 
 
 def anchor(*parts: str) -> str:
@@ -269,6 +298,17 @@ def _day_view(day: AgendaDay, agenda: Agenda, labels: Labels) -> DayView:
     total = Row(f"{day.start}–{day.end}", labels("agenda.day_total"), "total",
                 labels.minutes(day.minutes))
     return DayView(day_heading(day, labels), rows, total)
+
+
+def _sign_in_sheet(day: AgendaDay, agenda: Agenda, session: Session,
+                   labels: Labels) -> SignInSheet:
+    """A day's sheet; a session of one day has one sheet, with the session's dates."""
+    rows = session.group_size + SIGN_IN_SPARE
+    if not agenda.several_days:
+        return SignInSheet("", agenda_dates(agenda, labels), agenda_times(agenda),
+                           labels.number(contact_hours(agenda.contact_minutes)), rows)
+    return SignInSheet(day_heading(day, labels), labels.date(day.date), f"{day.start}–{day.end}",
+                       labels.number(contact_hours(day.contact_minutes)), rows)
 
 
 def _module_section(module: Module, agenda: Agenda, renderer: MarkdownRenderer, number: int,

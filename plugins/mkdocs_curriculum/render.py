@@ -28,6 +28,7 @@ from .addresses import (
     PATHS,
     SESSIONS,
     SiteMap,
+    evaluation_uri,
     general_guide_uri,
     guide_uri,
     handout_uri,
@@ -41,7 +42,9 @@ from .assemble import (
     agenda_dates,
     agenda_times,
     assemble_agenda,
+    contact_hours,
     day_heading,
+    evaluation_form,
     group_size_text,
     meeting_dates,
     module_facts,
@@ -49,6 +52,7 @@ from .assemble import (
     path_totals,
     roll_up_materials,
     series_text,
+    session_credit,
     session_modules,
     title_key,
 )
@@ -208,6 +212,7 @@ def site_pages(curriculum: Curriculum, directory_urls: bool = True,
     for session in index.sessions:
         pages[session_uri(session.id)] = session_page(session, curriculum, directory_urls,
                                                       packets)
+        pages[evaluation_uri(session.id)] = evaluation_page(session, curriculum)
     for guide in index.guides:
         pages[general_guide_uri(guide.id)] = _page("general_guide.md.j2",
                                                    body=Markdown(authored(guide, index)),
@@ -475,6 +480,7 @@ def _path_summary(path: LearningPath, curriculum: Curriculum, source: str) -> di
         "audience": curriculum.audiences.get(path.audience, path.audience),
         "modules": totals.modules,
         "length": labels_for(curriculum.language).minutes(totals.minutes),
+        "hours": labels_for(curriculum.language).number(contact_hours(totals.minutes)),
     }
 
 
@@ -499,7 +505,19 @@ def session_page(session: Session, curriculum: Curriculum, directory_urls: bool 
               for g in guide_ids if g in curriculum.guides]
     return _page("session.md.j2", session=_session_summary(session, curriculum, agenda),
                  days=days, materials=materials, guides=guides,
-                 packets=packet_links(session.id, directory_urls, labels) if packets else [])
+                 packets=packet_links(session.id, directory_urls, labels) if packets else [],
+                 credit=session_credit(session, curriculum),
+                 claims_none=curriculum.credit is not None and not session.credit,
+                 evaluation=link(source, evaluation_uri(session.id)))
+
+
+def evaluation_page(session: Session, curriculum: Curriculum) -> PageSpec:
+    """A session's evaluation form as a page of its own, to read and to print: the form the
+    participant edition ends with (see `assemble.evaluation_form`)."""
+    source = evaluation_uri(session.id)
+    return _page("evaluation.md.j2", session=_session_summary(session, curriculum),
+                 form=evaluation_form(session, curriculum),
+                 back=link(source, session_uri(session.id)))
 
 
 def _agenda_row(row: AgendaRow, source: str, labels: Labels) -> dict:
@@ -543,6 +561,7 @@ def _session_summary(session: Session, curriculum: Curriculum,
         "time": agenda_times(agenda),
         "days": len(agenda.days),
         "length": labels.minutes(agenda.minutes),
+        "hours": labels.number(contact_hours(agenda.contact_minutes)),
         "group_size": session.group_size,
         "series": series_text(agenda, labels),
         "meetings": meeting_dates(agenda, labels) if agenda.repeat else [],

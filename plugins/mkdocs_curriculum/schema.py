@@ -19,7 +19,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import language, model
-from .model import Activity, Block, Contact, Defaults, GroupSize, Material, Safety, Step
+from .model import (
+    Activity,
+    Block,
+    Contact,
+    Credit,
+    Defaults,
+    Evaluation,
+    GroupSize,
+    Material,
+    Safety,
+    Step,
+)
 from .problems import Problem, did_you_mean, show
 from .sources import YList, YMap
 
@@ -438,6 +449,19 @@ class Fields(Spec):
 
 FORMATS = ("whole-group", "pairs", "small-groups", "solo")
 SHARING = ("personal",)
+
+EVALUATION = Fields(
+    build=Evaluation,
+    required=("questions",),
+    description="Extra questions for the evaluation form, after its fixed ones. Ask nothing"
+                " that identifies a person: no name, and no role where a role has one or two"
+                " people.",
+    fields={
+        "questions": Items(Text("A question, printed with room to write an answer.",
+                                max_length=MAX_TITLE), "The questions, in order.",
+                           min_items=1),
+    },
+)
 PER = ("participant", "group", "session")
 
 CONTACT = Fields(
@@ -478,6 +502,21 @@ CURRICULUM = Fields(
                          " file prints them there.", min_items=1),
         "timezone": Zone("The IANA time zone sessions' clock times are in, for calendars"
                          " (default UTC) and the run-of-show view."),
+        "credit": Fields(
+            {
+                "provider": title("Who awards the credit, as certificates name them."),
+                "statement": Text("The accreditation and credit designation statement, in"
+                                  " your accreditor's exact words."),
+                "type": title("The kind of credit, e.g. AMA PRA Category 1 Credit™ or"
+                              " nursing contact hours."),
+            },
+            required=("provider", "statement"),
+            description="Continuing-education credit every session claims (unless it says"
+                        " `credit: false`): printed on session pages, packet covers, sign-in"
+                        " sheets and certificates with the session's contact hours.",
+            build=Credit,
+        ),
+        "evaluation": EVALUATION,
     },
 )
 
@@ -545,6 +584,8 @@ MODULE = Fields(
         "activities": Items(ACTIVITY, "The plan, in order.", min_items=1),
         "handouts": Items(Text(), "Markdown files inside the module folder.", indexed=True),
         "safety": SAFETY,
+        "follow_up": Text("A short practice or prompt for the weeks after the module; the"
+                          " participant edition gathers them under 'Before we meet again'."),
     },
 )
 
@@ -627,6 +668,9 @@ SESSION = Fields(
                       " `blocks`.", min_items=1, indexed=True),
         "guides": Items(slug(), "General guides for the facilitator edition (default: all)."),
         "repeat": REPEAT,
+        "credit": Flag("false: this session claims no credit (no credit statement, no"
+                       " certificates); default: the credit of curriculum.yml, if any."),
+        "evaluation": EVALUATION,
     },
 )
 

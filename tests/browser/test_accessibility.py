@@ -11,6 +11,7 @@ PAGES = {
     "guide": "modules/story-of-self/guide/",
     "path": "paths/residency-and-early-career/",
     "session": "sessions/resident-retreat/",
+    "evaluation": "sessions/resident-retreat/evaluation/",
     "handout": "modules/story-of-self/handouts/story-worksheet/",
 }
 SCHEMES = {"light": "light", "dark": "dark"}
