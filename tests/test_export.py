@@ -146,7 +146,8 @@ def test_without_packets_the_exported_session_page_links_none(tmp_path):
     root = site_project(tmp_path / "project", {"mkdocs.yml": config})
     out = tmp_path / "out"
     assert export(root, out) == 0
-    assert not (out / "docs/sessions/morning").exists()
+    # no packets: the session's folder holds only its evaluation form's page
+    assert [p.name for p in (out / "docs/sessions/morning").iterdir()] == ["evaluation.md"]
     session = (out / "docs/sessions/morning.md").read_text("utf-8")
     assert ".pdf" not in session and "Packets" not in session
     assert mkdocs_build(out, "--strict").returncode == 0
