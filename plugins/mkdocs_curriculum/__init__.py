@@ -16,8 +16,9 @@ reads these lines and fails when an import crosses a line it must not cross (see
             What pages and packets print, computed once: agendas, materials, totals, facts;
             where each source is published (addresses: the one map from a source file to its
             page or file in the site, which every link resolves through).
-  site      templates render nav export
-            The site as Markdown pages from Jinja2 templates, its navigation, the export.
+  site      templates render nav export calendars
+            The site as Markdown pages from Jinja2 templates, its navigation, the export;
+            the sessions' calendars (calendars: iCalendar files beside the session pages).
   packets   packet_contract markdown_html markdown_support packet_links packet_html packet
             Session packets: what one is (editions, parts, file names), HTML from templates,
             links and figures on paper (packet_links), PDF with WeasyPrint, the cache; the

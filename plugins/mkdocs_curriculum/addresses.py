@@ -67,6 +67,12 @@ def general_guide_uri(guide_id: str) -> str:
     return f"guides/{guide_id}.md"
 
 
+def calendar_uri(session_id: str) -> str:
+    """`sessions/<id>/<id>.ics`: a dated session's calendar, in its session's folder (beside
+    its packets), named like the session so that a downloaded copy says which it is."""
+    return f"sessions/{session_id}/{session_id}.ics"
+
+
 @dataclass(frozen=True)
 class Address:
     """Where one source becomes a page: the page's path, and where the source names it."""

@@ -118,7 +118,8 @@ def export_site(layout: Layout, target: Path, known: list[Problem] | None = None
         return [] if paper is None else _write_packets(curriculum, layout, docs, paper)
 
     with writing("DIR", "the export"):
-        problems += _write_tree(target, layout, {**pages, **site_assets(curriculum)}, files,
+        problems += _write_tree(target, layout, {**pages, **site_assets(curriculum, layout.web)},
+                                files,
                                 exported, packets)
     return problems
 
@@ -201,8 +202,9 @@ def _is_ours(entry: object) -> bool:
     return entry == "curriculum" or (isinstance(entry, dict) and "curriculum" in entry)
 
 
-def _write_tree(target: Path, layout: Layout, pages: dict[str, str], files: dict[str, Path],
-                config: dict, packets: Callable[[Path], list[Problem]]) -> list[Problem]:
+def _write_tree(target: Path, layout: Layout, pages: dict[str, str | bytes],
+                files: dict[str, Path], config: dict,
+                packets: Callable[[Path], list[Problem]]) -> list[Problem]:
     """The export, written in a folder beside `target` and moved into place when complete;
     `packets` writes into the docs folder too. Returns its (warning) problems."""
     target = target.resolve()
@@ -227,15 +229,19 @@ def _write_tree(target: Path, layout: Layout, pages: dict[str, str], files: dict
     return problems
 
 
-def _write_docs(docs: Path, layout: Layout, pages: dict[str, str],
+def _write_docs(docs: Path, layout: Layout, pages: dict[str, str | bytes],
                 files: dict[str, Path]) -> None:
-    """The docs folder: the author's pages, the generated ones, the files beside modules."""
+    """The docs folder: the author's pages, the generated ones and files (bytes, such as
+    calendars, are written as they are), the files beside modules."""
     if layout.pages_dir.is_dir():
         shutil.copytree(layout.pages_dir, docs)
     for uri, text in pages.items():
         path = docs / uri
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
     for uri, source in files.items():
         path = docs / uri
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -96,7 +96,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
                 continue
             inclusion = InclusionLevel.UNDEFINED if uri in listed else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, uri, content=text, inclusion=inclusion))
-        for uri, text in site_assets(self.curriculum).items():
+        for uri, text in site_assets(self.curriculum, self.layout.web).items():
             files.append(File.generated(config, uri, content=text))
         for asset in published_files(self.curriculum):  # figures beside modules and guides
             files.append(File.generated(config, asset.uri, abs_src_path=str(asset.path)))

@@ -28,6 +28,7 @@ from .addresses import (
     PATHS,
     SESSIONS,
     SiteMap,
+    calendar_uri,
     evaluation_uri,
     general_guide_uri,
     guide_uri,
@@ -56,7 +57,9 @@ from .assemble import (
     session_modules,
     title_key,
 )
+from .calendars import site_calendars
 from .language import Labels, labels_for
+from .layout import Web
 from .markdown_source import body_without_title, fence_after
 from .markdown_support import support_references
 from .model import Curriculum, Document, LearningPath, Material, Module, Session, Step
@@ -160,11 +163,13 @@ LABELS_STYLE = "assets/stylesheets/curriculum-labels.css"
 """The words the theme's stylesheet prints (`content:`), which theme/main.html loads."""
 
 
-def site_assets(curriculum: Curriculum) -> dict[str, str]:
+def site_assets(curriculum: Curriculum, web: Web | None = None) -> dict[str, str | bytes]:
     """The generated files of the site that are not pages, keyed like pages: the theme
-    scripts' and stylesheet's labels in the curriculum's language."""
+    scripts' and stylesheet's labels in the curriculum's language, and the calendars of the
+    dated sessions (which give the session page's address when `web` has the site's)."""
     labels = labels_for(curriculum.language)
-    return {LABELS_SCRIPT: labels_script(labels), LABELS_STYLE: labels_style(labels)}
+    return {LABELS_SCRIPT: labels_script(labels), LABELS_STYLE: labels_style(labels),
+            **site_calendars(curriculum, web)}
 
 
 def labels_style(labels: Labels) -> str:
@@ -503,8 +508,10 @@ def session_page(session: Session, curriculum: Curriculum, directory_urls: bool 
     guide_ids = session.guides if session.guides is not None else list(curriculum.guides)
     guides = [_doc_link(source, general_guide_uri(g), curriculum.guides[g])
               for g in guide_ids if g in curriculum.guides]
+    calendar = session_file_href(session.id, calendar_uri(session.id), directory_urls) \
+        if agenda.meetings else None
     return _page("session.md.j2", session=_session_summary(session, curriculum, agenda),
-                 days=days, materials=materials, guides=guides,
+                 days=days, materials=materials, guides=guides, calendar=calendar,
                  packets=packet_links(session.id, directory_urls, labels) if packets else [],
                  credit=session_credit(session, curriculum),
                  claims_none=curriculum.credit is not None and not session.credit,
@@ -539,15 +546,21 @@ def packet_links(session_id: str, directory_urls: bool = True,
     They are not pages MkDocs knows, so the template writes them as raw HTML links, which
     MkDocs leaves alone (a Markdown link to a file that is not there fails `--strict`).
     """
-    page = session_uri(session_id)
-    here = page.removesuffix(".md") if directory_urls else posixpath.dirname(page)
-
     def href(edition_id: str, suffix: str) -> Markdown:
-        return Markdown(quote(posixpath.relpath(site_packet(session_id, edition_id, suffix), here)))
+        return session_file_href(session_id, site_packet(session_id, edition_id, suffix),
+                                 directory_urls)
 
     labels = labels or labels_for(None)
     return [{"label": labels(f"edition.{e.id}"), "about": labels(f"edition.{e.id}.about"),
              "pdf": href(e.id, "pdf"), "html": href(e.id, "html")} for e in EDITIONS]
+
+
+def session_file_href(session_id: str, target: str, directory_urls: bool = True) -> Markdown:
+    """The URL of a file in the site (`target`, from its root), as the session's page links it
+    in raw HTML: relative to the address the page is served at."""
+    page = session_uri(session_id)
+    here = page.removesuffix(".md") if directory_urls else posixpath.dirname(page)
+    return Markdown(quote(posixpath.relpath(target, here)))
 
 
 def _session_summary(session: Session, curriculum: Curriculum,
