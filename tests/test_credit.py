@@ -42,6 +42,10 @@ CHANGES = {
         '  - date: 2027-05-03\n    start: "09:00"\n    blocks:\n      - module: arriving\n'
         "      - break: 10\n      - module: telling\n"
         '  - date: 2027-05-04\n    start: "10:00"\n    blocks:\n      - closing: 45\n'),
+    "curriculum/sessions/series.yml": (
+        'title: Circle series\ndate: 2027-03-09\nstart: "12:00"\ngroup_size: 4\nblocks:\n'
+        "  - opening: 5\n  - module: arriving\n  - break: 5\n  - module: telling\n"
+        "repeat: {every_weeks: 2, count: 4}\n"),
     "modules/arriving/module.yml": MODULE_A.replace(
         "  - Hear every voice once.\n",
         "  - Hear every voice once.\n  - Say one thing that helps you arrive.\n")
@@ -71,6 +75,7 @@ def packets(project, curriculum) -> dict[str, Path]:
     out = project.root / "out"
     jobs = packet_jobs(curriculum, ["morning", "retreat"], ("facilitator", "participant"), "a4",
                        lambda _: out)
+    jobs += packet_jobs(curriculum, ["series"], ("facilitator",), "a4", lambda _: out)
     write_packets(jobs, project.root / ".cache")
     return {f"{job.session}-{job.edition}": job.pdf for job in jobs}
 
@@ -196,11 +201,43 @@ def test_the_facilitator_edition_has_a_sign_in_sheet_with_two_spare_rows(packets
 def test_a_session_of_several_days_signs_in_each_day(packets):
     sheets = sign_in_sheets(pdf_pages(packets["retreat-facilitator"]))
     assert len(sheets) == 2
-    assert "Two mornings · Day 1 — Monday 3 May 2027" in sheets[0]
-    assert "Contact hours 0.75" in sheets[0].splitlines()  # 50 minutes, the break left out
-    assert "Two mornings · Day 2 — Tuesday 4 May 2027" in sheets[1]
-    assert "Contact hours 0.75" in sheets[1].splitlines()  # 45 minutes
+    assert {"Two mornings · Day 1", "Date Monday 3 May 2027", "Time 09:00–10:00",
+            "Contact hours 0.75"} <= set(sheets[0].splitlines())  # 50 minutes: no break
+    assert {"Two mornings · Day 2", "Date Tuesday 4 May 2027", "Time 10:00–10:45",
+            "Contact hours 0.75"} <= set(sheets[1].splitlines())  # 45 minutes
     assert [row_numbers(sheet) for sheet in sheets] == [list(range(1, 7))] * 2
+
+
+def test_a_series_shows_hours_per_meeting_and_for_the_series(site, packets):
+    # 5 + 30 + 20 minutes a meeting (not the break): 0.75 hours, four meetings: 3
+    assert "- **Contact hours:** 0.75 per meeting, 3 for the series\n" in site["sessions/series.md"]
+    cover = pdf_pages(packets["series-facilitator"])[0]
+    assert "Contact hours 0.75 per meeting, 3 for the series" in cover.splitlines()
+
+
+def test_a_series_signs_in_at_every_meeting(packets):
+    sheets = sign_in_sheets(pdf_pages(packets["series-facilitator"]))
+    assert [sheet.splitlines()[1] for sheet in sheets] == [
+        f"Circle series · Meeting {n} of 4" for n in range(1, 5)]
+    dates = [line for sheet in sheets for line in sheet.splitlines() if line.startswith("Date ")]
+    assert dates == ["Date Tuesday 9 March 2027", "Date Tuesday 23 March 2027",
+                     "Date Tuesday 6 April 2027", "Date Tuesday 20 April 2027"]
+    assert all("Contact hours 0.75" in sheet.splitlines() for sheet in sheets)
+    assert [row_numbers(sheet) for sheet in sheets] == [list(range(1, 7))] * 4
+
+
+def test_a_series_opens_its_later_meetings_with_a_check_in_on_the_follow_ups(packets,
+                                                                              curriculum):
+    pages = pdf_pages(packets["series-facilitator"])
+    agenda = next(text for text in pages if text.startswith("Agenda\n"))
+    assert "Meetings 2–4 open with a check-in: what did people try since the last meeting?" \
+        in agenda
+    assert "Ask one colleague a real question this week" in agenda
+    participant = packet_jobs(curriculum, ["series"], ["participant"], "a4",
+                              lambda _: Path("."))[0].html
+    assert "Meetings 2–4" not in participant and 'class="check-in"' not in participant
+    assert not any("open with a check-in" in text
+                   for text in pdf_pages(packets["morning-facilitator"]))  # no series
 
 
 def test_a_long_sign_in_sheet_runs_over_pages_repeating_its_header(tmp_path):

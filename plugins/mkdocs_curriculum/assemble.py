@@ -160,6 +160,28 @@ def contact_hours_text(minutes: int, labels: Labels) -> str:
     return labels("credit.hours", count=hours, hours=labels.number(hours))
 
 
+def contact_hours_summary(agenda: Agenda, labels: Labels) -> str:
+    """A session's contact hours as its page and cover print them: "1.5"; for a series "1 per
+    meeting, 13 for the series". The series claims each meeting's (rounded) hours times the
+    meetings, as the meetings' sign-in sheets add up."""
+    hours = contact_hours(agenda.contact_minutes)
+    if meetings(agenda) < 2:
+        return labels.number(hours)
+    return labels("credit.series", hours=labels.number(hours),
+                  total=labels.number(hours * meetings(agenda)))
+
+
+def meetings(agenda: Agenda) -> int:
+    """How many times the session meets: `repeat.count` for a series, else once."""
+    return agenda.repeat.count if agenda.repeat else 1
+
+
+def meeting_days(agenda: Agenda) -> list[list[_dt.date | None]]:
+    """The date of each day, for each meeting (None where the session gives none)."""
+    found = [meeting.dates for meeting in agenda.meetings]
+    return found + [[None] * len(agenda.days)] * (meetings(agenda) - len(found))
+
+
 def session_credit(session: Session, curriculum: Curriculum) -> Credit | None:
     """The credit a session claims: curriculum.yml's, unless the session says `credit: false`."""
     return curriculum.credit if session.credit else None

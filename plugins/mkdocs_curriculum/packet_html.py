@@ -10,6 +10,7 @@ built-in CSS, for small changes).
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,11 +30,14 @@ from .assemble import (
     agenda_times,
     assemble_agenda,
     contact_hours,
+    contact_hours_summary,
     day_heading,
     distinct_modules,
     evaluation_form,
     follow_ups,
     meeting_dates,
+    meeting_days,
+    meetings,
     module_facts,
     roll_up_materials,
     series_text,
@@ -150,7 +154,7 @@ class PacketView:
     clock: str
     length: str
     contact_hours: str
-    """The session's contact hours, as a number ("2.75")."""
+    """The session's contact hours: "2.75"; "1 per meeting, 13 for the series"."""
     group: str
     agenda: list[Row]
     """Every row of the agenda, day after day (`days` has them by day)."""
@@ -166,6 +170,8 @@ class PacketView:
     evaluation: EvaluationForm = field(default_factory=lambda: EvaluationForm([], []))
     follow_ups: list[tuple[str, str]] = field(default_factory=list)
     """(module title, what to practise before the next meeting)."""
+    check_in: str = ""
+    """For a series with follow-ups: how its later meetings open (facilitator edition)."""
     parts: list[PartView] = field(default_factory=list)
     facilitator: bool = False
     """True in the edition that holds facilitator-only text."""
@@ -223,7 +229,7 @@ def packet_view(curriculum: Curriculum, session: Session, edition_id: str,
         date=agenda_dates(agenda, labels),
         clock=agenda_times(agenda),
         length=labels.minutes(agenda.minutes),
-        contact_hours=labels.number(contact_hours(agenda.contact_minutes)),
+        contact_hours=contact_hours_summary(agenda, labels),
         group=labels("participants", count=session.group_size),
         agenda=[_agenda_row(row, labels) for row in agenda.rows],
         agenda_total=_total_row(agenda, labels),
@@ -233,7 +239,7 @@ def packet_view(curriculum: Curriculum, session: Session, edition_id: str,
                  for i, m in enumerate(modules, start=1)],
         handouts=[_handout_section(m, h, renderer, labels) for m in modules for h in m.handouts],
         credit=session_credit(session, curriculum),
-        sign_in=[_sign_in_sheet(day, agenda, session, labels) for day in agenda.days],
+        sign_in=sign_in_sheets(agenda, session, labels),
         evaluation=evaluation_form(session, curriculum),
         follow_ups=follow_ups(session, curriculum),
         facilitator=edition.notes,
@@ -243,6 +249,7 @@ def packet_view(curriculum: Curriculum, session: Session, edition_id: str,
         meetings=meeting_dates(agenda, labels) if agenda.repeat else [],
     )
     if edition.notes:
+        view.check_in = check_in(agenda, view.follow_ups, labels)
         view.guides = [_guide_section(doc, renderer, labels)
                        for doc in session_guides(session, curriculum)]
     view.parts = _parts(view, edition, labels)
@@ -300,15 +307,32 @@ def _day_view(day: AgendaDay, agenda: Agenda, labels: Labels) -> DayView:
     return DayView(day_heading(day, labels), rows, total)
 
 
-def _sign_in_sheet(day: AgendaDay, agenda: Agenda, session: Session,
-                   labels: Labels) -> SignInSheet:
-    """A day's sheet; a session of one day has one sheet, with the session's dates."""
-    rows = session.group_size + SIGN_IN_SPARE
-    if not agenda.several_days:
-        return SignInSheet("", agenda_dates(agenda, labels), agenda_times(agenda),
-                           labels.number(contact_hours(agenda.contact_minutes)), rows)
-    return SignInSheet(day_heading(day, labels), labels.date(day.date), f"{day.start}–{day.end}",
-                       labels.number(contact_hours(day.contact_minutes)), rows)
+def sign_in_sheets(agenda: Agenda, session: Session, labels: Labels) -> list[SignInSheet]:
+    """A sheet for each day of each meeting: attendance is recorded where it happens, so a
+    session of several days signs in daily and a series at every meeting."""
+    return [_sheet(number, day, date, agenda, session, labels)
+            for number, dates in enumerate(meeting_days(agenda), start=1)
+            for day, date in zip(agenda.days, dates, strict=True)]
+
+
+def _sheet(number: int, day: AgendaDay, date: _dt.date | None, agenda: Agenda, session: Session,
+           labels: Labels) -> SignInSheet:
+    count = meetings(agenda)
+    heading = [labels("sign_in.meeting", number=number, count=count)] if count > 1 else []
+    if agenda.several_days:
+        heading.append(labels("agenda.day", number=day.number))
+    return SignInSheet(" · ".join(heading), labels.date(date), f"{day.start}–{day.end}",
+                       labels.number(contact_hours(day.contact_minutes)),
+                       session.group_size + SIGN_IN_SPARE)
+
+
+def check_in(agenda: Agenda, takeaways: list[tuple[str, str]], labels: Labels) -> str:
+    """For a series whose modules send people home with a follow-up: "Meetings 2–13 open
+    with a check-in: ...", which the facilitator edition prints above the agenda."""
+    count = meetings(agenda)
+    if count < 2 or not takeaways:
+        return ""
+    return labels("series.check_in", count=count - 1, first=2, last=count)
 
 
 def _module_section(module: Module, agenda: Agenda, renderer: MarkdownRenderer, number: int,
