@@ -167,6 +167,9 @@ def _attach_documents(layout, folder: Path, module: Module, handouts: list[tuple
     """Overview, facilitator guide and handouts: missing files point at module.yml line 1."""
     for name, attr in (("overview.md", "overview"), ("facilitator.md", "guide")):
         path = folder / name
+        if attr == "overview" and module.reads_guide:
+            problems += _unread_overview(module, path)
+            continue
         if not path.is_file():
             problems.append(Problem(module.file, 1, name, "file not found in the module folder"))
             continue
@@ -184,6 +187,16 @@ def _attach_documents(layout, folder: Path, module: Module, handouts: list[tuple
            *(Path(layout.root, doc.file).relative_to(folder).as_posix() for doc in module.handouts)}
     module.assets = _files_beside(layout, folder, own, f"modules/{module.id}", problems,
                                   "the module does not list it under handouts in module.yml")
+
+
+def _unread_overview(module: Module, path: Path) -> list[Problem]:
+    """A lesson-style module needs no overview.md; one that is there is printed nowhere."""
+    if not path.is_file():
+        return []
+    field = "participants_read"
+    return [Problem(module.file, module.line(field), field, "participants read the guide, so"
+                    " overview.md is printed nowhere; delete it or remove this line", '"guide"',
+                    WARNING)]
 
 
 def _attach_handout(layout, folder: Path, module: Module, index: int, value: str, problems):

@@ -143,12 +143,24 @@ class Module(Located):
     safety: Safety | None = None
     follow_up: str = ""
     """A short practice or prompt for the weeks after the module ("Before we meet again")."""
+    participants_read: str = "overview"
+    """`guide` for a lesson-style module: participants read the facilitator guide, without its
+    facilitator notes, where they would read the overview."""
     overview: Document | None = None
     guide: Document | None = None
     assets: list[Asset] = field(default_factory=list)
     """The other files of the module folder, published beside its pages."""
     loaded: bool = True
     """False for a folder whose module.yml could not be read: known, so not "unknown"."""
+
+    @property
+    def reads_guide(self) -> bool:
+        return self.participants_read == "guide"
+
+    @property
+    def reading(self) -> Document | None:
+        """What participants read: the overview, or a lesson-style module's guide."""
+        return self.guide if self.reads_guide else self.overview
 
     @property
     def folder(self) -> str:

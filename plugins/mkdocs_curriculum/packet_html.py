@@ -100,12 +100,16 @@ class ModuleSection:
     objectives: list[str]
     activities: list[Row]
     overview: Markup
+    """What participants read (empty in the facilitator edition of a lesson-style module,
+    whose guide is what they read)."""
     guide: Markup | None = None
     overview_anchor: str = ""
     """The id of the overview's heading: links to overview.md land there."""
     guide_anchor: str = ""
     sharing: Markup = Markup("")
     """For a module with personal sharing: confidentiality and opting out, for participants."""
+    reads_guide: bool = False
+    """A lesson-style module (`participants_read: guide`)."""
 
 
 @dataclass
@@ -354,13 +358,26 @@ def _module_section(module: Module, agenda: Agenda, renderer: MarkdownRenderer, 
         facts=module_facts(module, curriculum, MODULE_FACTS),
         objectives=module.objectives,
         activities=[_agenda_row(row, labels) for row in rows if row.kind == "activity"],
-        overview=_document_html(renderer, module.overview, f"{here}-overview", 1),
+        overview=_participant_html(module, renderer, here, clocks),
         guide=_guide_html(renderer, module, labels, f"{here}-guide", clocks)
         if renderer.notes else None,
         overview_anchor=f"{here}-overview",
         guide_anchor=f"{here}-guide",
         sharing=renderer.render(safety_note(module, labels, participants=True)),
+        reads_guide=module.reads_guide,
     )
+
+
+def _participant_html(module: Module, renderer: MarkdownRenderer, here: str,
+                      clocks: dict[str, str]) -> Markup:
+    """What participants read. A lesson-style module's guide is what they read: the
+    facilitator edition prints it once (as the guide), the participant edition without its
+    notes, with the activities' clock times as in the facilitator's copy."""
+    if not module.reads_guide:
+        return _document_html(renderer, module.overview, f"{here}-overview", 1)
+    if renderer.notes:
+        return Markup("")
+    return _document_html(renderer, module.guide, f"{here}-guide", 1, clocks)
 
 
 def _document_html(renderer: MarkdownRenderer, doc: Document | None, prefix: str, shift: int,

@@ -61,6 +61,7 @@ from .assemble import (
 from .calendars import site_calendars
 from .language import Labels, labels_for
 from .layout import Web
+from .markdown_html import strip_facilitator
 from .markdown_source import body_without_title, fence_after
 from .markdown_support import support_references
 from .model import Curriculum, Document, LearningPath, Material, Module, Session, Step
@@ -297,8 +298,8 @@ def module_view(module: Module, curriculum: Curriculum, index: SiteIndex) -> dic
                           for p in module.prerequisites],
         "activities": _activities(module, index.labels),
         "materials": [_material_text(m, index.labels) for m in module.materials],
-        "overview": Markdown(demote_headings(authored(module.overview, index)))
-        if module.overview else None,
+        "overview": _participant_text(module, index),
+        "reads_guide": module.reads_guide,
         "sharing": safety_note(module, index.labels, participants=True),
         "guide": link(source, guide_uri(module.id)) if module.guide else None,
         "handouts": [_doc_link(source, handout_uri(module, h), h) for h in module.handouts],
@@ -306,6 +307,16 @@ def module_view(module: Module, curriculum: Curriculum, index: SiteIndex) -> dic
                    "step": number, "steps": len(p.steps)}
                   for p, number in index.paths_of.get(module.id, [])],
     }
+
+
+def _participant_text(module: Module, index: SiteIndex) -> Markdown | None:
+    """What participants read, under the module page's headings: the overview, or a
+    lesson-style module's guide without its facilitator notes."""
+    doc = module.reading
+    if doc is None:
+        return None
+    text = authored(doc, index)
+    return Markdown(demote_headings(strip_facilitator(text) if module.reads_guide else text))
 
 
 def _module_link(source: str, module: Module | None, module_id: str) -> dict:

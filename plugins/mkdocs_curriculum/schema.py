@@ -463,6 +463,7 @@ EVALUATION = Fields(
     },
 )
 PER = ("participant", "group", "session")
+READING = ("overview", "guide")
 
 CONTACT = Fields(
     build=Contact,
@@ -586,6 +587,10 @@ MODULE = Fields(
         "safety": SAFETY,
         "follow_up": Text("A short practice or prompt for the weeks after the module; the"
                           " participant edition gathers them under 'Before we meet again'."),
+        "participants_read": OneOf(
+            READING, "What participants read on the module page and in the participant"
+            " edition: overview.md (the default), or facilitator.md without its facilitator"
+            " notes (a lesson-style module, which needs no overview.md)."),
     },
 )
 
