@@ -434,7 +434,9 @@ def test_sample_session_prints_both_editions(tmp_path) -> None:
     participant = pdf_pages(tmp_path / "lunchtime-peer-circle-participant.pdf")
     assert len(facilitator) > len(participant) >= 5
     whole = "\n".join(facilitator)
-    assert "12:13–12:33 Prompt of the day Small groups 20 min" in whole
+    # the lunchtime circle is fitted to 45 minutes from 12:10 (issue 13)
+    assert "12:19–12:35 Prompt of the day shortened from 20 to 16 min Small groups 16 min" \
+        in whole
     assert "8 Name tent" in whole and "1 Prompt card deck (printed and cut)" in whole
     assert "If the circle goes quiet" in whole
     assert "If the circle goes quiet" not in "\n".join(participant)

@@ -10,7 +10,12 @@ import jsonschema
 import pytest
 import yaml
 
-from mkdocs_curriculum.assemble import path_totals, session_minutes
+from mkdocs_curriculum.assemble import (
+    assemble_agenda,
+    ordered_modules,
+    path_totals,
+    session_minutes,
+)
 from mkdocs_curriculum.config import read_layout
 from mkdocs_curriculum.validate import check_project
 
@@ -71,6 +76,22 @@ def test_sample_sessions(sample):
     assert retreat.length and sum(b.kind == "module" for b in retreat.blocks) == 3
     assert {b.kind for b in retreat.blocks} == {"opening", "module", "break", "closing"}
     assert curriculum.sessions["team-evening-series"].group_size == 24
+
+
+def test_sample_structures_real_programs(sample):
+    curriculum, _ = sample
+    assert ordered_modules(curriculum)[0].id == "why-community-is-clinical"
+    retreat = assemble_agenda(curriculum.sessions["two-day-resident-retreat"], curriculum)
+    assert [day.date.isoformat() for day in retreat.days] == ["2027-02-09", "2027-02-10"]
+    lunch = assemble_agenda(curriculum.sessions["lunchtime-peer-circle"], curriculum)
+    assert (lunch.start, lunch.end, lunch.minutes, lunch.full_minutes) == (
+        "12:10", "12:55", 45, 60)
+    assert all(row.shortened for row in lunch.rows if row.kind == "activity")
+    kickoff = assemble_agenda(curriculum.sessions["appreciation-kickoff"], curriculum)
+    assert [row.title for row in kickoff.rows if row.left_out] == ["Closing round"]
+    activities = [a for m in curriculum.modules.values() for a in m.activities]
+    assert sum(a.optional for a in activities) >= 2
+    assert sum(a.min_minutes is not None for a in activities) >= 40
 
 
 def _plain(value):

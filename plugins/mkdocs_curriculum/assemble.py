@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -187,9 +188,87 @@ def session_credit(session: Session, curriculum: Curriculum) -> Credit | None:
     return curriculum.credit if session.credit else None
 
 
+# -- fitting a session to a time budget ------------------------------------------------------
+
+@dataclass(frozen=True)
+class FitItem:
+    """One line of an agenda as fitting sees it: an activity, or a break, opening or closing
+    (which are never optional and have no minimum)."""
+
+    minutes: int
+    optional: bool = False
+    min_minutes: int | None = None
+
+
+@dataclass(frozen=True)
+class Fit:
+    """What `fit_to_budget` decided. `minutes[i]` is item i's new length, 0 if left out.
+    `least` is the fewest minutes the items can take at all; `fits` is False when even that
+    is over the budget (then `minutes` are the items' own, unchanged)."""
+
+    minutes: list[int]
+    least: int
+    fits: bool
+
+
+def fit_to_budget(items: Sequence[FitItem], budget: int) -> Fit:
+    """Fit agenda lines, in agenda order, into `budget` minutes. This is a contract: the
+    planner (theme JavaScript) does exactly the same, and a test holds them to each other.
+
+    over = sum of all minutes - budget. If over <= 0, nothing changes. Lines that are neither
+    `optional` nor have a `min_minutes` (breaks, openings, closings among them) never change.
+    1. Walk the items from the LAST to the first; while over > 0, leave out each optional
+       item met (its minutes become 0; over -= its minutes). It may end a few minutes under.
+    2. If still over > 0: the givers are the items not left out whose min_minutes < minutes,
+       in agenda order; give_i = minutes_i - min_minutes_i; G = sum of give_i. If G < over,
+       the items cannot fit (`fits` False; least = sum - all optional minutes - G). Else
+       cut_i = floor(over * give_i / G); the r = over - sum(cut_i) minutes left are handed
+       out one each to the givers with the largest remainder (over * give_i mod G), ties to
+       the earlier item, never cutting more than give_i. An item's new length is
+       minutes_i - cut_i.
+    """
+    minutes = [item.minutes for item in items]
+    least = sum(0 if i.optional else min(i.min_minutes or i.minutes, i.minutes) for i in items)
+    over = sum(minutes) - budget
+    for index in reversed(range(len(items))):
+        if over <= 0:
+            break
+        if items[index].optional:
+            minutes[index], over = 0, over - items[index].minutes
+    if over > 0:
+        givers = {i: item.minutes - item.min_minutes for i, item in enumerate(items)
+                  if minutes[i] and item.min_minutes is not None
+                  and item.min_minutes < item.minutes}
+        if sum(givers.values()) < over:
+            return Fit([item.minutes for item in items], least, False)
+        for index, cut in _cuts(givers, over).items():
+            minutes[index] -= cut
+    return Fit(minutes, least, True)
+
+
+def _cuts(gives: dict[int, int], over: int) -> dict[int, int]:
+    """`over` minutes shared out in proportion to what each giver can give (largest
+    remainder method, whole minutes; `gives` in agenda order, sum(gives) >= over)."""
+    total = sum(gives.values())
+    cuts = {i: over * give // total for i, give in gives.items()}
+    left = over - sum(cuts.values())
+    for index in sorted(gives, key=lambda i: (-(over * gives[i] % total), i)):
+        if left == 0:
+            break
+        if cuts[index] < gives[index]:
+            cuts[index], left = cuts[index] + 1, left - 1
+    return cuts
+
+
+# -- agendas ----------------------------------------------------------------------------------
+
 @dataclass
 class AgendaRow:
-    """One line of an agenda: a block or, indented under its module, an activity."""
+    """One line of an agenda: a block or, indented under its module, an activity.
+
+    `minutes` is what it takes in this session (after fitting), `full_minutes` what its files
+    say; a row `left_out` to fit the budget has 0 minutes and starts and ends at one time.
+    """
 
     start: str
     end: str
@@ -200,11 +279,18 @@ class AgendaRow:
     module: Module | None = None
     activity: Activity | None = None
     format: str = ""
+    full_minutes: int = 0
+    left_out: bool = False
+
+    @property
+    def shortened(self) -> bool:
+        return not self.left_out and self.minutes < self.full_minutes
 
 
 @dataclass
 class AgendaDay:
-    """One day's agenda: its rows with clock times and its total. A one-day session has one."""
+    """One day's agenda: its rows with clock times and its total. A one-day session has one.
+    `fit` is the day's own budget (`fit:` of one of `days:`), if it has one."""
 
     number: int
     date: _dt.date | None
@@ -212,11 +298,22 @@ class AgendaDay:
     end: str
     minutes: int
     rows: list[AgendaRow]
+    full_minutes: int = 0
+    fit: int | None = None
 
     @property
     def contact_minutes(self) -> int:
         """The day's minutes that count toward contact hours (see `CONTACT_KINDS`)."""
         return sum(row.minutes for row in self.rows if row.kind in CONTACT_KINDS)
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    """A budget the blocks cannot fit: `field` is where it was set (`fit`, `days[1].fit`)."""
+
+    field: str
+    least: int
+    budget: int
 
 
 @dataclass
@@ -233,9 +330,11 @@ class Agenda:
     """A session's agenda, day by day: what the site, packets and later views print.
 
     Plain data: times are "HH:MM" text, lengths whole minutes. `start` is the first day's
-    start, `end` the last day's end, `minutes` the whole session's total (of one meeting).
-    `meetings` are the dated meetings: one for a dated session, `repeat.count` for a series,
-    none for a session without a date.
+    start, `end` the last day's end, `minutes` the whole session's total (of one meeting;
+    `full_minutes` before fitting). `meetings` are the dated meetings: one for a dated
+    session, `repeat.count` for a series, none for a session without a date. `fit` is the
+    session's budget, if it has one; `shortfalls` the budgets that could not be met (the
+    agenda then keeps those blocks' own minutes).
     """
 
     start: str
@@ -244,6 +343,9 @@ class Agenda:
     days: list[AgendaDay]
     meetings: list[Meeting] = field(default_factory=list)
     repeat: Repeat | None = None
+    full_minutes: int = 0
+    fit: int | None = None
+    shortfalls: list[Shortfall] = field(default_factory=list)
 
     @property
     def rows(self) -> list[AgendaRow]:
@@ -260,13 +362,26 @@ class Agenda:
         breaks excluded, openings and closings counted (see `contact_hours`)."""
         return sum(day.contact_minutes for day in self.days)
 
+    @property
+    def fitted(self) -> bool:
+        """Whether fitting changed anything."""
+        return any(row.left_out or row.shortened for row in self.rows)
+
 
 def assemble_agenda(session: Session, curriculum: Curriculum) -> Agenda:
-    """Clock times for every block and, within a module, every activity, day by day."""
-    days = [_assemble_day(number, day, session, curriculum)
-            for number, day in enumerate(session.days, start=1)]
+    """Clock times for every block and, within a module, every activity, day by day, after
+    fitting each day to its own `fit` and then the whole session to the session's."""
+    labels = labels_for(curriculum.language)
+    plans = [_plan(day.blocks, curriculum.modules, labels) for day in session.days]
+    shortfalls = [found for day, rows in zip(session.days, plans, strict=True)
+                  if day.fit is not None for found in _fit(rows, day.fit, f"{day.at}fit")]
+    if session.fit is not None:
+        shortfalls += _fit([row for rows in plans for row in rows], session.fit, "fit")
+    days = [_assemble_day(number, day, rows, session, curriculum)
+            for number, (day, rows) in enumerate(zip(session.days, plans, strict=True), 1)]
     return Agenda(days[0].start, days[-1].end, sum(day.minutes for day in days), days,
-                  series_meetings([day.date for day in days], session.repeat), session.repeat)
+                  series_meetings([day.date for day in days], session.repeat), session.repeat,
+                  sum(day.full_minutes for day in days), session.fit, shortfalls)
 
 
 def series_meetings(dates: list[_dt.date | None], repeat: Repeat | None) -> list[Meeting]:
@@ -286,28 +401,56 @@ def series_meetings(dates: list[_dt.date | None], repeat: Repeat | None) -> list
     return meetings
 
 
-def _assemble_day(number: int, day: Day, session: Session, curriculum: Curriculum) -> AgendaDay:
+def _assemble_day(number: int, day: Day, rows: list[AgendaRow], session: Session,
+                  curriculum: Curriculum) -> AgendaDay:
     """A day starts at its own start, else the session's; the first day's date defaults to
     the session's."""
     start = clock_minutes(day.start or session.start or curriculum.defaults.start)
-    rows = _plan(day.blocks, curriculum.modules, labels_for(curriculum.language))
     end = _clock(rows, start)
     date = day.date or (session.date if number == 1 else None)
-    return AgendaDay(number, date, format_clock(start), format_clock(end), end - start, rows)
+    full = sum(row.full_minutes for row in rows if row.kind != "activity")
+    return AgendaDay(number, date, format_clock(start), format_clock(end), end - start, rows,
+                     full, day.fit)
 
 
 def _plan(blocks: list[Block], modules: dict[str, Module], labels: Labels) -> list[AgendaRow]:
-    """The rows of some blocks with their minutes, before clock times are known."""
+    """The rows of some blocks with their minutes as written, before fitting and clocks."""
     rows = []
     for block in blocks:
         module = modules.get(block.module or "") if block.kind == "module" else None
         kind = labels.get(f"block.{block.kind}", block.kind)
         title = block.title or (module.title if module else kind)
-        rows.append(AgendaRow("", "", block_minutes(block, modules), title, block.kind, module))
+        minutes = block_minutes(block, modules)
+        rows.append(AgendaRow("", "", minutes, title, block.kind, module, full_minutes=minutes))
         for activity in module.activities if module else []:
-            rows.append(AgendaRow("", "", activity.minutes or 0, activity.title, "activity",
-                                  module, activity, activity.format))
+            minutes = activity.minutes or 0
+            rows.append(AgendaRow("", "", minutes, activity.title, "activity", module, activity,
+                                  activity.format, minutes))
     return rows
+
+
+def _fit(rows: list[AgendaRow], budget: int, field: str) -> list[Shortfall]:
+    """Fit the rows to `budget` (see `fit_to_budget`): activities and blocks, not the module
+    rows, which then last what their activities do."""
+    lines = [row for row in rows if row.kind != "module" and not row.left_out]
+    fit = fit_to_budget([_fit_item(row) for row in lines], budget)
+    if not fit.fits:
+        return [Shortfall(field, fit.least, budget)]
+    for row, minutes in zip(lines, fit.minutes, strict=True):
+        row.minutes, row.left_out = minutes, minutes == 0
+    module_row = None
+    for row in rows:
+        if row.kind == "module":
+            module_row, row.minutes = row, row.full_minutes
+        elif row.kind == "activity" and module_row is not None:
+            module_row.minutes -= row.full_minutes - row.minutes
+    return []
+
+
+def _fit_item(row: AgendaRow) -> FitItem:
+    if row.activity is None:
+        return FitItem(row.minutes)
+    return FitItem(row.minutes, row.activity.optional, row.activity.min_minutes)
 
 
 def _clock(rows: list[AgendaRow], start: int) -> int:
@@ -322,6 +465,35 @@ def _clock(rows: list[AgendaRow], start: int) -> int:
             row.start, row.end = format_clock(clock), format_clock(clock + row.minutes)
             inner, clock = clock, clock + row.minutes
     return clock
+
+
+def fit_mark(row: AgendaRow, labels: Labels) -> str:
+    """What fitting did to a row, as the agenda and the guide's heading say it: "shortened
+    from 15 to 10 min", "left out to fit", or ""."""
+    if row.left_out:
+        return labels("agenda.left_out")
+    if row.shortened and row.kind == "activity":
+        return labels("agenda.shortened", full=row.full_minutes, minutes=row.minutes)
+    return ""
+
+
+def fitted_note(budget: int | None, full: int, labels: Labels) -> str:
+    """ "Fitted to a budget of 45 min; as written, the blocks take 1 h." ("" with no budget)."""
+    if budget is None:
+        return ""
+    return labels("agenda.fitted", budget=labels.minutes(budget), full=labels.minutes(full))
+
+
+def activity_leeway(activity: Activity, labels: Labels) -> str:
+    """What a facilitator may do to fit a shorter session: "may be left out", "may be
+    shortened to 10 min", both, or ""."""
+    if activity.optional and activity.min_minutes is not None:
+        return labels("activity.optional_shortest", minutes=activity.min_minutes)
+    if activity.optional:
+        return labels("activity.optional")
+    if activity.min_minutes is not None and activity.min_minutes < (activity.minutes or 0):
+        return labels("activity.shortest", minutes=activity.min_minutes)
+    return ""
 
 
 @dataclass

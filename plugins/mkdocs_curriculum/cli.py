@@ -12,9 +12,11 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from . import export, packet, packet_contract, scaffold
+from .assemble import assemble_agenda
 from .config import (
     cache_dir_problems,
     output_folder_problems,
@@ -23,9 +25,10 @@ from .config import (
     site_dir_problems,
 )
 from .layout import Layout, writing
+from .model import Curriculum
 from .problems import Problem, ProblemError, has_errors, sort_problems
 from .schema import KINDS, json_schema
-from .validate import check_project
+from .validate import check_project, fit_problems
 
 FORMATS = ("text", "json", "github")
 
@@ -89,8 +92,17 @@ def _parser() -> argparse.ArgumentParser:
                          default="both", help="which edition to print (default: both)")
     packets.add_argument("--paper", choices=tuple(packet_contract.PAPERS), default="a4",
                          help="paper size: a4 or US letter (default: a4)")
+    packets.add_argument("--fit", metavar="MINUTES", type=_minutes, default=None,
+                         help="fit the session to this many minutes for this print, instead"
+                         " of its own `fit` (optional activities left out, others shortened)")
     packets.set_defaults(run=run_packet)
     return parser
+
+
+def _minutes(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of minutes, got {text!r}")
+    return int(text)
 
 
 def usage_error(message: str) -> int:
@@ -186,12 +198,16 @@ def run_packet(args: argparse.Namespace, layout: Layout, problems: list[Problem]
     """Both editions (or one) of a session's packet, or of every session's with --all."""
     if bool(args.session) == args.all:
         return usage_error("name one SESSION or give --all")
+    if args.fit is not None and args.all:
+        return usage_error("--fit fits one SESSION; name it instead of --all")
     target = Path(args.output) if args.output else layout.packets_dir
     outputs = (layout.output_problems(target, "", 0, "--output", f'"{target}"') if args.output
                else site_dir_problems(layout)) + cache_dir_problems(layout)
     curriculum, found = check_project(layout)
     sessions = list(curriculum.sessions) if args.all else [args.session]
     problems = [*problems, *found, *outputs, *packet.unknown_sessions(curriculum, sessions)]
+    if args.fit is not None and args.session in curriculum.sessions:
+        problems += _refit(curriculum, args.session, args.fit)
     if has_errors(problems):
         return report(problems, args, "fix them to print packets")
     with writing("--output", "the packets"):
@@ -205,6 +221,14 @@ def run_packet(args: argparse.Namespace, layout: Layout, problems: list[Problem]
         done = packet.write_packets(jobs, layout.cache_dir, _progress_bar(sys.stderr))
     print("\n".join(str(path) for path in done.written))
     return report(done.problems, args) if done.problems else 0
+
+
+def _refit(curriculum: Curriculum, session_id: str, minutes: int) -> list[Problem]:
+    """The session as this print shows it: fitted to `minutes` (the command's `--fit`)
+    instead of its own `fit`; fitting is a view, so nothing is written back."""
+    session = replace(curriculum.sessions[session_id], fit=minutes)
+    curriculum.sessions[session_id] = session
+    return list(fit_problems(session, assemble_agenda(session, curriculum), "--fit"))
 
 
 def _progress_bar(stream):

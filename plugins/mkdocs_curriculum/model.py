@@ -97,6 +97,10 @@ class Activity:
     purpose: str = ""
     sharing: str = ""
     """`personal` when the activity asks people to share personal experience."""
+    optional: bool = False
+    """May be left out when a session must fit a budget (`fit:`)."""
+    min_minutes: int | None = None
+    """May be shortened down to this many minutes when a session must fit a budget."""
 
 
 @dataclass
@@ -216,6 +220,8 @@ class Day:
     start: str = ""
     """Empty: the session's start."""
     length: int | None = None
+    fit: int | None = None
+    """A budget in minutes the day's blocks are fitted to."""
     at: str = ""
     """Where the day's fields are written in the session file, as a prefix of field names:
     `days[1].` for the second of `days:`, empty for a session written with `blocks:`."""
@@ -238,6 +244,8 @@ class Session(Located):
     start: str = ""
     group_size: int = 0
     length: int | None = None
+    fit: int | None = None
+    """A budget in minutes the session's blocks are fitted to (after its days' own)."""
     days: list[Day] = field(default_factory=list)
     guides: list[str] | None = None
     repeat: Repeat | None = None

@@ -26,6 +26,7 @@ from .assemble import (
     AgendaRow,
     EvaluationForm,
     MaterialLine,
+    activity_leeway,
     agenda_dates,
     agenda_times,
     assemble_agenda,
@@ -34,6 +35,8 @@ from .assemble import (
     day_heading,
     distinct_modules,
     evaluation_form,
+    fit_mark,
+    fitted_note,
     follow_ups,
     meeting_dates,
     meeting_days,
@@ -68,6 +71,12 @@ class Row:
     format: str = ""
     purpose: str = ""
     anchor: str = ""
+    mark: str = ""
+    """What fitting the session to its budget did to it ("shortened from 15 to 10 min")."""
+    left_out: bool = False
+    """Left out to fit: no clock time, its own length struck through."""
+    leeway: str = ""
+    """What a facilitator may do to it to fit a budget ("may be shortened to 10 min")."""
 
 
 @dataclass
@@ -77,6 +86,8 @@ class DayView:
     heading: str
     rows: list[Row]
     total: Row
+    fitted: str = ""
+    """How the day was fitted to its own budget, if it has one."""
 
 
 @dataclass
@@ -164,6 +175,8 @@ class PacketView:
     """Every row of the agenda, day after day (`days` has them by day)."""
     agenda_total: Row
     days: list[DayView]
+    fitted: str
+    """How the session was fitted to its budget, if it has one."""
     materials: list[MaterialLine]
     modules: list[ModuleSection]
     guides: list[Section] = field(default_factory=list)
@@ -238,6 +251,7 @@ def packet_view(curriculum: Curriculum, session: Session, edition_id: str,
         agenda=[_agenda_row(row, labels) for row in agenda.rows],
         agenda_total=_total_row(agenda, labels),
         days=[_day_view(day, agenda, labels) for day in agenda.days],
+        fitted=fitted_note(agenda.fit, agenda.full_minutes, labels),
         materials=roll_up_materials(modules, session.group_size),
         modules=[_module_section(m, agenda, renderer, i, len(modules), curriculum)
                  for i, m in enumerate(modules, start=1)],
@@ -288,9 +302,12 @@ def anchor(*parts: str) -> str:
 
 def _agenda_row(row: AgendaRow, labels: Labels) -> Row:
     target = anchor("module", row.module.id) if row.kind == "module" and row.module else ""
-    purpose = row.activity.purpose if row.activity else ""
-    return Row(f"{row.start}–{row.end}", row.title, row.kind, labels.minutes(row.minutes),
-               labels.get(f"format.{row.format}", ""), purpose, target)
+    activity = row.activity
+    return Row("" if row.left_out else f"{row.start}–{row.end}", row.title, row.kind,
+               labels.minutes(row.full_minutes if row.left_out else row.minutes),
+               labels.get(f"format.{row.format}", ""), activity.purpose if activity else "",
+               target, fit_mark(row, labels), row.left_out,
+               activity_leeway(activity, labels) if activity else "")
 
 
 def _total_row(agenda: Agenda, labels: Labels) -> Row:
@@ -305,10 +322,12 @@ def _day_view(day: AgendaDay, agenda: Agenda, labels: Labels) -> DayView:
     """A day's table; a session of one day has one, headed by nothing and totalled as a whole."""
     rows = [_agenda_row(row, labels) for row in day.rows]
     if not agenda.several_days:
-        return DayView("", rows, _total_row(agenda, labels))
+        return DayView("", rows, _total_row(agenda, labels),
+                       fitted_note(day.fit, day.full_minutes, labels))
     total = Row(f"{day.start}–{day.end}", labels("agenda.day_total"), "total",
                 labels.minutes(day.minutes))
-    return DayView(day_heading(day, labels), rows, total)
+    return DayView(day_heading(day, labels), rows, total,
+                   fitted_note(day.fit, day.full_minutes, labels))
 
 
 def sign_in_sheets(agenda: Agenda, session: Session, labels: Labels) -> list[SignInSheet]:
@@ -346,8 +365,8 @@ def _module_section(module: Module, agenda: Agenda, renderer: MarkdownRenderer, 
                      for day in agenda.days if any(row.module is module for row in day.rows))
     block = next(row for row in rows if row.kind == "module")
     here = anchor("module", module.id)
-    clocks = {row.activity.id: f"{row.start}–{row.end}" for row in rows if row.activity}
     labels = labels_for(curriculum.language)
+    clocks = {row.activity.id: _heading_note(row, labels) for row in rows if row.activity}
     kicker = "packet.module_kicker_day" if agenda.several_days else "packet.module_kicker"
     return ModuleSection(
         anchor=here,
@@ -366,6 +385,16 @@ def _module_section(module: Module, agenda: Agenda, renderer: MarkdownRenderer, 
         sharing=renderer.render(safety_note(module, labels, participants=True)),
         reads_guide=module.reads_guide,
     )
+
+
+def _heading_note(row: AgendaRow, labels: Labels) -> str:
+    """The note in an activity's heading in the guide: its time in this session, and what
+    fitting did to it ("10:05–10:15 · shortened from 15 to 10 min", "left out to fit")."""
+    mark = fit_mark(row, labels)
+    if row.left_out:
+        return mark
+    clock = f"{row.start}–{row.end}"
+    return f"{clock} · {mark}" if mark else clock
 
 
 def _participant_html(module: Module, renderer: MarkdownRenderer, here: str,

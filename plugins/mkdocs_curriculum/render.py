@@ -40,6 +40,7 @@ from .addresses import (
 from .assemble import (
     Agenda,
     AgendaRow,
+    activity_leeway,
     agenda_dates,
     agenda_times,
     assemble_agenda,
@@ -47,6 +48,8 @@ from .assemble import (
     contact_hours_summary,
     day_heading,
     evaluation_form,
+    fit_mark,
+    fitted_note,
     group_size_text,
     meeting_dates,
     module_facts,
@@ -339,6 +342,7 @@ def _activities(module: Module, labels: Labels) -> list[dict]:
             "minutes": minutes,
             "format": labels.get(f"format.{activity.format}", activity.format),
             "purpose": activity.purpose,
+            "leeway": activity_leeway(activity, labels),
             "anchor": Markdown(f"guide.md#{quote(activity.id)}") if module.guide else None,
         })
         clock += minutes
@@ -514,6 +518,7 @@ def session_page(session: Session, curriculum: Curriculum, directory_urls: bool 
         "heading": day_heading(day, labels) if agenda.several_days else "",
         "time": f"{day.start}–{day.end}",
         "total": labels.minutes(day.minutes),
+        "fitted": fitted_note(day.fit, day.full_minutes, labels),
         "rows": [_agenda_row(row, source, labels) for row in day.rows],
     } for day in agenda.days]
     materials = roll_up_materials(session_modules(session, curriculum), session.group_size)
@@ -523,7 +528,8 @@ def session_page(session: Session, curriculum: Curriculum, directory_urls: bool 
     calendar = session_file_href(session.id, calendar_uri(session.id), directory_urls) \
         if agenda.meetings else None
     return _page("session.md.j2", session=_session_summary(session, curriculum, agenda),
-                 days=days, materials=materials, guides=guides, calendar=calendar,
+                 days=days, fitted=fitted_note(agenda.fit, agenda.full_minutes, labels),
+                 materials=materials, guides=guides, calendar=calendar,
                  packets=packet_links(session.id, directory_urls, labels) if packets else [],
                  credit=session_credit(session, curriculum),
                  claims_none=curriculum.credit is not None and not session.credit,
@@ -540,11 +546,14 @@ def evaluation_page(session: Session, curriculum: Curriculum) -> PageSpec:
 
 
 def _agenda_row(row: AgendaRow, source: str, labels: Labels) -> dict:
+    """A row of the agenda table; a row left out to fit keeps its title and struck length."""
     return {
-        "time": f"{row.start}–{row.end}",
+        "time": "" if row.left_out else f"{row.start}–{row.end}",
         "title": row.title,
         "kind": row.kind,
-        "minutes": labels.minutes(row.minutes),
+        "minutes": labels.minutes(row.full_minutes if row.left_out else row.minutes),
+        "left_out": row.left_out,
+        "mark": fit_mark(row, labels),
         "format": labels.get(f"format.{row.format}", row.format),
         "url": link(source, module_uri(row.module.id))
         if row.module is not None and row.kind == "module" else None,

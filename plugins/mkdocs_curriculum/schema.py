@@ -545,6 +545,10 @@ ACTIVITY = Fields(
         "purpose": Text("Why the activity is there, in one sentence."),
         "sharing": OneOf(SHARING, "`personal` when the activity asks people to share personal"
                          " experience; its module then needs `safety`."),
+        "optional": Flag("True if a facilitator may leave it out when a session must fit a"
+                         " time budget (`fit`)."),
+        "min_minutes": Whole("The fewest minutes it can be shortened to when a session must"
+                             " fit a time budget (at most `minutes`)."),
     },
 )
 
@@ -635,6 +639,8 @@ DAY = Fields(
         "date": Date("The day's date, YYYY-MM-DD (the first day's default: the session's)."),
         "start": clock("The day's start time; default: the session's."),
         "length": Whole("Optional declared length of the day in minutes; its blocks must fit."),
+        "fit": Whole("A time budget in minutes: optional activities are left out and"
+                     " shortenable ones shortened until the day fits."),
         "blocks": Items(BLOCK, "The day's agenda, in order.", min_items=1),
     },
 )
@@ -668,6 +674,9 @@ SESSION = Fields(
         "start": clock("Start time; default from curriculum.yml."),
         "group_size": Whole("Participants; default from curriculum.yml."),
         "length": Whole("Optional declared length in minutes; blocks must fit."),
+        "fit": Whole("A time budget in minutes: optional activities are left out and"
+                     " shortenable ones shortened until the session fits (after each day's"
+                     " own `fit`)."),
         "blocks": Items(BLOCK, "The agenda of a one-day session, in order.", min_items=1),
         "days": Items(DAY, "A session over several days, each with its own agenda, instead of"
                       " `blocks`.", min_items=1, indexed=True),

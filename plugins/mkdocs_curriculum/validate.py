@@ -105,6 +105,23 @@ def module_timing(curriculum: Curriculum) -> Iterator[Problem]:
                           f"activities add up to {sum(minutes)} minutes, not the duration",
                           show(module.duration))
         yield from _duplicate_activity_ids(module)
+        yield from _activity_leeway(module)
+
+
+def _activity_leeway(module: Module) -> Iterator[Problem]:
+    """`min_minutes` within an activity's minutes; at least one activity is not optional."""
+    for index, activity in enumerate(module.activities):
+        field = f"activities[{index}].min_minutes"
+        if activity.min_minutes is not None and activity.minutes is not None \
+                and activity.min_minutes > activity.minutes:
+            yield Problem(module.file, module.line(field), field,
+                          f"must be at most the activity's minutes ({activity.minutes})",
+                          show(activity.min_minutes))
+    optional = [activity for activity in module.activities if activity.optional]
+    if optional and len(optional) == len(module.activities):
+        yield Problem(module.file, module.line("activities"), "activities",
+                      "every activity is optional; a module keeps at least one when it is"
+                      " fitted to a budget", f"{len(optional)} optional")
 
 
 def _duplicate_activity_ids(module: Module) -> Iterator[Problem]:
@@ -201,6 +218,7 @@ def session_rules(curriculum: Curriculum) -> Iterator[Problem]:
         agenda = assemble_agenda(session, curriculum)
         yield from _session_lengths(session, agenda)
         yield from _series(session, agenda)
+        yield from fit_problems(session, agenda)
         for index, guide in enumerate(session.guides or []):
             if guide not in curriculum.guides:
                 yield _unknown(session, f"guides[{index}]", "guide", guide, curriculum.guides)
@@ -255,6 +273,19 @@ def _series(session: Session, agenda: Agenda) -> Iterator[Problem]:
                       f"one meeting runs from {min(dates)} to {max(dates)}, longer than the"
                       f" {repeat.every_weeks} week(s) between meetings, so meetings would"
                       " overlap", show(repeat.every_weeks))
+
+
+def fit_problems(session: Session, agenda: Agenda, override: str = "") -> Iterator[Problem]:
+    """Budgets the blocks cannot meet, at the `fit` that set them; `override` names the
+    command-line option that replaced the session's own `fit`, if one did."""
+    for shortfall in agenda.shortfalls:
+        message = (f"the blocks need at least {shortfall.least} minutes,"
+                   f" {shortfall.least - shortfall.budget} more than the budget")
+        if override and shortfall.field == "fit":
+            yield Problem("", 0, override, message, show(shortfall.budget))
+        else:
+            yield Problem(session.file, session.line(shortfall.field), shortfall.field,
+                          message, show(shortfall.budget))
 
 
 def module_order(curriculum: Curriculum) -> Iterator[Problem]:
