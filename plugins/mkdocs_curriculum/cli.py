@@ -27,7 +27,7 @@ from .config import (
 from .layout import Layout, writing
 from .model import Curriculum
 from .problems import Problem, ProblemError, has_errors, sort_problems
-from .schema import KINDS, json_schema
+from .schema import schema_files
 from .validate import check_project, fit_problems
 
 FORMATS = ("text", "json", "github")
@@ -74,6 +74,11 @@ def _parser() -> argparse.ArgumentParser:
     module.add_argument("id", help="the module id: a lowercase slug like 'story-of-self'")
     module.add_argument("--title", default=None, help="the module's title")
     module.set_defaults(run=run_new_module)
+    project = kinds.add_parser("project", parents=[common],
+                               help="a whole curriculum that passes check and builds")
+    project.add_argument("dir", metavar="DIR", help="a new or empty folder to write it into")
+    project.add_argument("--title", default=None, help="the curriculum's title")
+    project.set_defaults(run=run_new_project)
 
     export = commands.add_parser("export", parents=[common],
                                  help="write the site as plain Markdown and a mkdocs.yml")
@@ -169,9 +174,9 @@ def run_schema(args: argparse.Namespace, layout: Layout, problems: list[Problem]
         return report(refused, args, "nothing written")
     with writing("--output", "the schemas"):
         folder.mkdir(parents=True, exist_ok=True)
-        for kind in KINDS:
-            target = folder / f"{kind}.schema.json"
-            target.write_text(json.dumps(json_schema(kind), indent=2) + "\n", encoding="utf-8")
+        for name, text in schema_files().items():
+            target = folder / name
+            target.write_text(text, encoding="utf-8")
             print(target)
     return 0
 
@@ -181,6 +186,17 @@ def run_new_module(args: argparse.Namespace, layout: Layout, problems: list[Prob
     if refused:
         return report(refused, args, "nothing written")
     print(f"created {layout.rel(created)}/ — edit module.yml, then run: curriculum check")
+    return 0
+
+
+def run_new_project(args: argparse.Namespace, layout: Layout, problems: list[Problem]) -> int:
+    """A curriculum that passes `check --strict` and `mkdocs build --strict` as it is."""
+    target = Path(args.dir)
+    with writing("DIR", "the new project"):
+        created, refused = scaffold.new_project(target, args.title)
+    if refused:
+        return report(refused, args, "nothing written")
+    print(f"created {created}/ — see it with: cd {created} && mkdocs serve")
     return 0
 
 

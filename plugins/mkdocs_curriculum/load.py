@@ -262,11 +262,13 @@ def _files_beside(layout: Layout, folder: Path, own: set[str], prefix: str,
 
 
 def _load_pages(layout: Layout, curriculum: Curriculum, problems: list[Problem]) -> None:
+    """The home page (required) and the about page (optional)."""
     for name in ("index", "about"):
         path = layout.pages_dir / f"{name}.md"
         rel = layout.rel(path)
         if not path.is_file():
-            problems.append(Problem(rel, 1, "file", "file not found (the site needs it)"))
+            if name == "index":  # about.md is optional
+                problems.append(Problem(rel, 1, "file", "file not found (the site needs it)"))
             continue
         escape = _escape(layout, path, layout.pages_dir, (rel, 1, "file"), "the docs folder")
         if escape:

@@ -49,7 +49,7 @@ def site_nav(curriculum: Curriculum, extra_pages: Iterable[str] = (),
             {_title(t("nav.all_guides")): render.GUIDES},
             *_ranges([(g.title, render.general_guide_uri(g.id)) for g in index.guides], limit)]},
         *extra_pages,
-        {_title(t("nav.about")): "about.md"},
+        *([{_title(t("nav.about")): "about.md"}] if "about" in curriculum.pages else []),
     ]
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import json
 import re
 import zoneinfo
 from abc import ABC, abstractmethod
@@ -689,6 +690,12 @@ SESSION = Fields(
 )
 
 KINDS = {"curriculum": CURRICULUM, "module": MODULE, "path": PATH, "session": SESSION}
+
+
+def schema_files() -> dict[str, str]:
+    """The published JSON Schemas as files: `<kind>.schema.json` -> its text."""
+    return {f"{kind}.schema.json": json.dumps(json_schema(kind), indent=2) + "\n"
+            for kind in KINDS}
 
 
 def json_schema(kind: str) -> dict:
