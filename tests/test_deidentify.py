@@ -97,3 +97,17 @@ def test_month_names_of_the_curriculum_language_count(tmp_path):
                                    HANDOUT: handout})
     assert [line.split("looks like ")[1].split(";")[0] for line in lines] == [
         "a date with day and month", "an age over 89"]
+
+
+def test_a_lesson_style_guide_is_read_outside_its_facilitator_notes(tmp_path):
+    from helpers import MODULE_A
+
+    guide = ("## Check-in {#check-in}\n\nSay hello. MRN 00482913.\n\n"
+             "!!! facilitator \"Aside\"\n    A 93-year-old taught me this.\n\n"
+             "## Pair talk {#pairs}\n\nPairs talk.\n")
+    lines = problems_of(tmp_path, {
+        "modules/arriving/module.yml": MODULE_A + "participants_read: guide\n",
+        "modules/arriving/overview.md": None,
+        "modules/arriving/facilitator.md": guide})
+    assert [line.split(": warning")[0] for line in lines] == [
+        "modules/arriving/facilitator.md:3"]

@@ -348,8 +348,9 @@ def patient_identifiers(curriculum: Curriculum) -> Iterator[Problem]:
 
 
 def participant_documents(module: Module) -> list[Document]:
-    """What participants read of a module: its overview and handouts."""
-    return [doc for doc in (module.overview, *module.handouts) if doc is not None]
+    """What participants read of a module: its overview (or, in a lesson-style module, its
+    guide, whose facilitator notes they never see) and its handouts."""
+    return [doc for doc in (module.reading, *module.handouts) if doc is not None]
 
 
 def story_safety(curriculum: Curriculum) -> Iterator[Problem]:
