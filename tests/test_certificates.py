@@ -197,3 +197,17 @@ def test_a_long_name_still_makes_one_page_and_spanish_labels_follow_the_curricul
     assert len(texts) == 2
     assert "Certificado de asistencia" in texts[1] and "Ana Pérez" in texts[1]
     assert "1 hora lectiva" in texts[1].splitlines()
+
+
+def test_certificates_count_the_hours_of_the_session_as_fitted(tmp_path):
+    from test_credit import FLEXIBLE, FLEXIBLE_GUIDE
+
+    write_project(tmp_path, {**CHANGES, "modules/arriving/module.yml": FLEXIBLE,
+                             "modules/arriving/facilitator.md": FLEXIBLE_GUIDE})
+    out = tmp_path / "out"
+    # as written: 15 + 35 + 20 minutes count, 70: one hour
+    assert certificates(tmp_path, "morning", "-o", str(out)) == 0
+    assert "1 contact hour" in pages(out / "morning-certificates.pdf")[0].splitlines()
+    # fitted to 60 of its 80 minutes: the pair talk goes, 15 + 15 + 20 = 50 count: 0.75
+    assert certificates(tmp_path, "morning", "--fit", "60", "-o", str(out)) == 0
+    assert "0.75 contact hours" in pages(out / "morning-certificates.pdf")[0].splitlines()
