@@ -8,9 +8,10 @@ STAMP  := $(VENV)/.installed
 # Material 9.8 prints an end-of-life banner on every build; it buries real messages.
 export NO_MKDOCS_2_WARNING := 1
 
-# Debian packages: WeasyPrint's text shaping and fonts for packets.
+# Debian packages: WeasyPrint's text shaping and fonts for packets; Noto for names on
+# certificates in any script (Greek, Cyrillic, Arabic, Hebrew, Devanagari, ...; CJK).
 DEBIAN_PACKAGES := libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
-                   fonts-open-sans
+                   fonts-open-sans fonts-noto-core fonts-noto-cjk
 
 # Debian's Chromium for the browser tests (Playwright drives it; it never downloads one).
 TEST_PACKAGES := chromium

@@ -101,6 +101,32 @@ def test_a_sessions_contact_hours_leave_out_breaks_and_count_openings_and_closin
     assert contact_hours(agenda.contact_minutes) == Decimal("1.25")
 
 
+# Arriving, flexible: check-in 10 (may go to 6), pair talk 20 (may be left out), closing 5
+# (may go to 3); 35 minutes in all.
+FLEXIBLE = MODULE_A.replace("duration: 30", "duration: 35").replace(
+    "    minutes: 10\n", "    minutes: 10\n    min_minutes: 6\n").replace(
+    "    minutes: 20\n", "    minutes: 20\n    optional: true\n").replace("handouts:\n", (
+        "  - id: closing\n    title: Closing\n    minutes: 5\n    min_minutes: 3\n"
+        "    format: whole-group\nhandouts:\n"))
+FLEXIBLE_GUIDE = ("## Check-in {#check-in}\n\nHello.\n\n## Pair talk {#pairs}\n\nTalk.\n\n"
+                  "## Closing {#closing}\n\nBye.\n")
+
+
+def test_contact_hours_are_counted_after_fitting(tmp_path):
+    # 5 + 35 + 20 minutes count (60: one hour); fitted to 40, the pair talk goes and the
+    # rest shrinks: 5 + 10 + 20 = 35 minutes count, 0.5 hours
+    session = ('title: Fitted\nstart: "09:00"\nfit: 40\nblocks:\n  - opening: 5\n'
+               "  - module: arriving\n  - break: 5\n  - module: telling\n")
+    curriculum, problems = check_project(write_project(tmp_path, {
+        "modules/arriving/module.yml": FLEXIBLE,
+        "modules/arriving/facilitator.md": FLEXIBLE_GUIDE,
+        "curriculum/sessions/fitted.yml": session}))
+    assert [p.format() for p in problems] == []
+    agenda = assemble_agenda(curriculum.sessions["fitted"], curriculum)
+    assert (agenda.minutes, agenda.contact_minutes) == (40, 35)
+    assert "- **Contact hours:** 0.5\n" in render_site(curriculum)["sessions/fitted.md"]
+
+
 def test_pages_show_contact_hours_for_modules_paths_and_sessions(site):
     assert "- **Contact hours:** 0.5\n" in site["modules/arriving/index.md"]  # 30 min
     assert "- **Contact hours:** 0.75\n" in site["paths/first.md"]  # 30 + 20 min

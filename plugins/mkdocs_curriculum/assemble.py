@@ -155,9 +155,8 @@ def contact_hours(minutes: int) -> Decimal:
     return Decimal(max(minutes, 0) // 15) / 4
 
 
-def contact_hours_text(minutes: int, labels: Labels) -> str:
-    """ "2.75 contact hours" ("2,75 horas lectivas"): `contact_hours` in words."""
-    hours = contact_hours(minutes)
+def contact_hours_text(hours: Decimal, labels: Labels) -> str:
+    """ "2.75 contact hours" ("2,75 horas lectivas"): hours in words."""
     return labels("credit.hours", count=hours, hours=labels.number(hours))
 
 
@@ -175,6 +174,13 @@ def contact_hours_summary(agenda: Agenda, labels: Labels) -> str:
 def meetings(agenda: Agenda) -> int:
     """How many times the session meets: `repeat.count` for a series, else once."""
     return agenda.repeat.count if agenda.repeat else 1
+
+
+def attended_dates(agenda: Agenda, labels: Labels, meeting: int | None = None) -> str:
+    """The dates a certificate names: one meeting's, or the whole session's (for a series,
+    from its first meeting to its last); "" when the session gives none."""
+    days = meeting_days(agenda)
+    return _dates_text(days[meeting - 1] if meeting else [d for ds in days for d in ds], labels)
 
 
 def meeting_days(agenda: Agenda) -> list[list[_dt.date | None]]:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from . import export, packet, packet_contract, scaffold
+from . import certificate, export, packet, packet_contract, scaffold
 from .assemble import assemble_agenda
 from .config import (
     cache_dir_problems,
@@ -101,6 +101,24 @@ def _parser() -> argparse.ArgumentParser:
                          help="fit the session to this many minutes for this print, instead"
                          " of its own `fit` (optional activities left out, others shortened)")
     packets.set_defaults(run=run_packet)
+
+    awards = commands.add_parser("certificates", parents=[common],
+                                 help="certificates of attendance for a session (one PDF)")
+    awards.add_argument("session", metavar="SESSION",
+                        help="the session id (a file name in curriculum/sessions/)")
+    awards.add_argument("--names", metavar="FILE", default=None,
+                        help="UTF-8 text with one name per line, or a CSV with the names in its"
+                             " first column (default: one blank certificate)")
+    awards.add_argument("--meeting", metavar="N", type=int, default=None,
+                        help="for a series: meeting N only (default: the whole series)")
+    awards.add_argument("-o", "--output", metavar="DIR", default=None,
+                        help="folder to write into (default: certificates/ beside mkdocs.yml)")
+    awards.add_argument("--fit", metavar="MINUTES", type=_minutes, default=None,
+                        help="the contact hours of the session fitted to this many minutes, as"
+                        " `packet --fit` printed it (default: the session's own `fit`)")
+    awards.add_argument("--paper", choices=tuple(packet_contract.PAPERS), default="a4",
+                        help="paper size, landscape: a4 or US letter (default: a4)")
+    awards.set_defaults(run=run_certificates)
     return parser
 
 
@@ -245,6 +263,42 @@ def _refit(curriculum: Curriculum, session_id: str, minutes: int) -> list[Proble
     session = replace(curriculum.sessions[session_id], fit=minutes)
     curriculum.sessions[session_id] = session
     return list(fit_problems(session, assemble_agenda(session, curriculum), "--fit"))
+
+
+def run_certificates(args: argparse.Namespace, layout: Layout, problems: list[Problem]) -> int:
+    """One PDF with a certificate of attendance per name of `--names` (or one blank), with
+    the contact hours of the session as it runs (fitted to its own `fit`, or to `--fit`)."""
+    target = Path(args.output) if args.output else layout.root / "certificates"
+    curriculum, found = check_project(layout)
+    names, named = certificate.read_names(Path(args.names), args.names) if args.names \
+        else ([], [])
+    problems = [*problems, *found, *named,
+                *_certificate_problems(args, layout, curriculum, target)]
+    if has_errors(problems):
+        return report(problems, args, "no certificates written")
+    report(problems, args)
+    session = curriculum.sessions[args.session]
+    view = certificate.certificate_view(curriculum, session, names, args.paper, args.meeting)
+    html = certificate.build_certificates_html(curriculum, view, layout.packet_templates)
+    print(f"curriculum: {len(view.names)} certificate(s) into {target}/", file=sys.stderr)
+    with writing("--output", "the certificates"):
+        print(certificate.write_certificates(html, target, session.id, args.meeting))
+    return 0
+
+
+def _certificate_problems(args: argparse.Namespace, layout: Layout, curriculum: Curriculum,
+                          target: Path) -> list[Problem]:
+    """What stops the certificates: the output folder, an unknown session, one that claims
+    no credit, a meeting it does not have, a `--fit` it cannot take."""
+    problems = certificate.output_problems(layout, target)
+    problems += packet.unknown_sessions(curriculum, [args.session])
+    if args.session not in curriculum.sessions:
+        return problems
+    if args.fit is not None:
+        problems += _refit(curriculum, args.session, args.fit)
+    session = curriculum.sessions[args.session]
+    problems += certificate.credit_problems(session)
+    return problems + certificate.meeting_problems(session, curriculum, args.meeting)
 
 
 def _progress_bar(stream):

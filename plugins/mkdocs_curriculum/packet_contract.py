@@ -95,6 +95,12 @@ def packet_file(session_id: str, edition_id: str, suffix: str) -> str:
     return f"{session_id}-{edition_id}.{suffix}"
 
 
+def certificate_file(session_id: str, meeting: int | None = None) -> str:
+    """`<session>-certificates.pdf`; for one meeting of a series `<session>-meeting-3-...`."""
+    which = f"-meeting-{meeting}" if meeting else ""
+    return f"{session_id}{which}-certificates.pdf"
+
+
 def site_folder(session_id: str) -> str:
     """Where the site build writes a session's packets, from the site's root."""
     return f"sessions/{session_id}"
