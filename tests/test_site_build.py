@@ -289,13 +289,15 @@ def test_the_build_writes_every_packet_and_a_rebuild_renders_none(tmp_path):
     first = mkdocs_build(root, "--strict")
     assert first.returncode == 0, first.stderr
     folder = root / "site" / "sessions" / "morning"
-    for edition in ("facilitator", "participant"):
+    for edition in ("facilitator", "participant", "large-print"):
         assert (folder / f"morning-{edition}.pdf").read_bytes().startswith(b"%PDF-")
         assert (folder / f"morning-{edition}.html").is_file()
-    assert first.stderr.count("rendered in") == 2
+    handouts = root / "site" / "modules" / "arriving" / "arriving-handouts.pdf"
+    assert handouts.read_bytes().startswith(b"%PDF-")
+    assert first.stderr.count("rendered in") == 4  # three editions and one module's handouts
     again = mkdocs_build(root, "--strict")
     assert again.returncode == 0
-    assert again.stderr.count("unchanged, from cache") == 2
+    assert again.stderr.count("unchanged, from cache") == 4
     assert "rendered in" not in again.stderr
 
 
