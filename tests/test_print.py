@@ -410,3 +410,13 @@ def test_a_leak_fails_the_site_build(tmp_path, monkeypatch, caplog) -> None:
                                   " facilitator: facilitator-only text") for message in errors)
     assert any("arriving-handouts.pdf" in message for message in errors)
     assert not list((root / "site").rglob("*.pdf"))
+
+
+def test_a_file_where_a_printed_document_goes_is_an_error(tmp_path) -> None:
+    layout = write_project(tmp_path, {**CHANGES, "modules/arriving/arriving-handouts.pdf": "%PDF",
+                                      "modules/telling/telling-handouts.pdf": "%PDF"})
+    _, problems = check_project(layout)
+    assert [p.format() for p in problems] == [
+        "modules/arriving/arriving-handouts.pdf:1: file: the build writes its own"
+        " modules/arriving/arriving-handouts.pdf here, which would replace this file; rename it"
+    ]  # telling has no handouts, so no PDF of them: its file is its own
