@@ -7,13 +7,10 @@ rendered once for the module; tests only read them.
 
 from __future__ import annotations
 
-import math
-import re
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from test_packet import CHANGES, NOTES, pdf_pages
 
 from mkdocs_curriculum.cli import main
 from mkdocs_curriculum.config import read_layout
@@ -30,7 +27,16 @@ from mkdocs_curriculum.problems import ProblemError
 from mkdocs_curriculum.render import render_site
 from mkdocs_curriculum.validate import check_project
 
-from helpers import CIRCLE_SVG, site_project, write_project
+from helpers import (
+    CIRCLE_SVG,
+    assert_large_print,
+    outline_titles,
+    site_project,
+    structure,
+    text_runs,
+    write_project,
+)
+from test_packet import CHANGES, NOTES, pdf_pages
 
 REPO = Path(__file__).resolve().parent.parent
 EDITIONS = ("facilitator", "participant", "large-print")
@@ -73,32 +79,6 @@ def printed(project: Layout) -> dict[str, Path]:
 # ---- tagged PDFs -------------------------------------------------------------------------
 
 
-def structure(reader: PdfReader) -> list[dict]:
-    """Every element of the PDF's structure tree, depth first."""
-    found: list[dict] = []
-
-    def walk(node) -> None:
-        node = node.get_object()
-        if isinstance(node, list):
-            for kid in node:
-                walk(kid)
-        elif isinstance(node, dict):
-            if node.get("/Type") == "/StructElem":
-                found.append(node)
-            if "/K" in node:
-                walk(node["/K"])
-
-    walk(reader.trailer["/Root"]["/StructTreeRoot"])
-    return found
-
-
-def outline_titles(outline) -> list[str]:
-    titles: list[str] = []
-    for entry in outline:
-        titles += outline_titles(entry) if isinstance(entry, list) else [entry.title]
-    return titles
-
-
 @pytest.mark.parametrize("document", [*EDITIONS, "handouts"])
 def test_every_pdf_is_tagged_with_language_title_and_outline(printed, document) -> None:
     reader = PdfReader(printed[document])
@@ -135,33 +115,6 @@ def test_headings_tables_and_figures_of_a_packet_are_tagged(printed, edition) ->
 # ---- large print -------------------------------------------------------------------------
 
 
-def text_runs(path: Path) -> list[tuple[int, float, float, str, str]]:
-    """(page, size in pt, baseline from the page's bottom, font name, text) of every text run,
-    the size as printed: the font size scaled by the text and graphics matrices."""
-    runs = []
-    for number, page in enumerate(PdfReader(path).pages):
-        def visit(text, cm, tm, font, size, number=number):
-            if text.strip():
-                a, b = tm[0] * cm[0] + tm[1] * cm[2], tm[0] * cm[1] + tm[1] * cm[3]
-                c, d = tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3]
-                y = cm[1] * tm[4] + cm[3] * tm[5] + cm[5]
-                name = str(font.get("/BaseFont", "")) if font else ""
-                runs.append((number, size * math.sqrt(abs(a * d - b * c)), y, name, text))
-
-        page.extract_text(visitor_text=visit)
-    return runs
-
-
-def assert_large_print(path: Path) -> None:
-    runs = text_runs(path)
-    assert runs
-    small = sorted({(round(size, 1), text.strip()[:30]) for _, size, _, _, text in runs
-                    if size < 17.99})
-    assert small == [], "text under 18 pt"
-    fonts = {name for *_, name, _ in runs}
-    assert not [font for font in fonts if re.search(r"Serif|Italic|Oblique|Mono", font)], fonts
-
-
 def test_large_print_text_is_18_pt_or_more_sans_serif_and_upright_throughout(printed) -> None:
     assert_large_print(printed["large-print"])
     sizes = {round(size) for _, size, *_ in text_runs(printed["participant"])}
@@ -188,17 +141,6 @@ def test_large_print_has_the_participant_content_and_no_facilitator_text(printed
                  "Listening Log", "Large-print edition", "In this packet", "Telling"):
         assert kept in large and (kept in participant or kept == "Large-print edition")
     assert "Page 2 of" in large and "Morning circle" in large
-
-
-def test_the_sample_large_print_packet_is_18_pt_or_more_throughout(tmp_path) -> None:
-    curriculum, _ = check_project(read_layout(REPO / "mkdocs.yml")[0])
-    jobs = packet_jobs(curriculum, ["lunchtime-peer-circle"], ["large-print"], "letter",
-                       lambda _: tmp_path)
-    write_packets(jobs, tmp_path / "cache")
-    path = tmp_path / "lunchtime-peer-circle-large-print.pdf"
-    assert_large_print(path)
-    text = "\n".join(pdf_pages(path))
-    assert "Circle Host Card" in text and "If the circle goes quiet" not in text
 
 
 def test_session_pages_link_the_large_print_edition(project) -> None:
