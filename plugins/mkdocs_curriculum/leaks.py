@@ -41,15 +41,20 @@ _SILENT = frozenset({"style", "script", "template"})
 
 @dataclass(frozen=True)
 class Sentence:
-    """A sentence of a facilitator passage: where the passage is, and the words as written."""
+    """A sentence of facilitator passages: the words as written and each passage that holds
+    them (file and line of its opener), in the order of the curriculum's documents."""
 
-    source: str
-    line: int
     words: str
+    places: tuple[tuple[str, int], ...]
 
     @property
     def key(self) -> str:
         return normalised(self.words)
+
+    def where(self) -> str:
+        """The passage, and any other with the same words (a note repeated in two guides)."""
+        first, *others = (f"{source}:{line}" for source, line in self.places)
+        return f"{first} (the same words are also at {', '.join(others)})" if others else first
 
 
 def normalised(text: str) -> str:
@@ -77,14 +82,16 @@ class LeakCheck:
 
     @classmethod
     def of(cls, curriculum: Curriculum) -> LeakCheck:
-        """Every distinctive sentence of every passage, each once per document."""
-        found: dict[tuple[str, str], Sentence] = {}
+        """Every distinctive sentence of every passage, each once with all its places."""
+        found: dict[str, Sentence] = {}
         for doc in authored_documents(curriculum):
             for line, text in facilitator_passages(doc.text):
-                for words in sentences(text):
-                    sentence = Sentence(doc.file, line, words)
-                    if distinctive(words):
-                        found.setdefault((sentence.key, doc.file), sentence)
+                for words in filter(distinctive, sentences(text)):
+                    key, place = normalised(words), (doc.file, line)
+                    known = found.get(key)
+                    places = known.places if known else ()
+                    if place not in places:
+                        found[key] = Sentence(known.words if known else words, (*places, place))
         return cls(curriculum, list(found.values()))
 
     def problems(self, name: str, text: str) -> list[Problem]:
@@ -93,14 +100,13 @@ class LeakCheck:
         where = normalised(text)
         problems, reported = [], set()
         for sentence in self.sentences:
-            passage = (sentence.source, sentence.line)
+            passage = sentence.places[0]
             if passage not in reported and sentence.key in where \
                     and sentence.key not in self.public():
                 reported.add(passage)
                 problems.append(Problem(
-                    name, 0, "facilitator",
-                    f"facilitator-only text reached what participants read, from the passage"
-                    f" at {sentence.source}:{sentence.line}", f'"{sentence.words}"'))
+                    name, 0, "facilitator", "facilitator-only text reached what participants"
+                    f" read, from the passage at {sentence.where()}", f'"{sentence.words}"'))
         return problems
 
     def html_problems(self, name: str, html: str) -> list[Problem]:
