@@ -1,13 +1,18 @@
 """Tiny curricula written into tmp_path, a one-call check that returns printed lines, and the
-same curriculum as a Material site built by `mkdocs build`."""
+same curriculum as a Material site built by `mkdocs build`, and PDFs read back (their structure
+tree, outline and text runs)."""
 
 from __future__ import annotations
 
+import math
 import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+from pypdf import PdfReader
 
 from mkdocs_curriculum.config import read_layout
 from mkdocs_curriculum.layout import Layout
@@ -244,3 +249,59 @@ def dead_links(site: Path, skip: tuple[str, ...] = ()) -> list[str]:
             if not target.is_file() or (parts.fragment and f'id="{parts.fragment}"' not in ids):
                 dead.append(f"{name}: {url}")
     return dead
+
+
+# ---- PDFs read back -------------------------------------------------------------------------
+
+
+def structure(reader: PdfReader) -> list[dict]:
+    """Every element of the PDF's structure tree, depth first."""
+    found: list[dict] = []
+
+    def walk(node) -> None:
+        node = node.get_object()
+        if isinstance(node, list):
+            for kid in node:
+                walk(kid)
+        elif isinstance(node, dict):
+            if node.get("/Type") == "/StructElem":
+                found.append(node)
+            if "/K" in node:
+                walk(node["/K"])
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    return found
+
+
+def outline_titles(outline) -> list[str]:
+    titles: list[str] = []
+    for entry in outline:
+        titles += outline_titles(entry) if isinstance(entry, list) else [entry.title]
+    return titles
+
+
+def text_runs(path: Path) -> list[tuple[int, float, float, str, str]]:
+    """(page, size in pt, baseline from the page's bottom, font name, text) of every text run,
+    the size as printed: the font size scaled by the text and graphics matrices."""
+    runs = []
+    for number, page in enumerate(PdfReader(path).pages):
+        def visit(text, cm, tm, font, size, number=number):
+            if text.strip():
+                a, b = tm[0] * cm[0] + tm[1] * cm[2], tm[0] * cm[1] + tm[1] * cm[3]
+                c, d = tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3]
+                y = cm[1] * tm[4] + cm[3] * tm[5] + cm[5]
+                name = str(font.get("/BaseFont", "")) if font else ""
+                runs.append((number, size * math.sqrt(abs(a * d - b * c)), y, name, text))
+
+        page.extract_text(visitor_text=visit)
+    return runs
+
+
+def assert_large_print(path: Path) -> None:
+    runs = text_runs(path)
+    assert runs
+    small = sorted({(round(size, 1), text.strip()[:30]) for _, size, _, _, text in runs
+                    if size < 17.99})
+    assert small == [], "text under 18 pt"
+    fonts = {name for *_, name, _ in runs}
+    assert not [font for font in fonts if re.search(r"Serif|Italic|Oblique|Mono", font)], fonts

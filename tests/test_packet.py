@@ -273,17 +273,20 @@ def test_site_packets_are_written_where_session_pages_link(tmp_path) -> None:
     lines: list[str] = []
     written = write_site_packets(curriculum, layout, log=lines.append).written
     folder = site / "sessions" / "morning"
-    assert sorted(written) == sorted(folder / f"morning-{edition}.{suffix}"
-                                     for edition in ("facilitator", "participant")
-                                     for suffix in ("pdf", "html"))
-    assert len(lines) == 2 and all("rendered in" in line for line in lines)
+    handouts = site / "modules" / "arriving" / "arriving-handouts"
+    assert sorted(written) == sorted([
+        *(folder / f"morning-{edition}.{suffix}"
+          for edition in ("facilitator", "participant", "large-print")
+          for suffix in ("pdf", "html")),
+        handouts.with_suffix(".pdf"), handouts.with_suffix(".html")])  # telling has none
+    assert len(lines) == 4 and all("rendered in" in line for line in lines)
     assert (tmp_path / ".cache" / "curriculum-packets").is_dir()
     html = (folder / "morning-participant.html").read_text()
     assert "<style>" in html and "src=" not in html and "<link" not in html  # self-contained
     shutil.rmtree(site)  # a clean build: the cache beside the site survives it
     lines.clear()
     write_site_packets(curriculum, layout, log=lines.append)
-    assert len(lines) == 2 and all("unchanged" in line for line in lines)
+    assert len(lines) == 4 and all("unchanged" in line for line in lines)
     assert (folder / "morning-facilitator.pdf").is_file()
 
 

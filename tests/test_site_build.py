@@ -67,6 +67,10 @@ class Page(HTMLParser):
             self._link[1] += data
 
 
+NO_PACKETS = MKDOCS_YML.replace("  - curriculum\n", "  - curriculum:\n      packets: false\n")
+"""The site without packets, for tests about something else: a build renders no PDF."""
+
+
 @pytest.fixture(scope="module")
 def tiny_site(tmp_path_factory) -> Path:
     """The tiny curriculum built once with --strict; tests only read it."""
@@ -135,7 +139,7 @@ def test_catalog_and_handout_pages_carry_what_the_theme_needs(tiny_site):
 
 def test_a_script_in_a_module_title_shows_as_text(tmp_path):
     title = '<script>alert("x")</script> Arriving'
-    root = site_project(tmp_path, {"modules/arriving/module.yml":
+    root = site_project(tmp_path, {"mkdocs.yml": NO_PACKETS, "modules/arriving/module.yml":
                               MODULE_A.replace("title: Arriving", f"title: '{title}'")})
     done = mkdocs_build(root, "--strict")
     assert done.returncode == 0, done.stderr
@@ -164,7 +168,7 @@ def test_errors_are_logged_one_per_line_and_abort_without_traceback(tmp_path):
 
 
 def test_warnings_are_mkdocs_warnings(tmp_path):
-    root = site_project(tmp_path, {"curriculum/paths/first.yml": (
+    root = site_project(tmp_path, {"mkdocs.yml": NO_PACKETS, "curriculum/paths/first.yml": (
         "title: First path\naudience: teams\nsteps:\n  - module: arriving\n"
         "  - module: telling\n")})
     lenient = mkdocs_build(root)
@@ -194,7 +198,8 @@ def test_a_build_writes_nothing_into_the_sources(tmp_path):
 
 
 def test_an_authored_page_at_a_generated_address_is_a_warning(tmp_path):
-    root = site_project(tmp_path, {"curriculum/pages/catalog/index.md": "# My catalog\n"})
+    root = site_project(tmp_path, {"curriculum/pages/catalog/index.md": "# My catalog\n",
+                                   "mkdocs.yml": NO_PACKETS})
     done = mkdocs_build(root)
     assert done.returncode == 0
     assert "curriculum/pages/catalog/index.md: replaces the page the curriculum generates" \
@@ -204,7 +209,8 @@ def test_an_authored_page_at_a_generated_address_is_a_warning(tmp_path):
 
 
 def test_other_authored_pages_join_the_navigation_before_about(tmp_path):
-    root = site_project(tmp_path, {"curriculum/pages/resources.md": "# Resources\n\nLinks.\n"})
+    root = site_project(tmp_path, {"curriculum/pages/resources.md": "# Resources\n\nLinks.\n",
+                                   "mkdocs.yml": NO_PACKETS})
     assert mkdocs_build(root, "--strict").returncode == 0
     assert Page(root / "site/index.html").nav[-2:] == ["Resources", "About"]
 
@@ -249,7 +255,7 @@ def tree_digest(root: Path, *skip: str) -> dict[str, str]:
 
 
 def test_a_page_template_in_theme_site_replaces_the_built_in_one(tmp_path):
-    root = site_project(tmp_path, {"theme/site/handout.md.j2":
+    root = site_project(tmp_path, {"mkdocs.yml": NO_PACKETS, "theme/site/handout.md.j2":
                                    "# {{ title }}\n\nPrinted for {{ module }}.\n\n{{ body }}\n"})
     done = mkdocs_build(root, "--strict")
     assert done.returncode == 0, done.stderr
@@ -289,13 +295,15 @@ def test_the_build_writes_every_packet_and_a_rebuild_renders_none(tmp_path):
     first = mkdocs_build(root, "--strict")
     assert first.returncode == 0, first.stderr
     folder = root / "site" / "sessions" / "morning"
-    for edition in ("facilitator", "participant"):
+    for edition in ("facilitator", "participant", "large-print"):
         assert (folder / f"morning-{edition}.pdf").read_bytes().startswith(b"%PDF-")
         assert (folder / f"morning-{edition}.html").is_file()
-    assert first.stderr.count("rendered in") == 2
+    handouts = root / "site" / "modules" / "arriving" / "arriving-handouts.pdf"
+    assert handouts.read_bytes().startswith(b"%PDF-")
+    assert first.stderr.count("rendered in") == 4  # three editions and one module's handouts
     again = mkdocs_build(root, "--strict")
     assert again.returncode == 0
-    assert again.stderr.count("unchanged, from cache") == 2
+    assert again.stderr.count("unchanged, from cache") == 4
     assert "rendered in" not in again.stderr
 
 
@@ -308,7 +316,6 @@ def test_packets_can_be_turned_off(tmp_path):
     assert ".pdf" not in (root / "site/sessions/morning/index.html").read_text("utf-8")
 
 
-NO_PACKETS = MKDOCS_YML.replace("  - curriculum\n", "  - curriculum:\n      packets: false\n")
 
 
 @pytest.fixture(scope="module")

@@ -19,12 +19,13 @@ reads these lines and fails when an import crosses a line it must not cross (see
   site      templates render nav export calendars
             The site as Markdown pages from Jinja2 templates, its navigation, the export;
             the sessions' calendars (calendars: iCalendar files beside the session pages).
-  packets packet_contract markdown_html markdown_support packet_links packet_html packet certificate
+  packets   packet_contract markdown_html markdown_support packet_links packet_html leaks packet certificate
             Session packets: what one is (editions, parts, file names), HTML from templates,
-            links and figures on paper (packet_links), PDF with WeasyPrint, the cache; the
-            Markdown extension they share with the site (markdown_support: `!!! support`
-            boxes get the support contacts); certificates of attendance, printed the same
-            way (certificate).
+            links and figures on paper (packet_links), tagged and reproducible PDFs with
+            WeasyPrint, the cache; a module's handouts alone; the one check that nothing
+            participants read holds facilitator-only text (leaks); the Markdown extension they
+            share with the site (markdown_support: `!!! support` boxes get the contacts);
+            certificates of attendance, printed the same way (certificate).
   faces     config cli plugin
             The edges: mkdocs.yml and the plugin's options, the `curriculum` command, the
             MkDocs plugin. Only they import MkDocs and print or log problems.

@@ -31,6 +31,9 @@ from .schema import schema_files
 from .validate import check_project, fit_problems
 
 FORMATS = ("text", "json", "github")
+EDITION_SETS = {"both": (packet_contract.FACILITATOR, packet_contract.PARTICIPANT),
+                "all": packet_contract.EDITION_IDS}
+"""`curriculum packet --edition` beside the editions' own names."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -93,8 +96,9 @@ def _parser() -> argparse.ArgumentParser:
     packets.add_argument("--all", action="store_true", help="every session of the curriculum")
     packets.add_argument("-o", "--output", metavar="DIR", default=None,
                          help="folder to write into (default: packets/ in the site folder)")
-    packets.add_argument("--edition", choices=(*packet_contract.EDITION_IDS, "both"),
-                         default="both", help="which edition to print (default: both)")
+    packets.add_argument("--edition", choices=(*packet_contract.EDITION_IDS, *EDITION_SETS),
+                         default="both", help="which edition to print: one, both (facilitator"
+                         " and participant) or all (large print too); default: both")
     packets.add_argument("--paper", choices=tuple(packet_contract.PAPERS), default="a4",
                          help="paper size: a4 or US letter (default: a4)")
     packets.add_argument("--fit", metavar="MINUTES", type=_minutes, default=None,
@@ -229,7 +233,8 @@ def run_export(args: argparse.Namespace, layout: Layout, problems: list[Problem]
 
 
 def run_packet(args: argparse.Namespace, layout: Layout, problems: list[Problem]) -> int:
-    """Both editions (or one) of a session's packet, or of every session's with --all."""
+    """Both editions (or one, or all) of a session's packet, or of every session's with
+    --all."""
     if bool(args.session) == args.all:
         return usage_error("name one SESSION or give --all")
     if args.fit is not None and args.all:
@@ -247,7 +252,7 @@ def run_packet(args: argparse.Namespace, layout: Layout, problems: list[Problem]
     with writing("--output", "the packets"):
         target.mkdir(parents=True, exist_ok=True)
     report(problems, args)
-    editions = packet_contract.EDITION_IDS if args.edition == "both" else (args.edition,)
+    editions = EDITION_SETS.get(args.edition, (args.edition,))
     jobs = packet.packet_jobs(curriculum, sessions, editions, args.paper, lambda _: target,
                               layout.packet_templates, layout.web)
     print(f"curriculum: {len(jobs)} packet(s) into {target}/", file=sys.stderr)

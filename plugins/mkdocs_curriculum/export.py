@@ -24,8 +24,7 @@ from .markdown_support import NAME as SUPPORT
 from .markdown_support import support_config
 from .model import Curriculum
 from .nav import NOT_IN_NAV, site_nav
-from .packet import packet_jobs, write_packets
-from .packet_contract import EDITION_IDS, site_folder
+from .packet import site_jobs, write_packets
 from .problems import Problem, ProblemError, has_errors, sort_problems
 from .render import render_site, site_assets
 from .validate import check_project
@@ -92,9 +91,9 @@ def export_site(layout: Layout, target: Path, known: list[Problem] | None = None
     """Write the export into `target`; return every problem. `known` are problems found before
     (in mkdocs.yml). With an error among them all, nothing is written.
 
-    Each session's packets (both editions, PDF and HTML, on `paper`) are written beside its
-    page, where the page links them, as the plugin's build does; with `paper` None, none are,
-    and the session pages link none."""
+    Each session's packets (every edition, PDF and HTML, on `paper`) are written beside its
+    page and each module's handouts PDF beside the module's page, where the pages link them, as
+    the plugin's build does; with `paper` None, none are, and the pages link none."""
     problems = [*(known or []), *export_problems(layout, target)]
     curriculum, found = check_project(layout)
     problems = sort_problems(problems + found)
@@ -126,11 +125,10 @@ def export_site(layout: Layout, target: Path, known: list[Problem] | None = None
 
 def _write_packets(curriculum: Curriculum, layout: Layout, docs: Path,
                    paper: str) -> list[Problem]:
-    """Every session's packets into the exported docs folder, beside the session pages (the
-    same files as `mkdocs build` writes, from the same cache)."""
-    jobs = packet_jobs(curriculum, curriculum.sessions, EDITION_IDS, paper,
-                       lambda session_id: docs / site_folder(session_id),
-                       layout.packet_templates, layout.web)
+    """Every session's packets and every module's handouts alone into the exported docs folder,
+    beside the pages that link them (the same files as `mkdocs build` writes, from the same
+    cache)."""
+    jobs = site_jobs(curriculum, docs, paper, layout.packet_templates, layout.web)
     return write_packets(jobs, layout.cache_dir).problems
 
 

@@ -13,6 +13,7 @@ sit under the packet's own section headings.
 
 from __future__ import annotations
 
+import html
 import re
 import threading
 import xml.etree.ElementTree as etree
@@ -111,8 +112,7 @@ def strip_facilitator(text: str) -> str:
     agree, the participant edition's HTML is given as one raw block. Never a leak, never a
     lost line.
     """
-    lines = text.splitlines(keepends=True)
-    candidates = {c.number: c for n, line in enumerate(lines) if (c := _opener(n, line))}
+    lines, candidates = _candidates(text)
     if not candidates:
         return text
     real = _parsed_openers(lines, candidates)
@@ -128,8 +128,7 @@ def strip_facilitator(text: str) -> str:
 def facilitator_lines(text: str) -> set[int]:
     """The lines (numbered from 1) inside `facilitator` passages, as `strip_facilitator` cuts
     them: what a participant never reads."""
-    lines = text.splitlines(keepends=True)
-    candidates = {c.number: c for n, line in enumerate(lines) if (c := _opener(n, line))}
+    lines, candidates = _candidates(text)
     if not candidates:
         return set()
     real = _parsed_openers(lines, candidates)
@@ -193,12 +192,44 @@ def _in_passage(line: str, cut: _Opener, previous_blank: bool) -> bool:
 
 def _parsed_openers(lines: list[str], candidates: dict[int, _Opener]) -> set[int]:
     """The candidate lines that Python-Markdown parses as facilitator admonitions."""
+    return _renderers().openers.openers(_tagged(lines, candidates))
+
+
+def _tagged(lines: list[str], candidates: dict[int, _Opener]) -> str:
+    """The text with a class naming its line added to each candidate opener, which the
+    element it opens (if it opens one) carries through the parse."""
     tagged = list(lines)
     for number in candidates:
         line = tagged[number]
         match = _CLASSES_END.search(line)
         tagged[number] = f"{line[:match.end()]} {_TAG}{number}{line[match.end():]}"
-    return _renderers().openers.openers("".join(tagged))
+    return "".join(tagged)
+
+
+def _candidates(text: str) -> tuple[list[str], dict[int, _Opener]]:
+    """The text's lines and the lines among them that may open a passage."""
+    lines = text.splitlines(keepends=True)
+    return lines, {c.number: c for n, line in enumerate(lines) if (c := _opener(n, line))}
+
+
+def facilitator_passages(text: str) -> list[tuple[int, str]]:
+    """Each `facilitator` passage of the Markdown as (the line of its opener, from 1; its text
+    as it reads once rendered, a line per block: title, paragraphs, list items). A nested
+    passage is listed inside its outer one and on its own. What the leak check looks for."""
+    lines, candidates = _candidates(text)
+    if not candidates:
+        return []
+    found = _renderers().passages.passages(_tagged(lines, candidates))
+    return sorted((number + 1, words) for number, words in found.items())
+
+
+def without_passages(text: str) -> str:
+    """The Markdown with the lines of its `facilitator` passages taken out, as parsed (not
+    checked against a render, unlike `strip_facilitator`): what the author wrote for all."""
+    lines, candidates = _candidates(text)
+    if not candidates:
+        return text
+    return _cut_lines(lines, candidates, _parsed_openers(lines, candidates), mark=False)
 
 
 class _OpenerCollector(Treeprocessor):
@@ -223,12 +254,75 @@ class _OpenerParser:
         return self._collector.found
 
 
+_STASHED = re.compile("\x02wzxhzdk:(\\d+)\x03")
+_RAW_TAG = re.compile(r"<[^>]*>")
+"""Python-Markdown's placeholder for raw HTML, which the tree holds until it is serialized."""
+BLOCKS = frozenset({"p", "li", "dt", "dd", "td", "th", "tr", "pre", "blockquote", "div",
+                    "details", "summary", "table", "ul", "ol", "dl", "section", "br", "hr",
+                    "h1", "h2", "h3", "h4", "h5", "h6"})
+"""Elements whose text reads as a block of its own (a line of `block_text`)."""
+
+
+def block_text(element: etree.Element, stash: Sequence[str] = ()) -> str:
+    """The words of an element as a reader meets them: a line per block (see BLOCKS), words
+    of inline elements set apart by spaces. Raw HTML (held in Python-Markdown's `stash` until
+    the tree is serialized) gives its words and entities."""
+    parts: list[str] = []
+
+    def walk(node: etree.Element) -> None:  # a line break in a text is a space
+        edge = "\n" if node.tag in BLOCKS else " "
+        parts.extend((edge, " ".join((node.text or "").split())))
+        for child in node:
+            walk(child)
+        parts.extend((edge, " ".join((node.tail or "").split())))
+
+    walk(element)
+
+    def raw(match: re.Match) -> str:
+        index = int(match[1])
+        return f" {html.unescape(_RAW_TAG.sub(' ', str(stash[index])))} " \
+            if index < len(stash) else " "
+
+    lines = _STASHED.sub(raw, "".join(parts)).splitlines()
+    return "\n".join(" ".join(line.split()) for line in lines if line.strip())
+
+
+class _PassageCollector(Treeprocessor):
+    """After inline Markdown: the text of each tagged facilitator passage, by opener line."""
+
+    found: dict[int, str]
+
+    def run(self, root: etree.Element) -> None:
+        self.found = {}
+        for element in root.iter():
+            if not is_facilitator_element(element):
+                continue
+            for name in element.get("class", "").split():
+                if name.startswith(_TAG):
+                    self.found[int(name[len(_TAG):])] = block_text(
+                        element, self.md.htmlStash.rawHtmlBlocks)
+        root.clear()
+
+
+class _PassageParser:
+    def __init__(self) -> None:
+        self._md = markdown.Markdown(extensions=EXTENSIONS)
+        self._collector = _PassageCollector(self._md)
+        # last, after `unescape` (0): the text as it prints, escapes and all
+        self._md.treeprocessors.register(self._collector, "curriculum_passages", -1)
+
+    def passages(self, text: str) -> dict[int, str]:
+        self._md.reset().convert(text)
+        return self._collector.found
+
+
 class _Renderers(threading.local):
-    """The parsers `strip_facilitator` uses, one set per thread (a Markdown instance is not
-    thread-safe, and building one is slow)."""
+    """The parsers `strip_facilitator` and `facilitator_passages` use, one set per thread (a
+    Markdown instance is not thread-safe, and building one is slow)."""
 
     def __init__(self) -> None:
         self.openers = _OpenerParser()
+        self.passages = _PassageParser()
         self.full = MarkdownRenderer()
         self.participant = MarkdownRenderer(notes=False)
 

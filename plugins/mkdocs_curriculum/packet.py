@@ -1,14 +1,22 @@
-"""Session packets on disk: HTML -> PDF with WeasyPrint, cached, rendered on every core.
+"""Printed documents on disk: HTML -> PDF with WeasyPrint, cached, rendered on every core.
 
-A packet's HTML is cheap to make and holds everything the PDF is made from (content, templates,
+The documents are the session packets, in every edition, and each module's handouts alone. A
+document's HTML is cheap to make and holds everything the PDF is made from (content, templates,
 CSS, paper size), so its hash, with the WeasyPrint version, is the cache key: a rebuild with
 nothing changed copies every PDF from the cache and renders none. Cache entries and outputs are
 written to a temporary file and renamed into place, so an interrupted run never leaves a
 truncated PDF behind that a later run would trust.
+
+Every PDF is tagged (PDF/UA-1: headings, lists, tables and figures with their alternative text
+for screen readers, the language, the title shown, an outline of its sections) and the same
+HTML always gives the same bytes: no date, an identifier made from the HTML, and no clock read
+while rendering (see `render_pdf`), so a changed PDF means changed content. Before anything is
+written, every document participants read passes the leak check (leaks.py).
 """
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import hashlib
 import multiprocessing
@@ -27,12 +35,22 @@ from importlib import metadata
 from pathlib import Path
 
 from .layout import Layout, Web, writing
-from .model import Curriculum
-from .packet_contract import EDITION_IDS, PAPERS, packet_file, site_folder
-from .packet_html import build_packet_html
+from .leaks import LeakCheck
+from .model import Curriculum, Module
+from .packet_contract import (
+    EDITION_IDS,
+    HANDOUTS,
+    PAPERS,
+    edition_of,
+    handouts_file,
+    module_folder,
+    packet_file,
+    site_folder,
+)
+from .packet_html import build_handouts_html, build_packet_html
 from .problems import WARNING, Problem, ProblemError, did_you_mean
 
-CACHE_VERSION = "2"
+CACHE_VERSION = "3"
 """Bump when the way a PDF is made from its HTML changes (render options, say)."""
 CACHE_DAYS = 30
 """Cache entries unused for this long are deleted; a hit refreshes an entry's time."""
@@ -40,7 +58,9 @@ CACHE_DAYS = 30
 
 @dataclass(frozen=True)
 class PacketJob:
-    """One packet to write: its HTML and the PDF and HTML files it becomes."""
+    """One document to write: its HTML and the PDF and HTML files it becomes. For a session
+    packet, its session and edition; for a module's handouts alone, the module and `HANDOUTS`.
+    """
 
     session: str
     edition: str
@@ -49,7 +69,7 @@ class PacketJob:
 
     @property
     def html_path(self) -> Path:
-        return self.pdf.with_name(packet_file(self.session, self.edition, "html"))
+        return self.pdf.with_suffix(".html")
 
     @property
     def key(self) -> str:
@@ -104,12 +124,14 @@ def unknown_sessions(curriculum: Curriculum, names: Iterable[str]) -> list[Probl
 
 def packet_jobs(curriculum: Curriculum, sessions: Iterable[str], editions: Iterable[str],
                 paper: str, folder: Callable[[str], Path],
-                templates: Path | None = None, web: Web | None = None) -> list[PacketJob]:
+                templates: Path | None = None, web: Web | None = None,
+                leaks: LeakCheck | None = None) -> list[PacketJob]:
     """The packets of `sessions` in `editions`, each written into `folder(session id)`.
 
     Templates in `templates` (the project's `theme/packet/`) override the built-in ones; one
     that cannot render raises ProblemError. `web` is the site's address, which links to pages
-    a packet does not print lead to.
+    a packet does not print lead to. An edition for participants that holds facilitator-only
+    text raises ProblemError, naming the file and the passage (`leaks`, made if not given).
     """
     if paper not in PAPERS:
         raise ValueError(f"unknown paper {paper!r}; choose one of {', '.join(PAPERS)}")
@@ -120,7 +142,58 @@ def packet_jobs(curriculum: Curriculum, sessions: Iterable[str], editions: Itera
             html = build_packet_html(curriculum, session, edition, paper, templates, web)
             pdf = folder(session_id) / packet_file(session_id, edition, "pdf")
             jobs.append(PacketJob(session_id, edition, html, pdf))
+    refuse_leaks(curriculum, [job for job in jobs if not edition_of(job.edition).notes], leaks)
     return jobs
+
+
+def handout_jobs(curriculum: Curriculum, modules: Iterable[Module], paper: str,
+                 folder: Callable[[str], Path], templates: Path | None = None,
+                 web: Web | None = None, leaks: LeakCheck | None = None) -> list[PacketJob]:
+    """The handouts alone of each of `modules` that has any, written into `folder(module
+    id)` as `<id>-handouts.pdf` (and `.html`); checked for leaks like the packets."""
+    jobs = []
+    for module in modules:
+        if module.handouts:
+            html = build_handouts_html(curriculum, module, paper, templates, web)
+            pdf = folder(module.id) / handouts_file(module.id, "pdf")
+            jobs.append(PacketJob(module.id, HANDOUTS, html, pdf))
+    refuse_leaks(curriculum, jobs, leaks)
+    return jobs
+
+
+def site_jobs(curriculum: Curriculum, root: Path, paper: str, templates: Path | None = None,
+              web: Web | None = None) -> list[PacketJob]:
+    """Everything a site prints, under `root` where its pages link it: every session's packet
+    in every edition (`sessions/<id>/`) and every module's handouts alone (`modules/<id>/`)."""
+    leaks = LeakCheck.of(curriculum)
+    makers = (
+        partial(packet_jobs, curriculum, curriculum.sessions, EDITION_IDS, paper,
+                lambda session_id: root / site_folder(session_id), templates, web, leaks),
+        partial(handout_jobs, curriculum, curriculum.modules.values(), paper,
+                lambda module_id: root / module_folder(module_id), templates, web, leaks),
+    )
+    jobs, problems = [], []
+    for make in makers:  # the problems of both at once
+        try:
+            jobs += make()
+        except ProblemError as err:
+            problems += err.problems
+    if problems:
+        raise ProblemError(*problems)
+    return jobs
+
+
+def refuse_leaks(curriculum: Curriculum, jobs: Iterable[PacketJob],
+                 leaks: LeakCheck | None = None) -> None:
+    """Raise ProblemError if any of these documents for participants holds facilitator-only
+    text: an error for each document and passage, before anything is written."""
+    jobs = list(jobs)
+    if not jobs:
+        return
+    leaks = leaks or LeakCheck.of(curriculum)
+    problems = [problem for job in jobs for problem in leaks.html_problems(str(job.pdf), job.html)]
+    if problems:
+        raise ProblemError(*problems)
 
 
 def write_packets(jobs: list[PacketJob], cache_dir: Path,
@@ -331,15 +404,42 @@ def _import_weasyprint():
     return weasyprint
 
 
+PDF_VARIANT = "pdf/ua-1"
+"""Tagged for accessibility (PDF/UA-1): a structure of headings, lists, tables and figures with
+their alternative text, the document's language and title, which viewers show."""
+PINNED_EPOCH = "0"
+"""The time a library reads while rendering (fontTools dates a font it saves again, a variable
+or colour font say, with `SOURCE_DATE_EPOCH` or else the clock): fixed, so that the same HTML
+gives the same bytes whenever and wherever it is rendered, whatever the caller's setting."""
+
+
 def render_pdf(html: str) -> bytes:
-    """WeasyPrint on a self-contained HTML string. Nothing is fetched while printing: the
-    packet embeds its figures as `data:` URIs, and any other address (a remote image in raw
-    HTML, a CSS `url()`) is refused, not downloaded."""
+    """WeasyPrint on a self-contained HTML string, as a tagged PDF that depends on nothing but
+    the HTML: no creation date (the sources hold none; file times differ from one copy to the
+    next), an identifier made from the HTML, the clock pinned. Nothing is fetched while
+    printing: the packet embeds its figures as `data:` URIs, and any other address (a remote
+    image in raw HTML, a CSS `url()`) is refused, not downloaded."""
     weasyprint = _import_weasyprint()
     from weasyprint.urls import URLFetcher
 
     fetcher = URLFetcher(allowed_protocols=("data",))
-    return weasyprint.HTML(string=html, url_fetcher=fetcher).write_pdf()
+    with _pinned_clock():
+        return weasyprint.HTML(string=html, url_fetcher=fetcher).write_pdf(
+            pdf_variant=PDF_VARIANT, pdf_identifier=cache_key(html)[:32].encode("ascii"))
+
+
+@contextlib.contextmanager
+def _pinned_clock():
+    """`SOURCE_DATE_EPOCH` set to PINNED_EPOCH while rendering, as it was afterwards."""
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = PINNED_EPOCH
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
 
 
 def render_timed(html: str) -> tuple[bytes, float]:
@@ -362,17 +462,15 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 def write_site_packets(curriculum: Curriculum, layout: Layout, paper: str = "a4",
                        log: Callable[[str], None] | None = None) -> PacketReport:
-    """After a site build: both editions of every session's packet, PDF and HTML.
+    """After a site build: every session's packet in every edition and every module's handouts
+    alone, PDF and HTML, in one pool of renderers.
 
-    Written as `<site_dir>/sessions/<id>/<id>-facilitator.pdf` (and `-participant`, and the
-    `.html` of each), the URLs session pages link to, with the layout's packet templates and
-    cache. One log line per packet; the report holds what was written and any warnings.
+    Written as `<site_dir>/sessions/<id>/<id>-<edition>.pdf` (and `.html`) and
+    `<site_dir>/modules/<id>/<id>-handouts.pdf`, the URLs session and module pages link to,
+    with the layout's packet templates and cache. One log line per document; the report holds
+    what was written and any warnings.
     """
-    def folder(session_id: str) -> Path:
-        return layout.site_dir / site_folder(session_id)
-
-    jobs = packet_jobs(curriculum, curriculum.sessions, EDITION_IDS, paper, folder,
-                       layout.packet_templates, layout.web)
+    jobs = site_jobs(curriculum, layout.site_dir, paper, layout.packet_templates, layout.web)
     with writing("packets", "the packets"):
         return write_packets(jobs, layout.cache_dir, _log_progress(log, layout.site_dir))
 

@@ -4,6 +4,10 @@ The packet step writes the files these names give, the site links them, the CLI 
 editions and papers, and the packet templates loop over `PARTS`: `packet.html` prints the
 parts of an edition in this order, `contents.html` and the participant cover list them. A new
 part is a line here and a template (and, if it prints new data, its view in packet_html.py).
+A new edition is a line in `EDITIONS` and its two labels.
+
+Beside the session packets, each module with handouts has one more printed document, its
+handouts alone (`handouts_file`), written with the packets.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
-FACILITATOR, PARTICIPANT = "facilitator", "participant"
+FACILITATOR, PARTICIPANT, LARGE_PRINT = "facilitator", "participant", "large-print"
 
 
 @dataclass(frozen=True)
@@ -22,11 +26,15 @@ class Edition:
     id: str
     notes: bool
     """Whether it holds facilitator-only text (`!!! facilitator` passages, guides)."""
+    large_print: bool = False
+    """Whether it is set for readers who need large type (`large-print.css`: 18 pt and more,
+    sans-serif, left-aligned, no italics, tables that wrap)."""
 
 
 EDITIONS = (
     Edition(FACILITATOR, notes=True),
     Edition(PARTICIPANT, notes=False),
+    Edition(LARGE_PRINT, notes=False, large_print=True),
 )
 EDITION_IDS = tuple(edition.id for edition in EDITIONS)
 
@@ -109,3 +117,23 @@ def site_folder(session_id: str) -> str:
 def site_packet(session_id: str, edition_id: str, suffix: str) -> str:
     """A packet's place in the site: in its session's folder, beside the session's page."""
     return posixpath.join(site_folder(session_id), packet_file(session_id, edition_id, suffix))
+
+
+HANDOUTS = "handouts"
+"""The name of a module's handouts-alone document, in its file name and its labels."""
+
+
+def handouts_file(module_id: str, suffix: str) -> str:
+    """`<module>-handouts.pdf` (or `.html`): a module's handouts, each on a fresh page, as
+    participants get them (no facilitator-only text)."""
+    return f"{module_id}-{HANDOUTS}.{suffix}"
+
+
+def module_folder(module_id: str) -> str:
+    """Where the site build writes a module's handouts PDF: beside the module's page."""
+    return f"modules/{module_id}"
+
+
+def site_handouts(module_id: str, suffix: str) -> str:
+    """A module's handouts PDF (or HTML) in the site, from the site's root."""
+    return posixpath.join(module_folder(module_id), handouts_file(module_id, suffix))

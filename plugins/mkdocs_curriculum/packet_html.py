@@ -1,7 +1,9 @@
-"""A session packet as one self-contained, print-ready HTML page, in one of two editions.
+"""A session packet as one self-contained, print-ready HTML page, in one of its editions, and a
+module's handouts alone.
 
-The facilitator edition holds everything; the participant edition leaves out every
-`facilitator` passage (cut from the Markdown source) and the facilitator-only parts. Python
+The facilitator edition holds everything; the participant and large-print editions leave out
+every `facilitator` passage (cut from the Markdown source) and the facilitator-only parts, and
+so do a module's handouts alone. Python
 gathers what a packet shows into plain values ready to print; the Jinja2 templates in
 `templates/packet/` hold all markup and the print CSS. A curriculum overrides any of them by
 putting a file of the same name in `theme/packet/` (`extra.css` there is added after the
@@ -52,7 +54,16 @@ from .markdown_html import MarkdownRenderer, Placement
 from .markdown_source import body_without_title
 from .markdown_support import SupportExtension, support_config
 from .model import Credit, Curriculum, Document, Module, Session
-from .packet_contract import MODULE_FACTS, PAPERS, PARTS, SIGN_IN_SPARE, Edition, edition_of
+from .packet_contract import (
+    HANDOUTS,
+    MODULE_FACTS,
+    PAPERS,
+    PARTICIPANT,
+    PARTS,
+    SIGN_IN_SPARE,
+    Edition,
+    edition_of,
+)
 from .packet_links import LinkBook
 from .render import guide_markdown, safety_note
 
@@ -192,6 +203,8 @@ class PacketView:
     parts: list[PartView] = field(default_factory=list)
     facilitator: bool = False
     """True in the edition that holds facilitator-only text."""
+    large_print: bool = False
+    """True in the edition set in large type (`large-print.css` is added to its CSS)."""
     links: LinkBook | None = None
     """Its documents' links, which `LinkBook.finish` gives their final form."""
     support: Markup = Markup("")
@@ -218,6 +231,44 @@ def build_packet_html(curriculum: Curriculum, session: Session, edition: str, pa
     return view.links.finish(html) if view.links else html
 
 
+@dataclass
+class HandoutsView:
+    """A module's handouts alone, as `handouts.html` prints them: each on a fresh page, with
+    the module's title in the running header."""
+
+    language: str
+    page_size: str
+    curriculum_title: str
+    title: str
+    edition_label: str
+    handouts: list[Section]
+    large_print: bool = False
+
+
+def build_handouts_html(curriculum: Curriculum, module: Module, paper: str = "a4",
+                        overrides: Path | None = None, web: Web | None = None) -> str:
+    """A module's handouts alone as one HTML page, as participants get them (no facilitator
+    passage), for the PDF a trainer reprints for a meeting; like a packet, self-contained."""
+    labels = labels_for(curriculum.language)
+    links = LinkBook(SiteMap.of(curriculum), web or Web(), curriculum.root)
+    renderer = _renderer(curriculum, edition_of(PARTICIPANT), links, labels)
+    view = HandoutsView(labels.html_lang, PAPERS[paper], curriculum.title,
+                        module.title or module.id, labels(f"edition.{HANDOUTS}"),
+                        [_handout_section(module, h, renderer, labels) for h in module.handouts])
+    html = templates.render(packet_environment(overrides), "handouts.html", curriculum.root,
+                            packet=view, t=labels)
+    return links.finish(html)
+
+
+def _renderer(curriculum: Curriculum, edition: Edition, links: LinkBook,
+              labels: Labels) -> MarkdownRenderer:
+    """The Markdown renderer of one edition: facilitator passages kept or cut, support boxes
+    filled in, links noted in the document's book."""
+    contacts = support_config(curriculum.support, labels("support.title"))
+    return MarkdownRenderer(notes=edition.notes, book=links,
+                            extensions=[SupportExtension(**contacts)])
+
+
 def packet_environment(overrides: Path | None) -> jinja2.Environment:
     """Templates from `overrides` first, then the built-in ones; HTML is autoescaped (not the
     CSS, whose labels go through `css_content`)."""
@@ -231,9 +282,7 @@ def packet_view(curriculum: Curriculum, session: Session, edition_id: str,
     edition = edition_of(edition_id)
     labels = labels_for(curriculum.language)
     links = LinkBook(SiteMap.of(curriculum), web or Web(), curriculum.root)
-    contacts = support_config(curriculum.support, labels("support.title"))
-    renderer = MarkdownRenderer(notes=edition.notes, book=links,
-                                extensions=[SupportExtension(**contacts)])
+    renderer = _renderer(curriculum, edition, links, labels)
     agenda = assemble_agenda(session, curriculum)
     modules = distinct_modules(session, curriculum)
     view = PacketView(
@@ -261,6 +310,7 @@ def packet_view(curriculum: Curriculum, session: Session, edition_id: str,
         evaluation=evaluation_form(session, curriculum),
         follow_ups=follow_ups(session, curriculum),
         facilitator=edition.notes,
+        large_print=edition.large_print,
         links=links,
         support=renderer.render('!!! support ""\n') if curriculum.support else Markup(""),
         series=series_text(agenda, labels),

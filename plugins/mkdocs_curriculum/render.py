@@ -68,7 +68,7 @@ from .markdown_html import strip_facilitator
 from .markdown_source import body_without_title, fence_after
 from .markdown_support import support_references
 from .model import Curriculum, Document, LearningPath, Material, Module, Session, Step
-from .packet_contract import EDITIONS, site_packet
+from .packet_contract import EDITIONS, site_handouts, site_packet
 
 
 @dataclass(frozen=True)
@@ -203,7 +203,7 @@ def authored(doc: Document, index: SiteIndex) -> str:
 def site_pages(curriculum: Curriculum, directory_urls: bool = True,
                packets: bool = True) -> dict[str, PageSpec]:
     """Every generated page with its template and data; addresses are fixed (see `*_uri`)."""
-    index = SiteIndex.of(curriculum, directory_urls)
+    index = SiteIndex.of(curriculum, directory_urls, packets)
     pages = {
         CATALOG: catalog_page(curriculum, index),
         MODULES: _page("modules.md.j2", groups=_level_groups(curriculum, index),
@@ -249,9 +249,12 @@ class SiteIndex:
     support: bool
     """Whether the curriculum has support contacts to print."""
     directory_urls: bool = True
+    packets: bool = True
+    """Whether the build prints packets and handout PDFs, which pages then link."""
 
     @classmethod
-    def of(cls, curriculum: Curriculum, directory_urls: bool = True) -> SiteIndex:
+    def of(cls, curriculum: Curriculum, directory_urls: bool = True,
+           packets: bool = True) -> SiteIndex:
         paths_of: dict[str, list[tuple[LearningPath, int]]] = {}
         paths = sorted(curriculum.paths.values(), key=lambda p: title_key(p.title or p.id))
         for path in paths:
@@ -269,6 +272,7 @@ class SiteIndex:
             site=SiteMap.of(curriculum),
             support=bool(curriculum.support),
             directory_urls=directory_urls,
+            packets=packets,
         )
 
 
@@ -306,6 +310,7 @@ def module_view(module: Module, curriculum: Curriculum, index: SiteIndex) -> dic
         "sharing": safety_note(module, index.labels, participants=True),
         "guide": link(source, guide_uri(module.id)) if module.guide else None,
         "handouts": [_doc_link(source, handout_uri(module, h), h) for h in module.handouts],
+        "handouts_pdf": handouts_link(module.id) if module.handouts and index.packets else None,
         "paths": [{"title": p.title or p.id, "url": link(source, path_uri(p.id)),
                    "step": number, "steps": len(p.steps)}
                   for p, number in index.paths_of.get(module.id, [])],
@@ -320,6 +325,13 @@ def _participant_text(module: Module, index: SiteIndex) -> Markdown | None:
         return None
     text = authored(doc, index)
     return Markdown(demote_headings(strip_facilitator(text) if module.reads_guide else text))
+
+
+def handouts_link(module_id: str) -> Markdown:
+    """From a module's page to its handouts PDF, which the packet step writes beside it (the
+    page's folder is its URL's, with directory URLs or without)."""
+    here = posixpath.dirname(module_uri(module_id))
+    return Markdown(quote(posixpath.relpath(site_handouts(module_id, "pdf"), here)))
 
 
 def _module_link(source: str, module: Module | None, module_id: str) -> dict:

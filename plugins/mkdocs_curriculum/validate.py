@@ -16,6 +16,7 @@ from .links import link_problems
 from .load import load_curriculum
 from .markdown_html import facilitator_lines
 from .model import Curriculum, Day, Document, LearningPath, Module, Session
+from .packet_contract import EDITION_IDS, site_handouts, site_packet
 from .problems import WARNING, Problem, did_you_mean, show, sort_problems
 
 Rule = Callable[[Curriculum], Iterator[Problem]]
@@ -315,6 +316,19 @@ def page_addresses(curriculum: Curriculum) -> Iterator[Problem]:
             taken[key] = f"the page of {address.file}:{address.line} ({show(address.got)})"
 
 
+def printed_places(curriculum: Curriculum) -> Iterator[Problem]:
+    """No file of the authors lies where the packet step writes a PDF or its HTML page after
+    the build (`modules/<id>/<id>-handouts.pdf` beside a module, say): it would be replaced."""
+    printed = {site_packet(session, edition, suffix) for session in curriculum.sessions
+               for edition in EDITION_IDS for suffix in ("pdf", "html")}
+    printed |= {site_handouts(module.id, suffix) for module in curriculum.modules.values()
+                if module.handouts for suffix in ("pdf", "html")}
+    for asset in [*addresses.published_files(curriculum), *curriculum.docs_assets]:
+        if asset.uri in printed:
+            yield Problem(asset.file, 1, "file", f"the build writes its own {asset.uri} here,"
+                          " which would replace this file; rename it")
+
+
 def _address(uri: str) -> str:
     """The page's web address with directory URLs: `a/b.md` and `a/b/index.md` are one."""
     parts = uri.removesuffix(".md").split("/")
@@ -397,6 +411,7 @@ RULES: tuple[Rule, ...] = (
     path_rules,
     session_rules,
     page_addresses,
+    printed_places,
     language_labels,
     link_problems,
     support_references,

@@ -112,3 +112,18 @@ def test_every_session_offers_both_packets_as_pdf_and_html(crawl, base_url):
             assert html in links
             kind, body = fetch(html)
             assert kind == "text/html" and b"<html" in body[:500].lower()
+
+
+def test_every_module_links_its_handouts_pdf_and_every_session_its_large_print(crawl,
+                                                                               base_url):
+    _, seen = crawl
+    curriculum, _ = check_project(read_layout(REPO / "mkdocs.yml")[0])
+    wanted = [(f"{base_url}modules/{m.id}/", f"{base_url}modules/{m.id}/{m.id}-handouts.pdf")
+              for m in curriculum.modules.values() if m.handouts]
+    wanted += [(f"{base_url}sessions/{s}/", f"{base_url}sessions/{s}/{s}-large-print.pdf")
+               for s in curriculum.sessions]
+    assert len(wanted) > len(curriculum.sessions)
+    for page, pdf in wanted:
+        assert (page, pdf) in seen, pdf
+        kind, body = fetch(pdf)
+        assert kind == "application/pdf" and body.startswith(b"%PDF-"), pdf

@@ -1,0 +1,182 @@
+"""One check for everything participants read: no facilitator-only text reaches it.
+
+The participant editions are cut from Python-Markdown's parse (markdown_html.py), so a leak
+takes a bug: in a renderer, a template, or a new output that forgot the cut. This check trusts
+none of them. It gathers the sentences of every `!!! facilitator` passage of the curriculum, as
+the full renderer prints them, and looks for each in the text of an output as its reader meets
+it: the words of an HTML page with the alternative text and titles of its elements (a packet's
+PDF is made from such a page, and a screen reader reads those from its tags). A sentence too
+short to tell apart, or one the authors also wrote outside any passage or in a YAML field, is
+no evidence of a leak and is not looked for.
+
+The packets' participant and large-print editions and each module's handouts alone are checked
+before anything is written (packet.py); any other view that participants read (a planner's
+participant view, the screen in the room) is checked by calling `LeakCheck.problems` with its
+name and text, or `html_problems` with its HTML.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+from .addresses import authored_documents
+from .language import labels_for
+from .markdown_html import MarkdownRenderer, facilitator_passages, without_passages
+from .model import Curriculum, Document
+from .problems import Problem
+
+MIN_WORDS = 3
+MIN_CHARACTERS = 12
+"""A sentence shorter than this ("Pass it on.") could be anyone's words: not evidence."""
+_SENTENCE_END = re.compile(r"(?<=[.!?…:;])\s+")
+_TEXT_ATTRIBUTES = ("alt", "title", "aria-label", "aria-description", "placeholder", "value")
+"""Attributes whose words reach a reader (printed by CSS `attr()`, read by screen readers);
+`data-*` attributes too."""
+_SILENT = frozenset({"style", "script", "template"})
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of facilitator passages: the words as written and each passage that holds
+    them (file and line of its opener), in the order of the curriculum's documents."""
+
+    words: str
+    places: tuple[tuple[str, int], ...]
+
+    @property
+    def key(self) -> str:
+        return normalised(self.words)
+
+    def where(self) -> str:
+        """The passage, and any other with the same words (a note repeated in two guides)."""
+        first, *others = (f"{source}:{line}" for source, line in self.places)
+        return f"{first} (the same words are also at {', '.join(others)})" if others else first
+
+
+def normalised(text: str) -> str:
+    """Words joined by single spaces, in one case: how sentences and outputs are compared."""
+    return " ".join(text.split()).casefold()
+
+
+def sentences(text: str) -> Iterator[str]:
+    """The sentences of a passage's text (a line per block), each on its own."""
+    for line in text.splitlines():
+        yield from (part for part in _SENTENCE_END.split(line) if part.strip())
+
+
+def distinctive(words: str) -> bool:
+    return len(words.split()) >= MIN_WORDS and len(words) >= MIN_CHARACTERS
+
+
+class LeakCheck:
+    """The facilitator sentences of one curriculum, ready to look for in any output."""
+
+    def __init__(self, curriculum: Curriculum, found: list[Sentence]) -> None:
+        self.curriculum = curriculum
+        self.sentences = found
+        self._public: str | None = None
+
+    @classmethod
+    def of(cls, curriculum: Curriculum) -> LeakCheck:
+        """Every distinctive sentence of every passage, each once with all its places."""
+        found: dict[str, Sentence] = {}
+        for doc in authored_documents(curriculum):
+            for line, text in facilitator_passages(doc.text):
+                for words in filter(distinctive, sentences(text)):
+                    key, place = normalised(words), (doc.file, line)
+                    known = found.get(key)
+                    places = known.places if known else ()
+                    if place not in places:
+                        found[key] = Sentence(known.words if known else words, (*places, place))
+        return cls(curriculum, list(found.values()))
+
+    def problems(self, name: str, text: str) -> list[Problem]:
+        """One error for each passage whose words are in `text`, the output called `name`
+        (a file's path, a page's address), naming the passage and quoting the sentence."""
+        where = normalised(text)
+        problems, reported = [], set()
+        for sentence in self.sentences:
+            passage = sentence.places[0]
+            if passage not in reported and sentence.key in where \
+                    and sentence.key not in self.public():
+                reported.add(passage)
+                problems.append(Problem(
+                    name, 0, "facilitator", "facilitator-only text reached what participants"
+                    f" read, from the passage at {sentence.where()}", f'"{sentence.words}"'))
+        return problems
+
+    def html_problems(self, name: str, html: str) -> list[Problem]:
+        """`problems` of an HTML output, read as its reader meets it (see `html_text`)."""
+        return self.problems(name, html_text(html))
+
+    def public(self) -> str:
+        """What the authors wrote for all to read (made once, when a sentence is found: a
+        sentence also written there is theirs to print)."""
+        if self._public is None:
+            self._public = _written_for_all(self.curriculum)
+        return self._public
+
+
+def _written_for_all(curriculum: Curriculum) -> str:
+    """Everything printed for all to read, normalised: the authors' documents without their
+    passages, rendered, every text of their YAML files and the tool's own labels."""
+    renderer = MarkdownRenderer()
+    parts = [html_text(str(renderer.render(without_passages(doc.text))))
+             for doc in authored_documents(curriculum)]
+    parts += _yaml_texts(curriculum)
+    parts += _yaml_texts(labels_for(curriculum.language).group(""))
+    return normalised("\n".join(parts))
+
+
+def _yaml_texts(value: object) -> Iterator[str]:
+    """Every string in the model but the Markdown documents' (titles, summaries, objectives,
+    purposes, materials, support contacts...), whatever field holds it."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, Document):
+        yield value.title
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for field in dataclasses.fields(value):
+            yield from _yaml_texts(getattr(value, field.name))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _yaml_texts(key)
+            yield from _yaml_texts(item)
+    elif isinstance(value, list | tuple | set | frozenset):
+        for item in value:
+            yield from _yaml_texts(item)
+
+
+class _TextParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._silent = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SILENT:
+            self._silent += 1
+        self.parts += [" ", *(value for name, value in attrs if value and (
+            name in _TEXT_ATTRIBUTES or name.startswith("data-"))), " "]
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SILENT:
+            self._silent = max(0, self._silent - 1)
+        self.parts.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if not self._silent:
+            self.parts.append(data)
+
+
+def html_text(html: str) -> str:
+    """The words of an HTML page as its readers meet them: its text (not its CSS or scripts)
+    and the words of its elements' alternative text, titles, labels and `data-*` values."""
+    parser = _TextParser()
+    parser.feed(html)
+    parser.close()
+    return " ".join("".join(parser.parts).split())
