@@ -17,15 +17,19 @@ import mkdocs_curriculum
 
 PACKAGE = Path(mkdocs_curriculum.__file__).parent
 _PART_LINE = re.compile(r"^  (\w+) +(\w+(?: \w+)*)$")
+_MORE_LINE = re.compile(r"^ +\+ (\w+(?: \w+)*)$")
 
 
 def parts() -> dict[str, set[str]]:
     """Part name -> its modules, as the package docstring lists them."""
-    found = {}
+    found: dict[str, set[str]] = {}
     for line in (mkdocs_curriculum.__doc__ or "").splitlines():
-        match = _PART_LINE.match(line)
+        match, more = _PART_LINE.match(line), _MORE_LINE.match(line)
         if match:
-            found[match.group(1)] = set(match.group(2).split())
+            part = match.group(1)
+            found[part] = set(match.group(2).split())
+        elif more:
+            found[part] |= set(more.group(1).split())
     return found
 
 

@@ -1,17 +1,19 @@
 """mkdocs-curriculum: a Relational Leadership curriculum as a site, learning paths and packets.
 
-The package in six parts. Each line names a part and its modules; tests/test_architecture.py
-reads these lines and fails when an import crosses a line it must not cross (see there).
+The package in six parts. Each line names a part and its modules (a `+` line names more);
+tests/test_architecture.py reads these lines and fails when an import crosses a line it must
+not cross (see there).
 
   load      model layout sources markdown_source markdown_links schema load scaffold language
             The authors' files: where they are (layout), how they are read (sources,
             markdown_source, markdown_links: every link written), what each field may hold
             (schema) and the model they become; the words the tool prints, in the
             curriculum's language (language).
-  rules     problems validate links deidentify
+  rules     problems validate links deidentify leaks
             Problem, the one error type, and the rules across files that loading cannot see
             (links: every link and image of the authors' Markdown followed; deidentify: the
-            scan of participants' text for patient identifiers).
+            scan of participants' text for patient identifiers; leaks: the one check that
+            nothing participants read holds facilitator-only text).
   assembly  assemble addresses
             What pages and packets print, computed once: agendas, materials, totals, facts;
             where each source is published (addresses: the one map from a source file to its
@@ -19,11 +21,11 @@ reads these lines and fails when an import crosses a line it must not cross (see
   site      templates render nav export calendars
             The site as Markdown pages from Jinja2 templates, its navigation, the export;
             the sessions' calendars (calendars: iCalendar files beside the session pages).
-  packets   packet_contract markdown_html markdown_support packet_links packet_html leaks packet certificate
+  packets   packet_contract markdown_html markdown_support packet_links packet_html packet
+            + certificate
             Session packets: what one is (editions, parts, file names), HTML from templates,
             links and figures on paper (packet_links), tagged and reproducible PDFs with
-            WeasyPrint, the cache; a module's handouts alone; the one check that nothing
-            participants read holds facilitator-only text (leaks); the Markdown extension they
+            WeasyPrint, the cache; a module's handouts alone; the Markdown extension they
             share with the site (markdown_support: `!!! support` boxes get the contacts);
             certificates of attendance, printed the same way (certificate).
   faces     config cli plugin
