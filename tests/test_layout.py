@@ -26,9 +26,9 @@ def check(root: Path, capsys) -> tuple[int, list[str]]:
 def test_without_docs_dir_the_pages_are_in_docs_as_mkdocs_reads_them(tmp_path, capsys):
     write_project(tmp_path, {"mkdocs.yml": "site_name: Tiny\nplugins:\n  - curriculum\n", **PAGES})
     assert check(tmp_path, capsys) == (0, [])
-    (tmp_path / "docs" / "about.md").unlink()
+    (tmp_path / "docs" / "index.md").unlink()
     assert check(tmp_path, capsys) == (
-        1, ["docs/about.md:1: file: file not found (the site needs it)"])
+        1, ["docs/index.md:1: file: file not found (the site needs it)"])
 
 
 def test_the_command_and_the_plugin_see_the_same_layout(tmp_path):
