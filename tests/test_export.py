@@ -54,7 +54,8 @@ def test_the_export_holds_the_generated_pages_and_the_authors_pages(tmp_path):
     assert titles == ["Home", "Catalog", "Paths", "Modules", "Sessions", "Guides",
                       "resources.md", "About"]
     assert config["not_in_nav"] == ("/modules/*/guide.md\n/modules/*/handouts/\n"
-                                    "/sessions/*/evaluation.md\n")
+                                    "/sessions/*/evaluation.md\n/sessions/*/run.md\n"
+                                    "/sessions/*/screen.md\n/run/\n/screen/\n")
 
 
 def test_tags_mkdocs_resolves_are_kept_as_written(tmp_path):
@@ -146,8 +147,10 @@ def test_without_packets_the_exported_session_page_links_none(tmp_path):
     root = site_project(tmp_path / "project", {"mkdocs.yml": config})
     out = tmp_path / "out"
     assert export(root, out) == 0
-    # no packets: the session's folder holds only its evaluation form's page
-    assert [p.name for p in (out / "docs/sessions/morning").iterdir()] == ["evaluation.md"]
+    # no packets: the session's folder holds only its pages (evaluation form, run of show,
+    # screen for the room)
+    assert sorted(p.name for p in (out / "docs/sessions/morning").iterdir()) == [
+        "evaluation.md", "run.md", "screen.md"]
     session = (out / "docs/sessions/morning.md").read_text("utf-8")
     assert ".pdf" not in session and "Packets" not in session
     assert mkdocs_build(out, "--strict").returncode == 0

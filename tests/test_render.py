@@ -54,9 +54,13 @@ def test_every_page_has_its_fixed_address(tmp_path):
         "modules/telling/index.md",
         "paths/first.md",
         "paths/index.md",
+        "run/index.md",
+        "screen/index.md",
         "sessions/index.md",
         "sessions/morning.md",
         "sessions/morning/evaluation.md",
+        "sessions/morning/run.md",
+        "sessions/morning/screen.md",
     ]
 
 

@@ -26,9 +26,12 @@ MODULES = "modules/index.md"
 PATHS = "paths/index.md"
 SESSIONS = "sessions/index.md"
 GUIDES = "guides/index.md"
+RUN = "run/index.md"
+SCREEN = "screen/index.md"
 LISTS = {CATALOG: "the catalog", MODULES: "the list of all modules",
          PATHS: "the list of all paths", SESSIONS: "the list of all sessions",
-         GUIDES: "the list of all guides"}
+         GUIDES: "the list of all guides", RUN: "the run-of-show view for planned sessions",
+         SCREEN: "the room's screen for planned sessions"}
 """The pages the site makes of the whole curriculum, which have no source file of their own
 and which no source may take the place of."""
 
@@ -65,6 +68,16 @@ def evaluation_uri(session_id: str) -> str:
 
 def general_guide_uri(guide_id: str) -> str:
     return f"guides/{guide_id}.md"
+
+
+def run_uri(session_id: str) -> str:
+    """`sessions/<id>/run.md`: the session's run-of-show view, for the facilitator's phone."""
+    return f"sessions/{session_id}/run.md"
+
+
+def screen_uri(session_id: str) -> str:
+    """`sessions/<id>/screen.md`: the session's screen for the room (a projector)."""
+    return f"sessions/{session_id}/screen.md"
 
 
 def calendar_uri(session_id: str) -> str:
@@ -189,6 +202,7 @@ class SiteMap:
         for session in curriculum.sessions.values():
             entries.append(Entry(session_uri(session.id), session.file))
             entries.append(Entry(evaluation_uri(session.id), None))
+            entries += [Entry(run_uri(session.id), None), Entry(screen_uri(session.id), None)]
         for guide in curriculum.guides.values():
             entries.append(Entry(general_guide_uri(guide.id), guide.file))
         for uri, doc in curriculum.docs.items():
@@ -232,6 +246,31 @@ class SiteMap:
             path = posixpath.relpath(entry.uri, posixpath.dirname(page) or ".")
         return quote(path) + target.suffix()
 
+
+    def url_from(self, source: str, target: Target, at: str,
+                 directory_urls: bool = True) -> str | None:
+        """A link written in `source`, as the URL it needs on page `at` when HTML is made
+        here rather than by MkDocs: relative to `at`; a link to a heading of `source` itself
+        (`#x`) leads to the page made from `source`. None if it names nothing published."""
+        if target.kind == SELF and target.fragment:
+            uri = self.page_of(source)
+        else:
+            entry = self.resolve(source, target)
+            uri = entry.uri if entry else None
+        if uri is None:
+            return None
+        path = relative_url(page_url(uri, directory_urls), page_url(at, directory_urls))
+        return quote(path) + target.suffix()
+
+    def rewrite_for(self, source: str, text: str, at: str, directory_urls: bool = True) -> str:
+        """The Markdown of `source` made ready to print on page `at` as HTML made here (an
+        activity's script in the run-of-show view): every link leads to its URL from `at`."""
+        changes = {}
+        for link in find_links(text):
+            new = self.url_from(source, Target.of(link.target), at, directory_urls)
+            if new is not None and new != link.target:
+                changes[link] = new
+        return replace_targets(text, changes)
 
     def rewrite(self, source: str, text: str, directory_urls: bool = True) -> str:
         """The Markdown of `source` as the page made from it must hold it: every link to a

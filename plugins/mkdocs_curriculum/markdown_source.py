@@ -70,6 +70,18 @@ def parse_headings(text: str) -> list[Heading]:
     return headings
 
 
+def section_text(doc: Document, anchor: str) -> str:
+    """The Markdown under the heading `{#anchor}` of `doc` (a facilitator guide's section for
+    one activity), up to the next heading of its level or higher; "" without that heading."""
+    for index, heading in enumerate(doc.headings):
+        if heading.anchor == anchor:
+            end = next((h.line for h in doc.headings[index + 1:] if h.level <= heading.level),
+                       None)
+            lines = doc.text.splitlines(keepends=True)
+            return "".join(lines[heading.line:end - 1 if end else None])
+    return ""
+
+
 def fence_after(line: str, fence: str | None) -> str | None:
     """The code fence open after `line` (its marker, e.g. "````"), or None outside code.
 

@@ -23,7 +23,8 @@ from .model import Curriculum
 
 NavItem = str | dict[str, object]
 LIMIT = 40
-NOT_IN_NAV = ("/modules/*/guide.md", "/modules/*/handouts/", "/sessions/*/evaluation.md")
+NOT_IN_NAV = ("/modules/*/guide.md", "/modules/*/handouts/", "/sessions/*/evaluation.md",
+              "/sessions/*/run.md", "/sessions/*/screen.md", "/run/", "/screen/")
 """Pages reached from their module's or session's page rather than the nav (gitignore
 patterns, as mkdocs.yml's `not_in_nav` takes them)."""
 

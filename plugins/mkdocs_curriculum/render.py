@@ -26,6 +26,8 @@ from .addresses import (
     GUIDES,
     MODULES,
     PATHS,
+    RUN,
+    SCREEN,
     SESSIONS,
     SiteMap,
     calendar_uri,
@@ -34,7 +36,11 @@ from .addresses import (
     guide_uri,
     handout_uri,
     module_uri,
+    page_url,
     path_uri,
+    relative_url,
+    run_uri,
+    screen_uri,
     session_uri,
 )
 from .assemble import (
@@ -69,6 +75,7 @@ from .markdown_source import body_without_title, fence_after
 from .markdown_support import support_references
 from .model import Curriculum, Document, LearningPath, Material, Module, Session, Step
 from .packet_contract import EDITIONS, site_handouts, site_packet
+from .run_of_show import Scripts, agenda_data, json_block
 
 
 @dataclass(frozen=True)
@@ -219,10 +226,13 @@ def site_pages(curriculum: Curriculum, directory_urls: bool = True,
         pages.update(module_pages(module, curriculum, index))
     for path in index.paths:
         pages[path_uri(path.id)] = path_page(path, curriculum)
+    scripts = Scripts(curriculum, index.site, directory_urls)
     for session in index.sessions:
         pages[session_uri(session.id)] = session_page(session, curriculum, directory_urls,
                                                       packets)
         pages[evaluation_uri(session.id)] = evaluation_page(session, curriculum)
+        pages.update(run_of_show_pages(session, curriculum, scripts, directory_urls))
+    pages.update(planned_run_of_show_pages(index.labels, directory_urls))
     for guide in index.guides:
         pages[general_guide_uri(guide.id)] = _page("general_guide.md.j2",
                                                    body=Markdown(authored(guide, index)),
@@ -542,6 +552,8 @@ def session_page(session: Session, curriculum: Curriculum, directory_urls: bool 
     return _page("session.md.j2", session=_session_summary(session, curriculum, agenda),
                  days=days, fitted=fitted_note(agenda.fit, agenda.full_minutes, labels),
                  materials=materials, guides=guides, calendar=calendar,
+                 run=page_href(source, run_uri(session.id), directory_urls),
+                 screen=page_href(source, screen_uri(session.id), directory_urls),
                  packets=packet_links(session.id, directory_urls, labels) if packets else [],
                  credit=session_credit(session, curriculum),
                  claims_none=curriculum.credit is not None and not session.credit,
@@ -555,6 +567,44 @@ def evaluation_page(session: Session, curriculum: Curriculum) -> PageSpec:
     return _page("evaluation.md.j2", session=_session_summary(session, curriculum),
                  form=evaluation_form(session, curriculum),
                  back=link(source, session_uri(session.id)))
+
+
+def run_of_show_pages(session: Session, curriculum: Curriculum, scripts: Scripts,
+                      directory_urls: bool = True) -> dict[str, PageSpec]:
+    """The session's run-of-show view (each activity with its script from the facilitator
+    guide) and its screen for the room (no guide text at all), each with the agenda as data."""
+    run, screen, page = run_uri(session.id), screen_uri(session.id), session_uri(session.id)
+    labels, title = labels_for(curriculum.language), session.title or session.id
+    return {
+        run: _view_page("run", labels("run.title", title=title),
+                        agenda_data(session, curriculum, scripts, run),
+                        session=page_href(run, page, directory_urls),
+                        screen=page_href(run, screen, directory_urls)),
+        screen: _view_page("screen", labels("screen.title", title=title),
+                           agenda_data(session, curriculum),
+                           session=page_href(screen, page, directory_urls)),
+    }
+
+
+def planned_run_of_show_pages(labels: Labels, directory_urls: bool = True) -> dict[str, PageSpec]:
+    """`/run/` and `/screen/`: the same views for an agenda the planner made, which they read
+    from the browser's storage (see run_of_show.py)."""
+    return {RUN: _view_page("run", labels("run.planned"), None,
+                            screen=page_href(RUN, SCREEN, directory_urls)),
+            SCREEN: _view_page("screen", labels("screen.planned"), None)}
+
+
+def _view_page(kind: str, title: str, agenda: dict | None, session: str | None = None,
+               screen: str | None = None) -> PageSpec:
+    return _page("run_of_show.md.j2", kind=kind, title=title, session=session, screen=screen,
+                 agenda=Markdown(json_block(agenda)) if agenda is not None else None)
+
+
+def page_href(source: str, target: str, directory_urls: bool = True) -> Markdown:
+    """The URL of page `target` from page `source` (both by their source path), as raw HTML
+    on `source` writes it."""
+    return Markdown(quote(relative_url(page_url(target, directory_urls),
+                                       page_url(source, directory_urls))))
 
 
 def _agenda_row(row: AgendaRow, source: str, labels: Labels) -> dict:
