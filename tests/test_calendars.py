@@ -18,7 +18,15 @@ from mkdocs_curriculum.layout import Web
 from mkdocs_curriculum.render import render_site
 from mkdocs_curriculum.validate import check_project
 
-from helpers import CURRICULUM, MKDOCS_YML, dead_links, mkdocs_build, site_project, write_project
+from helpers import (
+    CURRICULUM,
+    MKDOCS_YML,
+    MODULE_A,
+    dead_links,
+    mkdocs_build,
+    site_project,
+    write_project,
+)
 
 SESSION = "curriculum/sessions/morning.yml"
 ICS = "sessions/morning/morning.ics"
@@ -129,6 +137,21 @@ def test_the_description_is_the_agenda_of_a_one_day_session(tmp_path):
     assert lines[:4] == ["09:00–09:05 Opening (5 min)", "09:05–09:35 Arriving (30 min)",
                          "    09:05–09:15 Check-in (10 min)", "    09:15–09:35 Pair talk (20 min)"]
     assert len(lines) == len(agenda.rows)
+
+
+def test_the_description_says_what_fitting_did(tmp_path):
+    fitted = SERIES.replace("repeat:", "fit: 45\nrepeat:")
+    module = MODULE_A.replace("    minutes: 20\n    format: pairs\n",
+                              "    minutes: 20\n    min_minutes: 15\n    format: pairs\n")
+    module = module.replace("    minutes: 10\n", "    minutes: 10\n    optional: true\n")
+    layout = write_project(tmp_path, {SESSION: fitted, "curriculum/curriculum.yml": LONDON,
+                                      "modules/arriving/module.yml": module})
+    curriculum, problems = check_project(layout)
+    assert [p.format() for p in problems if p.is_error] == []
+    [event] = events(site_calendars(curriculum)[ICS])
+    lines = str(event["description"]).splitlines()
+    assert lines[1:4] == ["09:05–09:20 Arriving (15 min)", "    Check-in (left out to fit)",
+                          "    09:05–09:20 Pair talk (shortened from 20 to 15 min)"]
 
 
 def test_without_a_time_zone_times_are_utc(tmp_path):

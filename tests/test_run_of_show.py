@@ -24,6 +24,7 @@ from helpers import (
     GUIDE_A,
     LINKED,
     MKDOCS_YML,
+    MODULE_A,
     dead_links,
     mkdocs_build,
     site_project,
@@ -83,6 +84,22 @@ def test_the_agenda_data_has_the_cores_clock_times_and_dates(tiny):
     check_in = activities(data)[0]
     assert (check_in["id"], check_in["format"], check_in["prompt"]) == (
         "check-in", "Whole group", "Arrive.")
+
+
+def test_the_data_is_the_fitted_agenda_with_its_marks(tmp_path):
+    fitted = DATED.replace("repeat:", "fit: 45\nrepeat:")
+    module = MODULE_A.replace("    minutes: 20\n    format: pairs\n",
+                              "    minutes: 20\n    min_minutes: 15\n    format: pairs\n")
+    module = module.replace("    minutes: 10\n", "    minutes: 10\n    optional: true\n")
+    curriculum, _ = check_project(write_project(tmp_path, {
+        SESSION: fitted, "modules/arriving/module.yml": module}))
+    data = agenda_data(curriculum.sessions["morning"], curriculum)
+    assert [(a["title"], a["start"], a["minutes"], a["planned"], a["mark"])
+            for a in activities(data)] == [
+        ("Check-in", "09:05", 0, 10, "left out to fit"),
+        ("Pair talk", "09:05", 15, 20, "shortened from 20 to 15 min"),
+        ("Tell", "09:25", 20, 20, "")]
+    assert data["days"][0]["minutes"] == 45
 
 
 def test_the_run_view_carries_each_activitys_script_with_its_notes(tiny):

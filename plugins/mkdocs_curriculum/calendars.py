@@ -24,7 +24,15 @@ import icalendar
 
 from . import __version__
 from .addresses import calendar_uri, page_url, session_uri
-from .assemble import Agenda, AgendaDay, AgendaRow, assemble_agenda, clock_minutes, day_heading
+from .assemble import (
+    Agenda,
+    AgendaDay,
+    AgendaRow,
+    assemble_agenda,
+    clock_minutes,
+    day_heading,
+    fit_mark,
+)
 from .language import Labels, labels_for
 from .layout import Web
 from .model import Curriculum, Session
@@ -105,8 +113,13 @@ def agenda_text(day: AgendaDay, agenda: Agenda, labels: Labels) -> str:
 
 
 def _row_text(row: AgendaRow, labels: Labels) -> str:
+    """ "09:05–09:15 Check-in (10 min)", with what fitting did to it; a row left out to fit
+    has no time."""
     indent = "    " if row.kind == "activity" else ""
-    return f"{indent}{row.start}–{row.end} {row.title} ({labels.minutes(row.minutes)})"
+    mark = fit_mark(row, labels)
+    if row.left_out:
+        return f"{indent}{row.title} ({mark})"
+    return f"{indent}{row.start}–{row.end} {row.title} ({mark or labels.minutes(row.minutes)})"
 
 
 def event_uid(session: Session, curriculum: Curriculum, day: int, url: str | None) -> str:

@@ -57,7 +57,7 @@ from __future__ import annotations
 import json
 
 from .addresses import SiteMap
-from .assemble import Agenda, AgendaDay, AgendaRow, assemble_agenda, day_heading
+from .assemble import Agenda, AgendaDay, AgendaRow, assemble_agenda, day_heading, fit_mark
 from .language import Labels, labels_for
 from .markdown_html import MarkdownRenderer, Placement
 from .markdown_source import section_text
@@ -129,8 +129,8 @@ def _activity(row: AgendaRow, labels: Labels, scripts: Scripts | None) -> dict:
         "title": row.title,
         "start": row.start, "end": row.end,
         "minutes": row.minutes,
-        "planned": (activity.minutes or 0) if activity else row.minutes,
-        "mark": "",
+        "planned": row.full_minutes or row.minutes,
+        "mark": fit_mark(row, labels),
         "format": labels.get(f"format.{row.format}", row.format),
         "prompt": activity.purpose if activity else "",
     }

@@ -20,8 +20,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from mkdocs_curriculum.assemble import assemble_agenda, clock_minutes
+from mkdocs_curriculum.assemble import assemble_agenda, clock_minutes, fit_mark
 from mkdocs_curriculum.config import read_layout
+from mkdocs_curriculum.language import labels_for
 from mkdocs_curriculum.validate import check_project
 
 from helpers import CURRICULUM, GUIDE_A, MKDOCS_YML, mkdocs_build, site_project
@@ -110,9 +111,10 @@ def text(page, selector: str) -> str:
 def showing(page, title: str, countdown: str | None = None) -> None:
     """Wait until the view shows `title` (and `countdown`): it renders four times a second."""
     page.wait_for_function(
-        "([title, countdown]) => document.querySelector('.rs-title').textContent === title"
-        " && (countdown === null ||"
-        " document.querySelector('.rs-countdown').textContent === countdown)",
+        "([title, countdown]) => { const shown = document.querySelector('.rs-title');"
+        " const left = document.querySelector('.rs-countdown');"
+        " return !!shown && shown.textContent === title"
+        " && (countdown === null || (!!left && left.textContent === countdown)); }",
         arg=[title, countdown], timeout=5000)
 
 
@@ -331,6 +333,8 @@ def test_the_sample_series_on_a_phone_by_the_clock_and_by_hand(base_url, browser
         start = dt.datetime.combine(meeting, dt.time.fromisoformat(row.start), zone)
         page.clock.set_fixed_time(start + dt.timedelta(minutes=1))
         showing(page, row.title, f"{row.minutes - 1}:00")
+        mark = fit_mark(row, labels_for(sample.language))  # the sample circle is fitted
+        assert mark and mark in text(page, ".rs-meta")
         assert text(page, ".rs-where") == "Meeting 2 of 13 · Following the clock"
     page.clock.set_fixed_time(dt.datetime.combine(meeting, dt.time(12, 0), zone))
     press(page, "start")
