@@ -15,8 +15,9 @@ import pytest
 from mkdocs_curriculum.addresses import SiteMap
 from mkdocs_curriculum.assemble import assemble_agenda
 from mkdocs_curriculum.config import read_layout
+from mkdocs_curriculum.problems import ProblemError
 from mkdocs_curriculum.render import render_site
-from mkdocs_curriculum.run_of_show import Scripts, agenda_data, json_block
+from mkdocs_curriculum.run_of_show import Scripts, agenda_data, json_block, screen_leaks
 from mkdocs_curriculum.validate import check_project
 
 from helpers import (
@@ -122,6 +123,61 @@ def test_the_screen_holds_no_guide_text(tiny):
     for text in (SENTINEL, "Say hello", "Pairs talk.", "Tell a story."):
         assert text not in screen
     assert SENTINEL in pages["sessions/morning/run.md"]  # (the sentinel is there to be found)
+
+
+NOTE_LINE = GUIDE.splitlines().index('!!! facilitator "Watch the room"') + 1
+
+
+def leak(quoted: str) -> str:
+    return ("sessions/morning/screen/index.html: facilitator: facilitator-only text reached"
+            " what participants read, from the passage at modules/arriving/facilitator.md:"
+            f'{NOTE_LINE} (got "{quoted}")')
+
+
+def screen_gets_the_scripts(monkeypatch) -> None:
+    """A bug planted on purpose: the screen is given the run view's data, guide and notes."""
+    real = agenda_data
+
+    def leaky(session, curriculum, scripts=None, page=""):
+        scripts = scripts or Scripts(curriculum, SiteMap.of(curriculum))
+        return real(session, curriculum, scripts, page)
+    monkeypatch.setattr("mkdocs_curriculum.render.agenda_data", leaky)
+
+
+def test_facilitator_text_in_the_screens_data_fails_the_render_naming_page_and_passage(
+        tiny, monkeypatch):
+    assert screen_leaks(tiny, render_site(tiny)) == []  # the run view holds it, and may
+    screen_gets_the_scripts(monkeypatch)
+    with pytest.raises(ProblemError) as raised:
+        render_site(tiny)
+    assert [problem.format() for problem in raised.value.problems] == [leak("Watch the room")]
+    with pytest.raises(ProblemError) as raised:
+        render_site(tiny, directory_urls=False)
+    assert raised.value.problems[0].format().startswith("sessions/morning/screen.html: ")
+
+
+def test_facilitator_text_on_a_screen_fails_the_build_once(tmp_path):
+    """An author's own screen template that quotes a facilitator note: `mkdocs build` fails
+    with one error that names the screen's file and the note's passage, and writes no site."""
+    template = (Path(__file__).parents[1] / "plugins/mkdocs_curriculum/templates/site"
+                / "run_of_show.md.j2").read_text(encoding="utf-8")
+    planted = template.replace("{% if agenda %}", (
+        f"{{% if kind == 'screen' %}}<p>Remember: {SENTINEL}: notice who stays quiet.</p>"
+        "{% endif %}\n{% if agenda %}"))
+    assert planted != template
+    root = site_project(tmp_path, {
+        "mkdocs.yml": MKDOCS_YML.replace("  - curriculum\n",
+                                         "  - curriculum:\n      packets: false\n"),
+        SESSION: DATED, "modules/arriving/facilitator.md": GUIDE,
+        "theme/site/run_of_show.md.j2": planted})
+    done = mkdocs_build(root)
+    assert done.returncode == 1
+    errors = [line.split(" -  ", 1)[1] for line in done.stderr.splitlines()
+              if line.startswith("ERROR")]
+    assert errors == [leak("notice who stays quiet."), "curriculum: 1 error(s); see above"]
+    assert not (root / "site/sessions/morning/screen").exists()
+    (root / "theme/site/run_of_show.md.j2").unlink()
+    assert mkdocs_build(root, "--strict").returncode == 0
 
 
 def test_the_session_page_links_both_views_and_the_planners_views_exist(tiny):

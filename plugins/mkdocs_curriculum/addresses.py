@@ -129,6 +129,13 @@ def page_url(uri: str, directory_urls: bool = True) -> str:
     return f"{uri[:-3]}.html"
 
 
+def page_file(uri: str, directory_urls: bool = True) -> str:
+    """The file a page is written to, from the site's folder: `sessions/x/screen.md` ->
+    `sessions/x/screen/index.html` (or `sessions/x/screen.html`); what a build names."""
+    url = page_url(uri, directory_urls)
+    return f"{url}index.html" if url.endswith("/") or not url else url
+
+
 def relative_url(target: str, base: str) -> str:
     """The relative URL from the page at URL path `base` to URL path `target`."""
     start = base if base.endswith("/") or not base else posixpath.dirname(base) + "/"

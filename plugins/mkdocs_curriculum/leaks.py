@@ -10,9 +10,10 @@ short to tell apart, or one the authors also wrote outside any passage or in a Y
 no evidence of a leak and is not looked for.
 
 The packets' participant and large-print editions and each module's handouts alone are checked
-before anything is written (packet.py); any other view that participants read (a planner's
-participant view, the screen in the room) is checked by calling `LeakCheck.problems` with its
-name and text, or `html_problems` with its HTML.
+before anything is written (packet.py); each session's screen for the room, its page and the
+texts of its agenda data, when the site's pages are rendered (run_of_show.screen_leaks); any
+other view that participants read (a planner's participant view) is checked by calling
+`LeakCheck.problems` with its name and text, or `html_problems` with its HTML.
 """
 
 from __future__ import annotations

@@ -75,7 +75,8 @@ from .markdown_source import body_without_title, fence_after
 from .markdown_support import support_references
 from .model import Curriculum, Document, LearningPath, Material, Module, Session, Step
 from .packet_contract import EDITIONS, site_handouts, site_packet
-from .run_of_show import Scripts, agenda_data, json_block
+from .problems import ProblemError
+from .run_of_show import Scripts, agenda_data, json_block, screen_leaks
 
 
 @dataclass(frozen=True)
@@ -159,12 +160,17 @@ def render_site(curriculum: Curriculum, directory_urls: bool = True,
                 overrides: Path | None = None, packets: bool = True) -> dict[str, str]:
     """Every generated page of the site as Markdown, keyed by its source path (MkDocs'
     `src_uri`). `overrides` is a folder of templates that replace the built-in ones; a template
-    that cannot render raises ProblemError. Without `packets` (none are written beside the
-    session pages) the session pages do not link any."""
+    that cannot render raises ProblemError, and so does a screen for the room that holds
+    facilitator-only text (see run_of_show.screen_leaks). Without `packets` (none are written
+    beside the session pages) the session pages do not link any."""
     env = environment(overrides)
     labels = labels_for(curriculum.language)
-    return {uri: templates.render(env, spec.template, curriculum.root, t=labels, **spec.context)
-            for uri, spec in site_pages(curriculum, directory_urls, packets).items()}
+    pages = {uri: templates.render(env, spec.template, curriculum.root, t=labels, **spec.context)
+             for uri, spec in site_pages(curriculum, directory_urls, packets).items()}
+    leaks = screen_leaks(curriculum, pages, directory_urls)
+    if leaks:
+        raise ProblemError(*leaks)
+    return pages
 
 
 LABELS_SCRIPT = "assets/javascripts/curriculum-labels.js"

@@ -50,21 +50,30 @@ Clock times are "HH:MM" in the zone, minutes whole numbers; every text is plain 
 A planner opens the same views for a plan: it stores the object as JSON under
 `curriculum-agenda:<key>` (sessionStorage or localStorage) and opens `/run/?agenda=<key>` or
 `/screen/?agenda=<key>`, pages that carry no agenda of their own.
+
+The screen is for participants: the build reads each session's screen page as published (its
+words and every text of its agenda data) with the one leak check (leaks.py) and fails, naming
+the page and the facilitator passage, if any facilitator-only text reached it.
 """
 
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterator, Mapping
 
-from .addresses import SiteMap
+from .addresses import SiteMap, page_file, screen_uri
 from .assemble import Agenda, AgendaDay, AgendaRow, assemble_agenda, day_heading, fit_mark
 from .language import Labels, labels_for
+from .leaks import LeakCheck, html_text
 from .markdown_html import MarkdownRenderer, Placement
 from .markdown_source import section_text
 from .markdown_support import SupportExtension, support_config
 from .model import Curriculum, Module, Session
+from .problems import Problem
 
 VERSION = 1
+_AGENDA_BLOCK = re.compile(r'<script[^>]*\bid="curriculum-agenda"[^>]*>(.*?)</script>', re.S)
 STORAGE_PREFIX = "curriculum-agenda:"
 """The planner stores an agenda under this prefix and its key; the views read it there."""
 
@@ -180,3 +189,37 @@ def json_block(data: dict) -> str:
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
     return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def screen_leaks(curriculum: Curriculum, pages: Mapping[str, str], directory_urls: bool = True,
+                 leaks: LeakCheck | None = None) -> list[Problem]:
+    """The leak check over each session's screen for the room, `pages` being the site's pages
+    as rendered (templates overridden or not): an error for each facilitator passage whose
+    words a screen holds, naming the file the build writes."""
+    screens = {screen_uri(session_id) for session_id in curriculum.sessions} & set(pages)
+    if not screens:
+        return []
+    leaks = leaks or LeakCheck.of(curriculum)
+    return [problem for uri in sorted(screens)
+            for problem in leaks.problems(page_file(uri, directory_urls), view_text(pages[uri]))]
+
+
+def view_text(page: str) -> str:
+    """What a view's page can show its reader: the page's own words and every text of the
+    agenda data it carries, which its script puts on the screen (HTML read as text)."""
+    found = [html_text(page)]
+    for block in _AGENDA_BLOCK.finditer(page):
+        found += [html_text(text) for text in _texts(json.loads(block.group(1)))]
+    return "\n".join(found)
+
+
+def _texts(value: object) -> Iterator[str]:
+    """Every string in the agenda data, at any depth."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _texts(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _texts(item)
