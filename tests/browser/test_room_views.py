@@ -288,6 +288,56 @@ def test_from_the_file_system_it_runs_without_a_service_worker(site_dir, browser
     context.close()
 
 
+@pytest.fixture(scope="module")
+def spanish(tmp_path_factory):
+    """The tiny site in Spanish, served."""
+    config = MKDOCS_YML.replace("  - curriculum\n", "  - curriculum:\n      packets: false\n")
+    root = site_project(tmp_path_factory.mktemp("run-site-es"), {
+        "mkdocs.yml": config,
+        "curriculum/curriculum.yml": CURRICULUM + "timezone: Europe/London\nlanguage: es\n",
+        "curriculum/sessions/morning.yml": SESSION, "modules/arriving/facilitator.md": GUIDE})
+    done = mkdocs_build(root, "--strict")
+    assert done.returncode == 0, done.stderr
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(
+        _Quiet, directory=str(root / "site")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+def test_a_spanish_curriculum_runs_and_shows_in_spanish(spanish, browser):
+    context = browser.new_context(viewport=PHONE)
+    page = open_view(context, spanish + RUN, at(0, dt.date(2027, 3, 10)))
+    assert page.locator("h1").text_content().startswith("Conducción en vivo: Morning circle")
+    assert text(page, ".rs-block") == "Próximo encuentro: martes, 23 de marzo de 2027, 09:00"
+    page.close()
+    page = open_view(context, spanish + RUN, at(-10))
+    assert (text(page, ".rs-block"), text(page, ".rs-until")) == (
+        "Empieza a las 09:00", "para empezar")
+    assert page.locator("#curriculum-run button:visible").all_inner_texts() == ["Empezar ahora"]
+    tick(page, at(7))
+    showing(page, "Check-in", "8:00")
+    assert text(page, ".rs-where") == "Encuentro 1 de 3 · Siguiendo el reloj"
+    assert text(page, ".rs-meta") == "Todo el grupo · 10 min"
+    assert text(page, ".rs-until") == "restantes · hasta las 09:15"
+    assert text(page, ".rs-next") == "A las 09:15: Pair talk"
+    assert page.locator("#curriculum-run button:visible").all_inner_texts() == [
+        "Atrás", "Pausa", "+5 min", "Siguiente", "Empezar ahora"]
+    assert [text(page, f".rs-{part} .rs-heading") for part in ("prompt", "script", "upcoming")] \
+        == ["Para la sala", "Guía para facilitadores", "A continuación"]
+    press(page, "more")
+    assert text(page, ".rs-late") == "Vamos 5 min tarde"
+    assert text(page, ".rs-where") == "Encuentro 1 de 3 · A mano"
+    assert page.locator(".rs-links a").all_inner_texts() == [
+        "Abrir la pantalla para la sala", "Página de la sesión"]
+    screen = open_view(context, spanish + SCREEN, at(7))
+    assert screen.locator("h1").text_content().startswith("Pantalla para la sala: Morning")
+    showing(screen, "Check-in", "13:00")  # it follows the run view in this browser
+    assert text(screen, ".rs-next") == "A las 09:20: Pair talk"
+    assert screen.locator("html").get_attribute("lang") == "es"
+    context.close()
+
+
 # -- the screen ------------------------------------------------------------------------------------
 
 def test_the_screen_shows_no_facilitator_text_in_its_page_or_data(tiny, browser):
@@ -321,27 +371,61 @@ def test_the_screen_follows_the_run_view_in_the_same_browser(tiny, browser):
 # -- the sample, the planner's way in, and the core ---------------------------------------------
 
 def test_the_sample_series_on_a_phone_by_the_clock_and_by_hand(base_url, browser, sample):
-    """The lunchtime circle's second meeting, walked through on a phone."""
+    """The lunchtime circle's second meeting, walked through on a phone: by the clock, then by
+    hand from a late start, through a reload and with the network gone."""
     context = browser.new_context(viewport=PHONE)
     zone = ZoneInfo(sample.timezone)
     agenda = assemble_agenda(sample.sessions["lunchtime-peer-circle"], sample)
     meeting = agenda.meetings[1].dates[0]
     page = open_view(context, base_url + "sessions/lunchtime-peer-circle/run/",
                      dt.datetime.combine(meeting, dt.time(12, 0), zone))
+    assert text(page, ".rs-block") == f"Starts at {agenda.days[0].start}"
     activities = [row for row in agenda.rows if row.kind == "activity" and row.minutes]
-    for row in activities:
+    for row, following in zip(activities, [*activities[1:], None], strict=True):
         start = dt.datetime.combine(meeting, dt.time.fromisoformat(row.start), zone)
         page.clock.set_fixed_time(start + dt.timedelta(minutes=1))
         showing(page, row.title, f"{row.minutes - 1}:00")
         mark = fit_mark(row, labels_for(sample.language))  # the sample circle is fitted
         assert mark and mark in text(page, ".rs-meta")
         assert text(page, ".rs-where") == "Meeting 2 of 13 · Following the clock"
-    page.clock.set_fixed_time(dt.datetime.combine(meeting, dt.time(12, 0), zone))
+        assert text(page, ".rs-next") == (f"Next at {following.start}: {following.title}"
+                                          if following else f"Ends at {agenda.days[0].end}")
+    page.clock.set_fixed_time(dt.datetime.combine(meeting, dt.time(13, 0), zone))
+    page.wait_for_selector("#curriculum-run[data-phase='finished']")
+    late = dt.datetime.combine(meeting, dt.time(12, 25), zone)  # it began 15 minutes late
+    page.clock.set_fixed_time(late)
     press(page, "start")
-    for row in activities[1:]:
-        press(page, "next")
+    page.wait_for_selector("#curriculum-run[data-offline='ready']", timeout=10000)
+    for number, row in enumerate(activities):
+        if number:
+            press(page, "next")
         showing(page, row.title, f"{row.minutes}:00")
+        if number == len(activities) // 2:  # half way: a reload, then the network goes
+            page.reload()
+            showing(page, row.title, f"{row.minutes}:00")
+            context.set_offline(True)
+            page.reload()
+            showing(page, row.title, f"{row.minutes}:00")
+            late_by = clock_minutes("12:25") + row.minutes - clock_minutes(row.end)
+            assert text(page, ".rs-late") == f"Running {late_by} min late"
+    press(page, "next")
+    page.wait_for_selector("#curriculum-run[data-phase='finished']")
+    assert text(page, ".rs-block") == "Finished at 12:25"  # no clock moved: all in a moment
+    context.set_offline(False)
     context.close()
+
+
+def test_only_the_buttons_that_do_something_now_are_shown(tiny, phone):
+    page = open_view(phone, tiny + RUN, at(-10))
+    assert page.locator("#curriculum-run button:visible").all_inner_texts() == ["Start now"]
+    tick(page, at(7))
+    assert page.locator("#curriculum-run button:visible").all_inner_texts() == [
+        "Back", "Pause", "+5 min", "Next", "Start now"]
+    tick(page, at(61))
+    assert page.locator("#curriculum-run button:visible").all_inner_texts() == [
+        "Back", "Start now"]
+    press(page, "back")  # the last item, again
+    showing(page, "Tell")
 
 
 def test_the_planner_opens_the_views_with_an_agenda_in_storage(base_url, browser):

@@ -484,6 +484,7 @@
 
   View.prototype.controls = function () {
     var box = element("div", "rs-controls");
+    this.nodes.controls = box;
     box.append(this.button("back", say("back")), this.button("pause", say("pause")),
                this.button("more", say("more")), this.button("next", say("next"), true));
     var modes = element("div", "rs-modes");
@@ -659,12 +660,17 @@
   View.prototype.showRunOnly = function (view) {
     var n = this.nodes;
     var running = view.phase === "running";
-    n.next.disabled = view.phase === "finished" && view.mode === "hand";
+    // Only what can be done now, so that a tap in the room cannot skip an item: Pause, +5 min
+    // and Next while one is on, Back once the session has begun; Start now leads on a day
+    // without a meeting (the clock starts the others).
+    n.pause.hidden = n.more.hidden = n.next.hidden = !running;
+    n.back.hidden = !running && view.phase !== "finished";
+    n.controls.hidden = n.back.hidden;
     setText(n.pause, view.paused ? say("resume") : say("pause"));
     n.pause.setAttribute("aria-pressed", view.paused ? "true" : "false");
-    n.more.disabled = view.phase === "finished" && view.mode === "hand";
     n.clock.hidden = view.mode !== "hand";
     n.start.hidden = view.mode === "hand";
+    n.start.classList.toggle("md-button--primary", view.phase === "idle");
     var id = running ? view.current.id : "";
     if (id !== this.lastStep) {
       this.lastStep = id;
