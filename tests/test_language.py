@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from mkdocs_curriculum import language
+from mkdocs_curriculum.cli import main
 from mkdocs_curriculum.language import Labels, labels_for
 from mkdocs_curriculum.validate import check_project
 
@@ -140,6 +141,32 @@ def test_the_export_writes_the_theme_language(tmp_path):
     assert exported["theme"]["language"] == "fr"
     script = Path(tmp_path / "out/docs/assets/javascripts/curriculum-labels.js")
     assert '"search_dialog": "Search"' in script.read_text(encoding="utf-8")
+
+
+def _footer_and_permalinks(page: str) -> tuple[str, set[str]]:
+    footer = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.split(
+        '<div class="md-copyright">', 1)[1].split("</div>", 1)[0])).strip()
+    return footer, set(re.findall(r'class="headerlink" href="[^"]*" title="([^"]*)"', page))
+
+
+def test_the_footer_and_the_headings_permalinks_follow_the_language(tmp_path):
+    """Material writes "Made with" and Python-Markdown's toc "Permanent link" in English
+    whatever the theme's language; the plugin's build and the export's both say them in the
+    curriculum's (and English ones stay as they were)."""
+    spanish = {"curriculum/curriculum.yml": CURRICULUM + "language: es\n"}
+    root = site_project(tmp_path / "es", spanish)
+    assert mkdocs_build(root).returncode == 0
+    out = tmp_path / "export"
+    assert main(["-f", str(root / "mkdocs.yml"), "export", str(out)]) == 0
+    assert mkdocs_build(out).returncode == 0
+    for site in (root / "site", out / "site"):
+        page = (site / "modules/arriving/index.html").read_text(encoding="utf-8")
+        assert _footer_and_permalinks(page) == ("Hecho con Material for MkDocs",
+                                                {"Enlace permanente"}), site
+    english = site_project(tmp_path / "en")
+    assert mkdocs_build(english).returncode == 0
+    page = (english / "site/modules/arriving/index.html").read_text(encoding="utf-8")
+    assert _footer_and_permalinks(page) == ("Made with Material for MkDocs", {"Permanent link"})
 
 
 def test_labels_are_built_once_per_language():

@@ -136,7 +136,8 @@ ENGLISH = ["Participant overview", "Facilitator guide", "Clear filters", "Any au
            "print-friendly page", "Handouts for this module", "General facilitator guides",
            "Whole group", "Small groups", "Materials for", "grouped by level", "All modules",
            "Sharing in this module", "Support and referral", "per participant", "Day 1 —",
-           "Group size:", ">Objectives<", ">Agenda<", ">Materials<", ">Home<", ">About<"]
+           "Group size:", ">Objectives<", ">Agenda<", ">Materials<", ">Home<", ">About<",
+           "Made with", "Permanent link"]
 
 AUTHORED = {"modules/one-to-one/guide": ("Support and referral", "per participant")}
 """English words the sample's own guide holds (a heading, a sentence): not labels."""

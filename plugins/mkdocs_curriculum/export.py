@@ -26,7 +26,7 @@ from .model import Curriculum
 from .nav import NOT_IN_NAV, site_nav
 from .packet import site_jobs, write_packets
 from .problems import Problem, ProblemError, has_errors, sort_problems
-from .render import render_site, site_assets
+from .render import THEME_WORDS, render_site, site_assets, theme_words, with_permalink_title
 from .validate import check_project
 
 MARKER = ".curriculum-export"
@@ -112,6 +112,7 @@ def export_site(layout: Layout, target: Path, known: list[Problem] | None = None
     exported = _export_config(config, nav, layout.custom_dir, curriculum.language)
     if curriculum.support:
         exported["markdown_extensions"] = _with_support(config, curriculum)
+    _with_theme_words(exported, curriculum)
 
     def packets(docs: Path) -> list[Problem]:
         return [] if paper is None else _write_packets(curriculum, layout, docs, paper)
@@ -180,6 +181,24 @@ def _with_support(config: dict, curriculum: Curriculum) -> list:
     entries = [entry for entry in config.get("markdown_extensions") or []
                if entry != SUPPORT and not (isinstance(entry, dict) and SUPPORT in entry)]
     return [*entries, {SUPPORT: support_config(curriculum.support, title)}]
+
+
+def _with_theme_words(exported: dict, curriculum: Curriculum) -> None:
+    """The words the theme's templates and the headings' permalinks print, in the
+    curriculum's language, as the plugin gives them to its build."""
+    extra = exported.get("extra")
+    exported["extra"] = {**(extra if isinstance(extra, dict) else {}),
+                         THEME_WORDS: theme_words(curriculum)}
+    exported["markdown_extensions"] = [
+        {"toc": with_permalink_title(_settings(entry, "toc"), curriculum)}
+        if entry == "toc" or (isinstance(entry, dict) and "toc" in entry) else entry
+        for entry in exported.get("markdown_extensions") or []]
+
+
+def _settings(entry: object, name: str) -> dict:
+    """The settings of Markdown extension `name` as mkdocs.yml lists it (`- toc` has none)."""
+    settings = entry.get(name) if isinstance(entry, dict) else None
+    return settings if isinstance(settings, dict) else {}
 
 
 def _theme_name(theme: object) -> str | None:

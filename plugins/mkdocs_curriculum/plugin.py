@@ -26,7 +26,7 @@ from .model import Curriculum
 from .nav import nav_pages, site_nav
 from .packet import write_site_packets
 from .problems import Problem, ProblemError
-from .render import render_site, site_assets
+from .render import THEME_WORDS, render_site, site_assets, theme_words, with_permalink_title
 from .validate import check_project
 
 log = logging.getLogger("mkdocs.plugins.curriculum")
@@ -73,6 +73,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         _report(problems + output_folder_problems(self.layout))
         _set_theme_language(config.theme, self.curriculum.language)
         _add_support_extension(config, self.curriculum)
+        _add_theme_words(config, self.curriculum)
         return config
 
     def on_files(self, files: Files, config) -> Files:
@@ -134,6 +135,15 @@ def _add_support_extension(config, curriculum: Curriculum) -> None:
         config.markdown_extensions.append(SUPPORT_EXTENSION)
     title = labels_for(curriculum.language)("support.title")
     config.mdx_configs[SUPPORT_EXTENSION] = support_config(curriculum.support, title)
+
+
+def _add_theme_words(config, curriculum: Curriculum) -> None:
+    """The words the theme's templates and the headings' permalinks print, in the
+    curriculum's language."""
+    config.extra[THEME_WORDS] = theme_words(curriculum)
+    if "toc" in config.markdown_extensions:
+        config.mdx_configs["toc"] = with_permalink_title(config.mdx_configs.get("toc") or {},
+                                                         curriculum)
 
 
 def _set_theme_language(theme, code: str) -> None:

@@ -207,6 +207,23 @@ def labels_script(labels: Labels) -> str:
             f"window.curriculumLabels = {text};\n")
 
 
+THEME_WORDS = "curriculum_labels"
+"""The key of mkdocs.yml's `extra` that holds the words the theme's templates print."""
+
+
+def theme_words(curriculum: Curriculum) -> dict[str, str]:
+    """Words the theme's templates print, in the curriculum's language: the plugin and the
+    export put them in mkdocs.yml's `extra` (Material writes its footer's "Made with" in
+    English whatever the theme's language; theme/partials/copyright.html reads this)."""
+    return {"made_with": labels_for(curriculum.language)("site.made_with")}
+
+
+def with_permalink_title(toc: dict, curriculum: Curriculum) -> dict:
+    """The `toc` extension's settings with the title of a heading's permalink (its English
+    "Permanent link" by default) in the curriculum's language, unless the author chose one."""
+    return {"permalink_title": labels_for(curriculum.language)("site.permalink"), **toc}
+
+
 def authored(doc: Document, index: SiteIndex) -> str:
     """An author's Markdown as its page prints it: each link to a source file leads to the
     page or file that source became (see addresses.SiteMap)."""
