@@ -387,7 +387,7 @@ def test_the_sample_series_on_a_phone_by_the_clock_and_by_hand(base_url, browser
         showing(page, row.title, f"{row.minutes - 1}:00")
         mark = fit_mark(row, labels_for(sample.language))  # the sample circle is fitted
         assert mark and mark in text(page, ".rs-meta")
-        assert text(page, ".rs-where") == "Meeting 2 of 13 · Following the clock"
+        assert text(page, ".rs-where") == "Meeting 2 of 6 · Following the clock"
         assert text(page, ".rs-next") == (f"Next at {following.start}: {following.title}"
                                           if following else f"Ends at {agenda.days[0].end}")
     page.clock.set_fixed_time(dt.datetime.combine(meeting, dt.time(13, 0), zone))
