@@ -119,3 +119,32 @@ def test_json_schema_rejects_what_check_rejects():
     data["titel"] = data.pop("title")
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(data, schema)
+
+
+def test_the_lunchtime_series_meets_as_often_as_its_circle_plans(sample):
+    """The circle's guide, objectives and follow-up plan six meetings, then a decision to go
+    on; the series that runs it must print as many sign-in sheets and dates, not thirteen."""
+    curriculum, _ = sample
+    circle = curriculum.modules["circle-of-connection"]
+    assert "for six meetings in all" in circle.follow_up
+    assert "After the sixth session" in circle.guide.text
+    assert curriculum.sessions["lunchtime-peer-circle"].repeat.count == 6
+
+
+def test_guides_of_shortenable_modules_say_what_the_shortest_version_is(sample):
+    """A facilitator given less time reads in the guide what to cut, and the guide's shortest
+    version is the one the tool fits to: the activities' minimums without the optional ones.
+    Scripts read aloud in a fitted circle do not promise the hour it no longer has."""
+    curriculum, _ = sample
+
+    def least(module_id: str) -> int:
+        return sum(a.min_minutes or a.minutes for a in curriculum.modules[module_id].activities
+                   if not a.optional)
+
+    circle = curriculum.modules["circle-of-connection"].guide.text
+    assert least("circle-of-connection") == 45 and "| **Total** | **60** | **45** |" in circle
+    assert "For the next hour" not in circle and "Thank you for the hour" not in circle
+    assert "0:33 in the lunch hour" in circle
+    rounds = curriculum.modules["team-story-rounds"].guide.text
+    assert "## Fitting a shorter slot" in rounds
+    assert least("team-story-rounds") == 48 and "That makes 48 minutes" in rounds
