@@ -131,7 +131,11 @@ def test_blocks_with_days_neither_or_an_empty_day_are_errors(tmp_path):
     empty = TWO_DAYS.replace("  - blocks:\n      - opening: 5\n      - module: arriving\n"
                              "      - break: 10\n", "  - blocks: []\n")
     assert problems_of(tmp_path / "empty", {SESSION: empty}) == [
-        f"{SESSION}:6: days[0].blocks: expected at least 1 item(s) (got an empty list)"]
+        f"{SESSION}:6: days[0].blocks: expected at least 1 item(s) (got an empty list)",
+        # day 1 lost `arriving`, which `telling` builds on (issue 14: check warns of it)
+        f"{SESSION}:11: warning: days[1].blocks[0].module: prerequisite arriving is not in this"
+        " session; add it before this module, or name it in done_before if the participants"
+        ' have done it (got "telling")']
     no_blocks = TWO_DAYS.replace("  - date: 2027-02-10\n", "  - date: 2027-02-10\n"
                                  "  - date: 2027-02-11\n")
     assert problems_of(tmp_path / "no-blocks", {SESSION: no_blocks}) == [

@@ -51,8 +51,8 @@ def test_the_export_holds_the_generated_pages_and_the_authors_pages(tmp_path):
     assert (docs / "index.md").read_text("utf-8") == "# Home\n\nWelcome.\n"
     config = yaml.load((out / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     titles = [next(iter(item)) if isinstance(item, dict) else item for item in config["nav"]]
-    assert titles == ["Home", "Catalog", "Paths", "Modules", "Sessions", "Guides",
-                      "resources.md", "About"]
+    assert titles == ["Home", "Catalog", "Paths", "Modules", "Sessions", "Planner", "Guides",
+                      "resources.md", "About"]  # the planner (issue 14) is in the navigation
     assert config["not_in_nav"] == ("/modules/*/guide.md\n/modules/*/handouts/\n"
                                     "/sessions/*/evaluation.md\n/sessions/*/run.md\n"
                                     "/sessions/*/screen.md\n/run/\n/screen/\n")

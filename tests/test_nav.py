@@ -31,7 +31,8 @@ def test_nav_has_the_sections_people_look_for(tmp_path):
     curriculum, _ = site(tmp_path)
     nav = site_nav(curriculum, ["resources.md"])
     assert [next(iter(item)) if isinstance(item, dict) else item for item in nav] == [
-        "Home", "Catalog", "Paths", "Modules", "Sessions", "Guides", "resources.md", "About"]
+        "Home", "Catalog", "Paths", "Modules", "Sessions", "Planner", "Guides", "resources.md",
+        "About"]  # the planner (issue 14) is in the navigation, after the sessions it plans
     modules = nav[3]["Modules"]
     assert modules == [{"All modules": "modules/index.md"},
                        {"Foundation": ["modules/arriving/index.md"]},

@@ -54,6 +54,7 @@ def test_every_page_has_its_fixed_address(tmp_path):
         "modules/telling/index.md",
         "paths/first.md",
         "paths/index.md",
+        "planner/index.md",
         "run/index.md",
         "screen/index.md",
         "sessions/index.md",

@@ -135,6 +135,32 @@ def test_group_size_outside_module_range_is_a_warning(tmp_path):
     ]
 
 
+def test_a_prerequisite_later_or_missing_in_a_session_is_a_warning(tmp_path):
+    later = "title: S\nblocks:\n  - module: telling\n  - break: 5\n  - module: arriving\n"
+    assert only(tmp_path / "later", {SESSION: later}) == [
+        f"{SESSION}:3: warning: blocks[0].module: prerequisite arriving comes later in this"
+        ' session; move it before this module (got "telling")',
+    ]
+    missing = "title: S\nblocks:\n  - module: telling\n"
+    assert only(tmp_path / "missing", {SESSION: missing}) == [
+        f"{SESSION}:3: warning: blocks[0].module: prerequisite arriving is not in this session;"
+        " add it before this module, or name it in done_before if the participants have done"
+        ' it (got "telling")',
+    ]
+
+
+def test_done_before_names_modules_a_group_has_done(tmp_path):
+    done = "title: S\ndone_before: [arriving]\nblocks:\n  - module: telling\n"
+    assert only(tmp_path / "done", {SESSION: done}) == []
+    typo = "title: S\ndone_before: [arrivng]\nblocks:\n  - module: telling\n"
+    assert only(tmp_path / "typo", {SESSION: typo}) == [
+        f'{SESSION}:2: done_before[0]: unknown module; did you mean "arriving"? (got "arrivng")',
+        f"{SESSION}:4: warning: blocks[0].module: prerequisite arriving is not in this session;"
+        " add it before this module, or name it in done_before if the participants have done"
+        ' it (got "telling")',
+    ]
+
+
 def test_ten_mistakes_give_ten_lines(tmp_path):
     module_a = (MODULE_A.replace("level: foundation", "level: basic")
                 .replace("minutes: 20", "minutes: 25")

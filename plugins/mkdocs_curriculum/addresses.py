@@ -28,10 +28,11 @@ SESSIONS = "sessions/index.md"
 GUIDES = "guides/index.md"
 RUN = "run/index.md"
 SCREEN = "screen/index.md"
+PLANNER = "planner/index.md"
 LISTS = {CATALOG: "the catalog", MODULES: "the list of all modules",
          PATHS: "the list of all paths", SESSIONS: "the list of all sessions",
          GUIDES: "the list of all guides", RUN: "the run-of-show view for planned sessions",
-         SCREEN: "the room's screen for planned sessions"}
+         SCREEN: "the room's screen for planned sessions", PLANNER: "the session planner"}
 """The pages the site makes of the whole curriculum, which have no source file of their own
 and which no source may take the place of."""
 

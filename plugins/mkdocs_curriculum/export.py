@@ -11,7 +11,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
@@ -25,6 +25,7 @@ from .markdown_support import support_config
 from .model import Curriculum
 from .nav import NOT_IN_NAV, site_nav
 from .packet import site_jobs, write_packets
+from .planner import planner_files
 from .problems import Problem, ProblemError, has_errors, sort_problems
 from .render import THEME_WORDS, render_site, site_assets, theme_words, with_permalink_title
 from .validate import check_project
@@ -118,9 +119,10 @@ def export_site(layout: Layout, target: Path, known: list[Problem] | None = None
         return [] if paper is None else _write_packets(curriculum, layout, docs, paper)
 
     with writing("DIR", "the export"):
-        problems += _write_tree(target, layout, {**pages, **site_assets(curriculum, layout.web)},
-                                files,
-                                exported, packets)
+        generated = {**pages, **site_assets(curriculum, layout.web),
+                     **planner_files(curriculum, replace(layout.web, directory_urls=directory_urls),
+                                     paper or "a4", layout.packet_templates)}
+        problems += _write_tree(target, layout, generated, files, exported, packets)
     return problems
 
 

@@ -248,6 +248,8 @@ class Session(Located):
     """A budget in minutes the session's blocks are fitted to (after its days' own)."""
     days: list[Day] = field(default_factory=list)
     guides: list[str] | None = None
+    done_before: list[str] = field(default_factory=list)
+    """Modules its participants have done before it: prerequisites it need not include."""
     repeat: Repeat | None = None
     credit: bool = True
     """False: the session claims no credit, whatever curriculum.yml's `credit:` says."""

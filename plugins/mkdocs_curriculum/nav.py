@@ -31,7 +31,7 @@ patterns, as mkdocs.yml's `not_in_nav` takes them)."""
 
 def site_nav(curriculum: Curriculum, extra_pages: Iterable[str] = (),
              limit: int = LIMIT) -> list[NavItem]:
-    """Home, Catalog, Paths, Modules, Sessions, Guides, the author's other pages, About."""
+    """Home, Catalog, Paths, Modules, Sessions, Planner, Guides, the author's other pages, About."""
     index = render.SiteIndex.of(curriculum)
     t = index.labels
     return [
@@ -46,6 +46,7 @@ def site_nav(curriculum: Curriculum, extra_pages: Iterable[str] = (),
         {_title(t("nav.sessions")): [
             {_title(t("nav.all_sessions")): render.SESSIONS},
             *_ranges([(s.title, render.session_uri(s.id)) for s in index.sessions], limit)]},
+        {_title(t("nav.planner")): render.PLANNER},
         {_title(t("nav.guides")): [
             {_title(t("nav.all_guides")): render.GUIDES},
             *_ranges([(g.title, render.general_guide_uri(g.id)) for g in index.guides], limit)]},

@@ -251,22 +251,14 @@ def build_handouts_html(curriculum: Curriculum, module: Module, paper: str = "a4
     passage), for the PDF a trainer reprints for a meeting; like a packet, self-contained."""
     labels = labels_for(curriculum.language)
     links = LinkBook(SiteMap.of(curriculum), web or Web(), curriculum.root)
-    renderer = _renderer(curriculum, edition_of(PARTICIPANT), links, labels)
+    renderer = edition_renderer(curriculum, edition_of(PARTICIPANT), links)
     view = HandoutsView(labels.html_lang, PAPERS[paper], curriculum.title,
                         module.title or module.id, labels(f"edition.{HANDOUTS}"),
-                        [_handout_section(module, h, renderer, labels) for h in module.handouts])
+                        [handout_section(module, h, renderer, labels) for h in module.handouts])
     html = templates.render(packet_environment(overrides), "handouts.html", curriculum.root,
                             packet=view, t=labels)
     return links.finish(html)
 
-
-def _renderer(curriculum: Curriculum, edition: Edition, links: LinkBook,
-              labels: Labels) -> MarkdownRenderer:
-    """The Markdown renderer of one edition: facilitator passages kept or cut, support boxes
-    filled in, links noted in the document's book."""
-    contacts = support_config(curriculum.support, labels("support.title"))
-    return MarkdownRenderer(notes=edition.notes, book=links,
-                            extensions=[SupportExtension(**contacts)])
 
 
 def packet_environment(overrides: Path | None) -> jinja2.Environment:
@@ -282,7 +274,7 @@ def packet_view(curriculum: Curriculum, session: Session, edition_id: str,
     edition = edition_of(edition_id)
     labels = labels_for(curriculum.language)
     links = LinkBook(SiteMap.of(curriculum), web or Web(), curriculum.root)
-    renderer = _renderer(curriculum, edition, links, labels)
+    renderer = edition_renderer(curriculum, edition, links)
     agenda = assemble_agenda(session, curriculum)
     modules = distinct_modules(session, curriculum)
     view = PacketView(
@@ -304,7 +296,7 @@ def packet_view(curriculum: Curriculum, session: Session, edition_id: str,
         materials=roll_up_materials(modules, session.group_size),
         modules=[_module_section(m, agenda, renderer, i, len(modules), curriculum)
                  for i, m in enumerate(modules, start=1)],
-        handouts=[_handout_section(m, h, renderer, labels) for m in modules for h in m.handouts],
+        handouts=[handout_section(m, h, renderer, labels) for m in modules for h in m.handouts],
         credit=session_credit(session, curriculum),
         sign_in=sign_in_sheets(agenda, session, labels),
         evaluation=evaluation_form(session, curriculum),
@@ -312,16 +304,55 @@ def packet_view(curriculum: Curriculum, session: Session, edition_id: str,
         facilitator=edition.notes,
         large_print=edition.large_print,
         links=links,
-        support=renderer.render('!!! support ""\n') if curriculum.support else Markup(""),
+        support=support_html(curriculum, renderer),
         series=series_text(agenda, labels),
         meetings=meeting_dates(agenda, labels) if agenda.repeat else [],
     )
     if edition.notes:
         view.check_in = check_in(agenda, view.follow_ups, labels)
-        view.guides = [_guide_section(doc, renderer, labels)
+        view.guides = [guide_section(doc, renderer, labels)
                        for doc in session_guides(session, curriculum)]
     view.parts = _parts(view, edition, labels)
     return view
+
+
+def edition_renderer(curriculum: Curriculum, edition: Edition,
+                     links: LinkBook | None) -> MarkdownRenderer:
+    """The renderer of an edition's documents: facilitator passages kept or cut, links noted
+    in `links`, `!!! support` boxes filled with the curriculum's contacts."""
+    labels = labels_for(curriculum.language)
+    contacts = support_config(curriculum.support, labels("support.title"))
+    return MarkdownRenderer(notes=edition.notes, book=links,
+                            extensions=[SupportExtension(**contacts)])
+
+
+def support_html(curriculum: Curriculum, renderer: MarkdownRenderer) -> Markup:
+    """The support contacts as the `!!! support` box prints them ("" without contacts)."""
+    return renderer.render('!!! support ""\n') if curriculum.support else Markup("")
+
+
+@dataclass
+class ModuleDocuments:
+    """What a module's section prints of its Markdown in one edition (see `module_documents`)."""
+
+    overview: Markup
+    guide: Markup | None
+    sharing: Markup
+
+
+def module_documents(module: Module, renderer: MarkdownRenderer, labels: Labels,
+                     clocks: dict[str, str]) -> ModuleDocuments:
+    """A module's documents for its section of a packet: what participants read, the guide
+    (facilitator edition only) and the note on personal sharing. `clocks` are the notes in the
+    activities' headings (their clock times in the session); the planner renders them
+    without and adds its own in the browser."""
+    here = anchor("module", module.id)
+    return ModuleDocuments(
+        overview=_participant_html(module, renderer, here, clocks),
+        guide=_guide_html(renderer, module, labels, f"{here}-guide", clocks)
+        if renderer.notes else None,
+        sharing=renderer.render(safety_note(module, labels, participants=True)),
+    )
 
 
 def _parts(view: PacketView, edition: Edition, labels: Labels) -> list[PartView]:
@@ -418,6 +449,7 @@ def _module_section(module: Module, agenda: Agenda, renderer: MarkdownRenderer, 
     labels = labels_for(curriculum.language)
     clocks = {row.activity.id: _heading_note(row, labels) for row in rows if row.activity}
     kicker = "packet.module_kicker_day" if agenda.several_days else "packet.module_kicker"
+    documents = module_documents(module, renderer, labels, clocks)
     return ModuleSection(
         anchor=here,
         title=module.title,
@@ -427,12 +459,11 @@ def _module_section(module: Module, agenda: Agenda, renderer: MarkdownRenderer, 
         facts=module_facts(module, curriculum, MODULE_FACTS),
         objectives=module.objectives,
         activities=[_agenda_row(row, labels) for row in rows if row.kind == "activity"],
-        overview=_participant_html(module, renderer, here, clocks),
-        guide=_guide_html(renderer, module, labels, f"{here}-guide", clocks)
-        if renderer.notes else None,
+        overview=documents.overview,
+        guide=documents.guide,
         overview_anchor=f"{here}-overview",
         guide_anchor=f"{here}-guide",
-        sharing=renderer.render(safety_note(module, labels, participants=True)),
+        sharing=documents.sharing,
         reads_guide=module.reads_guide,
     )
 
@@ -475,7 +506,7 @@ def _guide_html(renderer: MarkdownRenderer, module: Module, labels: Labels, pref
     return renderer.render(text, Placement(prefix, 1, notes, module.guide.file))
 
 
-def _handout_section(module: Module, doc: Document, renderer: MarkdownRenderer,
+def handout_section(module: Module, doc: Document, renderer: MarkdownRenderer,
                      labels: Labels) -> Section:
     here = anchor("handout", module.id, doc.id)
     html = renderer.render(body_without_title(doc.text), Placement(here, 0, source=doc.file))
@@ -483,7 +514,7 @@ def _handout_section(module: Module, doc: Document, renderer: MarkdownRenderer,
     return Section(here, doc.title or doc.id, html, kicker, module.title)
 
 
-def _guide_section(doc: Document, renderer: MarkdownRenderer, labels: Labels) -> Section:
+def guide_section(doc: Document, renderer: MarkdownRenderer, labels: Labels) -> Section:
     here = anchor("guide", doc.id)
     html = renderer.render(body_without_title(doc.text), Placement(here, 0, source=doc.file))
     return Section(here, doc.title or doc.id, html, labels("packet.guide_kicker"))

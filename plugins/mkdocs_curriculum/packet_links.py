@@ -26,7 +26,7 @@ from __future__ import annotations
 import base64
 import html
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .addresses import EXTERNAL, RELATIVE, SELF, SiteMap, Target, page_url
@@ -56,6 +56,8 @@ class Printed:
     kind: str
     value: str = ""
     shown: str = ""
+    site: str = ""
+    """For a link to a page: its URL path in the site (`modules/x/guide/#tips`)."""
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,11 @@ class LinkBook:
     written: list[_Written] = field(default_factory=list)
     placed: dict[str, str] = field(default_factory=dict)
     """Source file -> the anchor its document is printed under in this packet."""
+    site_links: bool = False
+    """For documents printed from the site itself (the planner's print view): each link to a
+    page also names the page (`data-site`, its URL path in the site), and a link to a page
+    the packet does not print leads there, whatever `site_url` says; the browser then keeps
+    the links to what it printed and points the rest at the site."""
 
     def note(self, text: str, source: str, prefix: str) -> str:
         """A rendered document's HTML with each href and src replaced by a token; the document
@@ -108,12 +115,15 @@ class LinkBook:
             return Printed("text", shown=written.target)
         if written.image:
             return self._figure(entry.source if not entry.page else None, written.target)
+        page = page_url(entry.uri, self.web.directory_urls)
         if entry.page and entry.source in self.placed:
-            return _internal(self.placed[entry.source], target.fragment)
-        return self._on_the_web(page_url(entry.uri, self.web.directory_urls), target,
-                                written.target)
+            internal = _internal(self.placed[entry.source], target.fragment)
+            return replace(internal, site=_with_fragment(page, target))
+        return self._on_the_web(page, target, written.target)
 
     def _on_the_web(self, path: str, target: Target, written: str) -> Printed:
+        if self.site_links:
+            return Printed("site", site=_with_fragment(path, target))
         url = self.web.url(path)
         if url is None:
             return Printed("text", shown=written)
@@ -141,6 +151,8 @@ class LinkBook:
         if role == "url" and _visible(text) in (printed.shown, printed.value):
             role = "url-shown"
         shown = f' data-url="{html.escape(printed.shown)}"' if role == "url" else ""
+        if self.site_links and printed.site:
+            shown += f' data-site="{html.escape(printed.site)}"'
         return (f'<a{before} href="{html.escape(printed.value)}" data-print="{role}"{shown}'
                 f"{after}>{text}</a>")
 
@@ -151,6 +163,10 @@ class LinkBook:
         alt = _ALT.search(match[0])
         return (f'<span data-print="figure">{alt[1] if alt else ""}'
                 f'<span data-print="figure-url"> ({html.escape(printed.shown)})</span></span>')
+
+
+def _with_fragment(path: str, target: Target) -> str:
+    return f"{path}#{target.fragment}" if target.fragment else path
 
 
 def _internal(prefix: str, fragment: str) -> Printed:

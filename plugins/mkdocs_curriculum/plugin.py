@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -25,6 +26,7 @@ from .markdown_support import support_config
 from .model import Curriculum
 from .nav import nav_pages, site_nav
 from .packet import write_site_packets
+from .planner import planner_files
 from .problems import Problem, ProblemError
 from .render import THEME_WORDS, render_site, site_assets, theme_words, with_permalink_title
 from .validate import check_project
@@ -97,7 +99,13 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
                 continue
             inclusion = InclusionLevel.UNDEFINED if uri in listed else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, uri, content=text, inclusion=inclusion))
-        for uri, text in site_assets(self.curriculum, self.layout.web).items():
+        assets = site_assets(self.curriculum, self.layout.web)
+        # use_directory_urls as it stands now: Material's offline plugin turns it off after
+        # this plugin's on_config has run.
+        web = replace(self.layout.web, directory_urls=config.use_directory_urls)
+        assets.update(planner_files(self.curriculum, web, self.config.paper,
+                                    self.layout.packet_templates))
+        for uri, text in assets.items():
             files.append(File.generated(config, uri, content=text))
         for asset in published_files(self.curriculum):  # figures beside modules and guides
             files.append(File.generated(config, asset.uri, abs_src_path=str(asset.path)))

@@ -26,6 +26,7 @@ from .addresses import (
     GUIDES,
     MODULES,
     PATHS,
+    PLANNER,
     RUN,
     SCREEN,
     SESSIONS,
@@ -244,6 +245,7 @@ def site_pages(curriculum: Curriculum, directory_urls: bool = True,
                                                     for s in index.sessions]),
         GUIDES: _page("guides.md.j2", guides=[_doc_link(GUIDES, general_guide_uri(g.id), g)
                                               for g in index.guides]),
+        PLANNER: _page("planner.md.j2"),
     }
     for module in index.modules:
         pages.update(module_pages(module, curriculum, index))

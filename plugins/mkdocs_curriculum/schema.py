@@ -682,6 +682,8 @@ SESSION = Fields(
         "days": Items(DAY, "A session over several days, each with its own agenda, instead of"
                       " `blocks`.", min_items=1, indexed=True),
         "guides": Items(slug(), "General guides for the facilitator edition (default: all)."),
+        "done_before": Items(slug(), "Modules the participants have done before this session:"
+                             " its modules' prerequisites among them need not be in it."),
         "repeat": REPEAT,
         "credit": Flag("false: this session claims no credit (no credit statement, no"
                        " certificates); default: the credit of curriculum.yml, if any."),

@@ -15,7 +15,7 @@ from .layout import Layout
 from .links import link_problems
 from .load import load_curriculum
 from .markdown_html import facilitator_lines
-from .model import Curriculum, Day, Document, LearningPath, Module, Session
+from .model import Block, Curriculum, Day, Document, LearningPath, Module, Session
 from .packet_contract import EDITION_IDS, site_handouts, site_packet
 from .problems import WARNING, Problem, did_you_mean, show, sort_problems
 
@@ -216,6 +216,11 @@ def session_rules(curriculum: Curriculum) -> Iterator[Problem]:
     for session in curriculum.sessions.values():
         for day in session.days:
             yield from _day_blocks(session, day, curriculum)
+        yield from session_prerequisites(session, curriculum)
+        for index, value in enumerate(session.done_before):
+            if value not in curriculum.modules:
+                yield _unknown(session, f"done_before[{index}]", "module", value,
+                               curriculum.modules)
         agenda = assemble_agenda(session, curriculum)
         yield from _session_lengths(session, agenda)
         yield from _series(session, agenda)
@@ -242,6 +247,37 @@ def _day_blocks(session: Session, day: Day, curriculum: Curriculum) -> Iterator[
             yield Problem(session.file, session.line(field), field,
                           f"group size {size} is outside this module's range {low}-{high}",
                           show(module.id), WARNING)
+
+
+def session_blocks(session: Session) -> Iterator[tuple[str, Block]]:
+    """Every block with its field name (`blocks[2]`, `days[1].blocks[0]`), in agenda order."""
+    for day in session.days:
+        for index, block in enumerate(day.blocks):
+            yield f"{day.at}blocks[{index}]", block
+
+
+def session_prerequisites(session: Session, curriculum: Curriculum) -> Iterator[Problem]:
+    """A module's prerequisites come earlier in the session, unless its participants have done
+    them before (`done_before`): a warning at the module for each one that comes later or not
+    at all. (The planner gives the same warnings; tests hold the two to each other.)"""
+    blocks = [(field, block.module) for field, block in session_blocks(session)
+              if block.kind == "module" and block.module]
+    done = set(session.done_before)
+    for position, (field, module_id) in enumerate(blocks):
+        module = curriculum.modules.get(module_id)
+        if module is None or not module.loaded:
+            continue
+        earlier = {other for _, other in blocks[:position]} | done
+        later = {other for _, other in blocks[position + 1:]}
+        for prerequisite in module.prerequisites:
+            if prerequisite in earlier or prerequisite == module_id \
+                    or prerequisite not in curriculum.modules:
+                continue
+            where = ("comes later in this session; move it before this module"
+                     if prerequisite in later else "is not in this session; add it before this"
+                     " module, or name it in done_before if the participants have done it")
+            yield Problem(session.file, session.line(f"{field}.module"), f"{field}.module",
+                          f"prerequisite {prerequisite} {where}", show(module_id), WARNING)
 
 
 def _session_lengths(session: Session, agenda: Agenda) -> Iterator[Problem]:

@@ -13,6 +13,12 @@ PAGES = {
     "session": "sessions/resident-retreat/",
     "evaluation": "sessions/resident-retreat/evaluation/",
     "handout": "modules/story-of-self/handouts/story-worksheet/",
+    # The planner with a plan that fits a budget and warns (group size, prerequisite, a link
+    # with a mistake), and the print view of its participant edition.
+    "planner": "planner/?title=Team%20day&size=30&fit=150&blocks=module:nope,opening:10,"
+               "module:story-of-self,break:15,module:circle-of-connection,closing:5",
+    "planner-print": "planner/print/index.html?edition=participant&size=30&fit=150"
+                     "&blocks=module:story-of-self,break:15,module:circle-of-connection",
 }
 SCHEMES = {"light": "light", "dark": "dark"}
 SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
