@@ -23,6 +23,7 @@ from mkdocs_curriculum.packet import (
     write_packets,
     write_site_packets,
 )
+from mkdocs_curriculum.planner import planner_files
 from mkdocs_curriculum.problems import ProblemError
 from mkdocs_curriculum.render import render_site
 from mkdocs_curriculum.validate import check_project
@@ -337,6 +338,23 @@ def test_a_note_that_repeats_what_participants_read_is_no_leak(tmp_path) -> None
     assert "Take one breath before you speak." in jobs[0].html
 
 
+def test_a_leak_in_the_planners_participant_kits_fails_before_they_are_published(
+        project, monkeypatch) -> None:
+    curriculum, _ = check_project(project)
+    assert "planner/kit/participant/arriving.js" in planner_files(curriculum)
+    keep_notes_for_participants(monkeypatch)
+    with pytest.raises(ProblemError) as raised:
+        planner_files(curriculum)
+    lines = [problem.format() for problem in raised.value.problems]
+    assert lines == [
+        "planner/kit/participant/arriving.js: facilitator: facilitator-only text reached what"
+        " participants read, from the passage at modules/arriving/overview.md:12"
+        ' (got "Frame the numbers gently")',
+        "planner/kit/participant/arriving.js: facilitator: facilitator-only text reached what"
+        " participants read, from the passage at modules/arriving/handouts/prompts.md:5"
+        ' (got "Cut along the lines")']
+
+
 def test_a_leak_fails_the_site_build(tmp_path, monkeypatch, caplog) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -347,7 +365,11 @@ def test_a_leak_fails_the_site_build(tmp_path, monkeypatch, caplog) -> None:
     with pytest.raises(Abort):
         build(load_config(str(root / "mkdocs.yml")))
     errors = [record.getMessage() for record in caplog.records if record.levelname == "ERROR"]
-    assert "curriculum: 5 error(s); see above" in errors
+    # 5 in the packets and the handouts, 2 in the planner's participant kit of the module
+    assert "curriculum: 7 error(s); see above" in errors
+    assert any(message.startswith("planner/kit/participant/arriving.js: facilitator:"
+                                  " facilitator-only text") for message in errors)
+    assert not (root / "site/planner/kit").exists()  # none of the planner is published
     assert any(message.startswith(f"{root}/site/sessions/morning/morning-participant.pdf:"
                                   " facilitator: facilitator-only text") for message in errors)
     assert any("arriving-handouts.pdf" in message for message in errors)

@@ -102,8 +102,10 @@ def export_site(layout: Layout, target: Path, known: list[Problem] | None = None
         return problems
     config = _read_config(layout.config_file)
     directory_urls = config.get("use_directory_urls", True) is not False
+    web = replace(layout.web, directory_urls=directory_urls)
     try:
         pages = render_site(curriculum, directory_urls, layout.site_templates, paper is not None)
+        planner = planner_files(curriculum, web, paper or "a4", layout.packet_templates)
     except ProblemError as err:
         return problems + err.problems
     pages.update(_docs_pages_linked(curriculum, directory_urls))
@@ -119,9 +121,7 @@ def export_site(layout: Layout, target: Path, known: list[Problem] | None = None
         return [] if paper is None else _write_packets(curriculum, layout, docs, paper)
 
     with writing("DIR", "the export"):
-        generated = {**pages, **site_assets(curriculum, layout.web),
-                     **planner_files(curriculum, replace(layout.web, directory_urls=directory_urls),
-                                     paper or "a4", layout.packet_templates)}
+        generated = {**pages, **site_assets(curriculum, layout.web), **planner}
         problems += _write_tree(target, layout, generated, files, exported, packets)
     return problems
 

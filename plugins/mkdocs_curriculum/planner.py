@@ -35,8 +35,18 @@ from .assemble import (
 )
 from .language import Labels, labels_for
 from .layout import Web
+from .leaks import LeakCheck
 from .model import Curriculum, Module, Session
-from .packet_contract import EDITIONS, MODULE_FACTS, PAPERS, PARTS, SIGN_IN_SPARE, Edition
+from .packet_contract import (
+    FACILITATOR,
+    MODULE_FACTS,
+    PAPERS,
+    PARTICIPANT,
+    PARTS,
+    SIGN_IN_SPARE,
+    Edition,
+    edition_of,
+)
 from .packet_html import (
     edition_renderer,
     guide_section,
@@ -47,11 +57,15 @@ from .packet_html import (
     support_html,
 )
 from .packet_links import LinkBook
+from .problems import ProblemError
 from .render import LENGTHS, length_bucket
 
 FOLDER = "planner"
 DATA = f"{FOLDER}/planner-data.js"
 PRINT = f"{FOLDER}/print/index.html"
+EDITIONS = (edition_of(FACILITATOR), edition_of(PARTICIPANT))
+"""The editions the planner prints (the packet's large print is a `curriculum packet` or site
+build away: its styles are WeasyPrint's)."""
 ASSETS = ("planner-core.js", "planner.js", "planner-print.js", "planner.css")
 """The planner's scripts and stylesheet (in this package's `assets/`), published beside its
 page."""
@@ -215,11 +229,33 @@ def _kit_name(uri: str) -> str:
 
 def planner_kits(curriculum: Curriculum, web: Web | None = None) -> dict[str, dict]:
     """Each edition's kit of each module, and the facilitator edition's general guides and
-    support contacts, keyed by file."""
+    support contacts, keyed by file. Raises ProblemError if a kit for participants holds
+    facilitator-only text (the one leak check, leaks.py), before anything is published."""
     kits: dict[str, dict] = {}
     for edition in EDITIONS:
         kits.update(_edition_kits(curriculum, edition, web or Web()))
+    refuse_leaks(curriculum, {uri: kit for uri, kit in kits.items()
+                              if _kit_name(uri).startswith(f"{PARTICIPANT}/")})
     return kits
+
+
+def refuse_leaks(curriculum: Curriculum, kits: dict[str, dict]) -> None:
+    """An error for each of these kits and each facilitator passage whose words it holds: all
+    its HTML, read as the print view's reader meets it."""
+    check = LeakCheck.of(curriculum)
+    problems = [problem for uri, kit in kits.items()
+                for problem in check.html_problems(uri, "\n".join(_html_of(kit)))]
+    if problems:
+        raise ProblemError(*problems)
+
+
+def _html_of(value) -> list[str]:
+    """Every text of a kit, however deep in it."""
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in _html_of(item)]
+    if isinstance(value, list):
+        return [text for item in value for text in _html_of(item)]
+    return [value] if isinstance(value, str) else []
 
 
 def _edition_kits(curriculum: Curriculum, edition: Edition, web: Web) -> dict[str, dict]:

@@ -70,6 +70,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
                                     web=Web(config.site_url or None, config.use_directory_urls))
         self.curriculum, problems = check_project(self.layout)
         self.directory_urls = config.use_directory_urls
+        self.leaks: list[Problem] = []  # the planner's, found in on_files
         _AUTHORS_LINES.plugin = self
         logging.getLogger("mkdocs.structure.pages").addFilter(_AUTHORS_LINES)
         _report(problems + output_folder_problems(self.layout))
@@ -103,8 +104,11 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         # use_directory_urls as it stands now: Material's offline plugin turns it off after
         # this plugin's on_config has run.
         web = replace(self.layout.web, directory_urls=config.use_directory_urls)
-        assets.update(planner_files(self.curriculum, web, self.config.paper,
-                                    self.layout.packet_templates))
+        try:
+            assets.update(planner_files(self.curriculum, web, self.config.paper,
+                                        self.layout.packet_templates))
+        except ProblemError as err:  # leaks: none of the planner is published
+            self.leaks = err.problems
         for uri, text in assets.items():
             files.append(File.generated(config, uri, content=text))
         for asset in published_files(self.curriculum):  # figures beside modules and guides
@@ -120,15 +124,17 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         return self.site.rewrite(source, markdown, config.use_directory_urls)
 
     def on_post_build(self, config) -> None:
-        # After MkDocs wrote the site: packets go next to their session pages.
+        # After MkDocs wrote the site: packets go next to their session pages. The planner's
+        # leaks (on_files) are reported with the packets', so that one run names every leak.
         if not self.config.packets:
+            _report(self.leaks)
             return
         try:
             done = write_site_packets(self.curriculum, self.layout, self.config.paper, log.info)
         except ProblemError as err:
-            _report(err.problems)
+            _report(self.leaks + err.problems)
             return
-        _report(done.problems)  # warnings about the cache
+        _report(self.leaks + done.problems)  # warnings about the cache
 
     def on_serve(self, server, config, builder):
         for folder in (self.layout.curriculum_dir, self.layout.modules_dir):
