@@ -89,17 +89,19 @@ def test_every_page_is_at_its_fixed_address(tiny_site):
     for address in ("", "about/", "catalog/", "modules/", "modules/arriving/",
                     "modules/arriving/guide/", "modules/arriving/handouts/prompts/",
                     "modules/telling/", "paths/", "paths/first/", "sessions/",
-                    "sessions/morning/", "guides/", "guides/ground-rules/"):
+                    "sessions/morning/", "guides/", "guides/ground-rules/", "planner/",
+                    "planner/print/"):
         assert (tiny_site / address / "index.html").is_file(), address
 
 
 def test_navigation_shows_the_sections_and_only_the_open_branch(tiny_site):
     home = Page(tiny_site / "index.html")
-    assert home.nav == ["Home", "Catalog", "Paths", "Modules", "Sessions", "Guides", "About"]
+    assert home.nav == ["Home", "Catalog", "Paths", "Modules", "Sessions", "Planner", "Guides",
+                        "About"]
     # Open sections are labels, closed (pruned) ones link to their first page.
     module = Page(tiny_site / "modules/arriving/index.html")
     assert module.nav == ["Home", "Catalog", "Paths", "All modules", "Arriving", "Practice",
-                          "Sessions", "Guides", "About"]
+                          "Sessions", "Planner", "Guides", "About"]
     assert "Facilitator guide: Arriving" not in module.nav  # reached from the module page
     assert ("guide/", "Facilitator guide") in module.links
 

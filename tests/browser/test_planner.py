@@ -217,6 +217,10 @@ def test_the_planner_works_by_touch_at_phone_width(browser, base_url, screenshot
     assert "is for groups of 4–24 people; this group has 30" in \
         page.locator("#planner-warnings").inner_text()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    page.get_by_label("Time budget in minutes (optional)").fill("50")  # marks in the agenda
+    assert "shortened from" in page.locator("#planner-agenda").inner_text()
+    assert page.evaluate("[...document.querySelectorAll('.curriculum-planner__table')].every("
+                         "(region) => region.scrollWidth <= region.clientWidth)")
     page.screenshot(path=str(screenshots / "planner-phone.png"), full_page=True)
     page.goto(page.url.replace("/planner/?", "/planner/print/index.html?edition=participant&"))
     page.wait_for_selector(READY)

@@ -38,3 +38,19 @@ def test_accessible_names_are_spanish(page, spanish_url):
     page.goto(spanish_url + "modules/arriving/guide/")
     assert page.locator(".md-search[role=dialog]").get_attribute("aria-label") == "Buscar"
     assert page.locator("html").get_attribute("lang") == "es"
+
+
+def test_the_planner_speaks_spanish(page, spanish_url):
+    """The planner's words, dates and print view come from the Spanish table (labels/es.yml)."""
+    page.goto(spanish_url + "planner/?date=2027-03-04&start=10:00&size=8"
+                            "&blocks=module:arriving,break:10,module:telling")
+    page.wait_for_selector("html[data-planner-ready]")
+    assert page.locator("h1").inner_text().rstrip("¶") == "Planificar una sesión"
+    assert page.get_by_label("Tamaño del grupo").input_value() == "8"
+    page.get_by_role("button", name="Añadir una pausa").click()
+    summary = page.locator("#planner-summary").inner_text()
+    assert summary.startswith("jueves, 4 de marzo de 2027 · 10:00–11:15")
+    page.get_by_role("link", name="Edición para participantes: vista de impresión").click()
+    page.wait_for_selector("html[data-planner-ready]")
+    assert page.locator("html").get_attribute("lang") == "es"
+    assert "Edición para participantes" in page.locator("body").inner_text()
