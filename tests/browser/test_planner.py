@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from mkdocs_curriculum.config import read_layout
@@ -98,6 +99,13 @@ def test_a_trainer_plans_fits_prints_shares_and_saves_a_session(browser, base_ur
     add_module(page, "appreciation", "Appreciation as Team Infrastructure")
     page.get_by_role("button", name="Add a break").click()
     add_module(page, "why community", "Why Community Is Clinical")
+    page.get_by_label("Time budget in minutes (optional)").fill("75")  # too short: said so
+    expect(page.locator("#planner-fitting")).to_have_text(
+        "The blocks cannot fit the budget of 1 h 15 min: they need at least 1 h 28 min."
+        " The agenda below is the plan as written.")
+    expect(page.locator("#planner-warnings")).to_contain_text(
+        "The blocks need at least 88 minutes, 13 more than the budget of 75.")
+    expect(page.locator("#planner-summary")).to_contain_text("09:00–11:00 · 2 h")  # as written
     page.get_by_label("Time budget in minutes (optional)").fill("90")
 
     session = session_of_query(page.url, sample)

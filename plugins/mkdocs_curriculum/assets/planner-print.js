@@ -613,6 +613,11 @@
       var notes = read.problems.map(function (problem) {
         return say("planner.problem." + problem.key, problem.values);
       });
+      var shortfall = core.agenda(plan, data).shortfall;
+      if (shortfall) {  /* printed as written, as the planner says */
+        notes.push(say("planner.fit.cannot", {least: core.minutesText(data, shortfall.least),
+                                              budget: core.minutesText(data, shortfall.budget)}));
+      }
       if (made.missing.length) {
         notes.push(say("planner.print.missing", {parts: made.missing.join(", ")}));
       }

@@ -359,12 +359,15 @@
       replaceChildren(box, []);
       return;
     }
+    if (result.shortfall) {  /* nothing was fitted: the agenda is the plan as written */
+      replaceChildren(box, [el("p", {text: say("planner.fit.cannot", {
+        least: core.minutesText(data, result.shortfall.least),
+        budget: core.minutesText(data, result.shortfall.budget)})})]);
+      return;
+    }
     var parts = [el("p", {className: "curriculum-planner__fitted",
                           text: core.fittedNote(data, result)})];
-    if (result.shortfall) {
-      parts.push(el("p", {text: say("planner.fit.cannot", {
-        least: core.minutesText(data, result.shortfall.least)})}));
-    } else if (!result.fitted) {
+    if (!result.fitted) {
       parts.push(el("p", {text: say("planner.fit.nothing")}));
     } else {
       parts.push(el("p", {text: say("planner.fit.changes")}));
