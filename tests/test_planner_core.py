@@ -38,6 +38,7 @@ from mkdocs_curriculum.model import (
     Session,
 )
 from mkdocs_curriculum.planner import planner_data
+from mkdocs_curriculum.run_of_show import agenda_data
 
 NODE = shutil.which("node")
 RUNNER = Path(__file__).parent / "js" / "planner_core.js"
@@ -177,6 +178,27 @@ def test_random_plans_are_computed_alike_by_the_core_and_the_planner(tmp_path):
             assert got == expected, json.dumps(plan)
             compared += 1
     assert compared == 480
+
+
+def test_the_plan_in_the_room_is_the_agenda_the_build_gives_its_session(tmp_path):
+    """What the planner hands the run of show and the room's screen is run_of_show's agenda
+    object of the same plan as a session file, but for its key (a plan's own, that keeps its
+    run apart from other plans') and the guides' scripts, which a plan's views do without."""
+    rng = random.Random(15)
+    keys = set()
+    for _ in range(6):
+        curriculum = random_curriculum(rng)
+        plans = [random_plan(rng, curriculum) for _ in range(30)]
+        for plan in plans:
+            plan["date"] = rng.choice(["", "2027-03-04"])
+        node = run_node(tmp_path, {"data": planner_data(curriculum), "plans": plans})["plans"]
+        for plan, planner in zip(plans, node, strict=True):
+            session = session_of(plan)
+            session.date = _dt.date.fromisoformat(plan["date"]) if plan["date"] else None
+            expected = agenda_data(session, curriculum)
+            assert {**planner["run"], "key": ""} == {**expected, "key": ""}, json.dumps(plan)
+            keys.add(planner["run"]["key"])
+    assert len(keys) > 150 and all(key.startswith("plan:plan-") for key in keys)
 
 
 def test_random_plans_cover_what_the_comparison_is_for(tmp_path):

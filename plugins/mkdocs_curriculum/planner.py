@@ -126,6 +126,7 @@ def planner_data(curriculum: Curriculum, web: Web | None = None) -> dict:
             "credit": dataclasses.asdict(credit) if credit else None,
             "questions": evaluation_form(Session(), curriculum).questions,
             "support": bool(curriculum.support),
+            "timezone": curriculum.timezone or None,
         },
         "filters": _filters(curriculum, modules, labels),
         "parts": [dataclasses.asdict(part) for part in PARTS],

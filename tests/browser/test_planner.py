@@ -4,6 +4,7 @@ author runs on the file the planner saves."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import re
@@ -11,11 +12,13 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from mkdocs_curriculum.assemble import assemble_agenda
 from mkdocs_curriculum.config import read_layout
 from mkdocs_curriculum.language import labels_for
 from mkdocs_curriculum.markdown_html import facilitator_lines
@@ -234,4 +237,38 @@ def test_the_planner_works_by_touch_at_phone_width(browser, base_url, screenshot
     page.wait_for_selector(READY)
     page.screenshot(path=str(screenshots / "planner-print-participant-phone.png"))
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    context.close()
+
+
+def showing(page, title: str, countdown: str | None = None) -> None:
+    """Wait until the run view or the screen shows `title` (and `countdown`)."""
+    page.wait_for_function(
+        "([title, countdown]) => { const shown = document.querySelector('.rs-title');"
+        " const left = document.querySelector('.rs-countdown');"
+        " return !!shown && shown.textContent === title"
+        " && (countdown === null || (!!left && left.textContent === countdown)); }",
+        arg=[title, countdown], timeout=5000)
+
+
+def test_the_run_of_show_and_the_screen_open_the_plan(browser, base_url, sample):
+    """The planner hands its plan to the views in the room (run_of_show.py's agenda object in
+    this browser's storage): the run of show on a phone starts with the plan's first activity
+    as fitted, and the room's screen follows it."""
+    query = "?title=Lunch%20circle&start=12:10&size=10&fit=45&blocks=module:circle-of-connection"
+    first = next(row for row in assemble_agenda(session_of_query(query, sample), sample).rows
+                 if row.kind == "activity" and row.minutes)
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.clock.set_fixed_time(dt.datetime(2027, 5, 5, 16, 0, tzinfo=dt.UTC))
+    open_planner(page, base_url, query)
+    page.get_by_role("link", name="Run of show (phone)").click()
+    showing(page, "Lunch circle")
+    page.locator("button[data-action='start']").click()
+    showing(page, first.title, f"{first.minutes}:00")
+    screen = context.new_page()
+    screen.clock.set_fixed_time(dt.datetime(2027, 5, 5, 16, 0, tzinfo=dt.UTC))
+    open_planner(screen, base_url, query)
+    screen.get_by_role("link", name="Screen for the room").click()
+    showing(screen, first.title, f"{first.minutes}:00")
+    assert "/screen/index.html?agenda=plan:lunch-circle-" in unquote(screen.url)
     context.close()

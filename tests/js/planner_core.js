@@ -26,6 +26,7 @@ function computed(plan) {
     reread: core.readQuery(core.writeQuery(plan), data),
     yaml: core.sessionYaml(plan, data, "https://example.org/planner/" + core.writeQuery(plan)),
     id: core.sessionId(plan),
+    run: core.runAgenda(plan, data),
   };
 }
 

@@ -8,6 +8,7 @@
  *   agenda        assemble.assemble_agenda for a session of one day with a `fit`
  *   materials     assemble.roll_up_materials over the session's distinct modules (the packet's)
  *   warnings      validate's session rules: group size, prerequisites, a budget not met
+ *   runAgenda     run_of_show.agenda_data: the agenda the run view and the room's screen show
  * Every word comes from the curriculum's label table, which the build publishes with the
  * modules in planner-data.js (`data` below; see planner.py).
  *
@@ -26,6 +27,8 @@
   var KINDS = ["module", "break", "opening", "closing"];
   var TIMED = ["break", "opening", "closing"];
   var CONTACT_KINDS = ["opening", "module", "closing"];
+  var STORED = "curriculum-agenda:";
+  /* Where the run-of-show view and the room's screen find a plan's agenda (run_of_show.py). */
   var LIMITS = {title: 200, size: 9999, minutes: 1440, fit: 10080, blocks: 200};
   /* What a link may ask for: a title as long as a session file allows (schema.MAX_TITLE), a
    * group, a block of up to a day, a budget of up to a week, and no more blocks than a long
@@ -622,6 +625,48 @@
     return lines.join("\n") + "\n";
   }
 
+  /* -- the plan in the room (run_of_show.py: the agenda object, version 1) ----------------- */
+
+  /* A short name for the plan's run: its id and a hash of its address, so that two plans keep
+   * their runs apart and the same plan finds its own again (FNV-1a, 32 bits). */
+  function runKey(plan) {
+    var text = writeQuery(plan), hash = 0x811c9dc5;
+    for (var at = 0; at < text.length; at += 1) {
+      hash ^= text.charCodeAt(at);
+      hash = Math.imul(hash, 0x01000193) >>> 0;
+    }
+    return "plan:" + sessionId(plan) + "-" + pad(hash.toString(16), 8);
+  }
+
+  /* The agenda object the run-of-show view and the room's screen read (run_of_show.agenda_data
+   * for the plan as a session file): the same clock times, fitted minutes and marks. Without
+   * the guides' scripts: the run view of a plan shows each activity's purpose. */
+  function runAgenda(plan, data, result) {
+    result = result || agenda(plan, data);
+    var blocks = [];
+    result.rows.forEach(function (one) {
+      if (one.kind !== "activity") {
+        blocks.push({kind: one.kind, title: one.title, module: one.module,
+                     label: one.kind === "module" ? "" : sayOr(data, "block." + one.kind, ""),
+                     start: one.start, end: one.end, minutes: one.minutes, activities: []});
+        return;
+      }
+      var activity = modulesById(data)[one.module].activities.filter(function (each) {
+        return each.id === one.activity;
+      })[0];
+      blocks[blocks.length - 1].activities.push({
+        id: one.activity, title: one.title, start: one.start, end: one.end,
+        minutes: one.minutes, planned: one.full_minutes || one.minutes,
+        mark: fitMark(data, one), format: activity.format_label || activity.format,
+        prompt: activity.purpose || ""});
+    });
+    return {version: 1, key: runKey(plan), title: planTitle(plan, data),
+            language: data.language, timezone: data.curriculum.timezone || null,
+            days: [{number: 1, heading: "", dates: plan.date ? [plan.date] : [],
+                    start: result.start, end: result.end, minutes: result.minutes,
+                    blocks: blocks}]};
+  }
+
   return {
     KINDS: KINDS, TIMED: TIMED, LIMITS: LIMITS,
     say: say, sayOr: sayOr, minutesText: minutesText, numberText: numberText,
@@ -632,6 +677,7 @@
     materials: materials, warnings: warnings, modulesById: modulesById,
     emptyPlan: emptyPlan, readQuery: readQuery, writeQuery: writeQuery, cleanTitle: cleanTitle,
     blockMinutes: blockMinutes, sessionId: sessionId, sessionYaml: sessionYaml,
-    yamlString: yamlString, planTitle: planTitle
+    yamlString: yamlString, planTitle: planTitle, runKey: runKey, runAgenda: runAgenda,
+    STORED: STORED
   };
 });

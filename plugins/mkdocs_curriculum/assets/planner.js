@@ -433,6 +433,13 @@
       link.setAttribute("aria-disabled", plan.blocks.length ? null : "true");
       if (plan.blocks.length) link.removeAttribute("aria-disabled");
     });
+    var agendaKey = encodeURIComponent(core.runKey(plan));
+    ["run", "screen"].forEach(function (view) {
+      var link = $("planner-" + view);
+      link.setAttribute("href", "../" + view + "/index.html?agenda=" + agendaKey);
+      if (plan.blocks.length) link.removeAttribute("aria-disabled");
+      else link.setAttribute("aria-disabled", "true");
+    });
     $("planner-link").setAttribute("href", "index.html" + query);
     $("planner-download").disabled = !plan.blocks.length;
     var url = window.location.pathname + query + window.location.hash;
@@ -450,6 +457,24 @@
     link.click();
     link.remove();
     announce(say("planner.downloaded", {file: name}), true);
+  }
+
+  /* Before the run view or the room's screen opens: the plan's agenda where they read it
+   * (run_of_show.py: "curriculum-agenda:" and its key, in this browser's storage). */
+  function keepForTheRoom(event) {
+    if (!plan.blocks.length) {
+      event.preventDefault();
+      return;
+    }
+    var agenda = core.runAgenda(plan, data);
+    var text = JSON.stringify(agenda);
+    try {
+      window.localStorage.setItem(core.STORED + agenda.key, text);
+      window.sessionStorage.setItem(core.STORED + agenda.key, text);
+    } catch (error) {
+      event.preventDefault();  /* no storage (a private window): the views would be empty */
+      announce(say("planner.no_storage"), true);
+    }
   }
 
   function copyLink() {
@@ -496,6 +521,10 @@
   setUpAdding();
   $("planner-download").addEventListener("click", download);
   $("planner-copy").addEventListener("click", copyLink);
+  ["planner-run", "planner-screen"].forEach(function (id) {
+    $(id).addEventListener("click", keepForTheRoom);
+    $(id).addEventListener("auxclick", keepForTheRoom);
+  });
   $("planner-plan-heading").setAttribute("tabindex", "-1");
   page.hidden = false;
   showProblems(read.problems);
