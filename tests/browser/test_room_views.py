@@ -151,6 +151,10 @@ def test_before_and_after_the_session_and_on_other_days(tiny, phone):
     assert text(page, ".rs-next") == "Next at 09:00: Welcome"
     tick(page, at(61))
     assert text(page, ".rs-block") == "Finished at 10:00"
+    assert text(page, ".rs-meta") == "Next meeting: Tuesday, March 23, 2027, 09:00"
+    tick(page, at(61, dt.date(2027, 4, 6)))  # the last meeting: none to announce
+    assert text(page, ".rs-block") == "Finished at 10:00"
+    assert text(page, ".rs-meta") == ""
     tick(page, at(0, dt.date(2027, 3, 10)))
     assert text(page, ".rs-block") == "Next meeting: Tuesday, March 23, 2027, 09:00"
     tick(page, at(12, dt.date(2027, 3, 23)))  # the second meeting of the series

@@ -145,14 +145,16 @@
     return null;
   }
 
-  /* The next meeting day from today on (or the last one, if all are past). */
-  function nextMeeting(agenda, now) {
+  /* The next meeting day from today on, or after today once today's is over (`afterToday`);
+   * else the last one, if all are past. */
+  function nextMeeting(agenda, now, afterToday) {
     var date = wallClock(now, agenda.timezone).date, found = null, last = null;
     agenda.days.forEach(function (day, index) {
       (day.dates || []).forEach(function (when, meeting) {
         var item = {date: when, day: index, meeting: meeting};
+        var coming = afterToday ? when > date : when >= date;
         if (!last || when > last.date) last = item;
-        if (when >= date && (!found || when < found.date)) found = item;
+        if (coming && (!found || when < found.date)) found = item;
       });
     });
     return found ? {next: found} : last ? {last: last} : null;
@@ -611,6 +613,8 @@
     } else if (view.phase === "finished") {
       title = this.agenda.title;
       block = say("finished", {time: this.clock(view.endedAt)});
+      var coming = nextMeeting(this.agenda, now, true);
+      meta = coming && coming.next ? this.meetingText(coming) : "";
     } else {
       title = this.agenda.title;
       block = this.meetingText(view.meeting);
