@@ -247,6 +247,8 @@ def test_without_network_after_loading_it_runs_and_reloads(tiny, phone):
     page.reload()
     showing(page, "Pair talk", "20:00")
     assert "Say hello" not in text(page, ".rs-script")
+    size = page.locator(".rs-countdown").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+    assert size >= 64  # its stylesheet came back too: readable at arm's length, offline
     tick(page, at(10))
     assert text(page, ".rs-countdown") == "17:00"
     phone.set_offline(False)

@@ -741,13 +741,30 @@
     navigator.serviceWorker.register(worker, {scope: scope}).then(function () {
       return navigator.serviceWorker.ready;
     }).then(function (registration) {
-      var urls = [location.href.split("#")[0]].concat(
-        performance.getEntriesByType("resource").map(function (entry) { return entry.name; })
-          .filter(function (url) { return url.indexOf(location.origin + "/") === 0; }));
+      var urls = [location.href.split("#")[0]].concat(loadedFiles())
+        .filter(function (url) { return url.indexOf(location.origin + "/") === 0; });
       var channel = new MessageChannel();
       channel.port1.onmessage = function () { root.dataset.offline = "ready"; };
       registration.active.postMessage({keep: urls}, [channel.port2]);
     }).catch(function () { /* no worker: the page still runs while it stays open */ });
+  }
+
+  /* The files this page loaded: its stylesheets, scripts and icons as the page names them
+   * (always known), and whatever else the browser's resource timing lists (where it has it). */
+  function loadedFiles() {
+    var named = Array.prototype.map.call(
+      document.querySelectorAll("link[rel~='stylesheet'][href], link[rel~='icon'][href], " +
+                                "script[src]"),
+      function (node) { return node.href || node.src; });
+    var timed = [];
+    try {
+      timed = performance.getEntriesByType("resource").map(function (entry) {
+        return entry.name;
+      });
+    } catch (error) { /* no resource timing */ }
+    return named.concat(timed).filter(function (url, index, all) {
+      return all.indexOf(url) === index;
+    });
   }
 
   function setUp() {
