@@ -17,6 +17,7 @@ from mkdocs_curriculum.assemble import (
     session_minutes,
 )
 from mkdocs_curriculum.config import read_layout
+from mkdocs_curriculum.model import Block, Day, Session
 from mkdocs_curriculum.validate import check_project
 
 REPO = Path(__file__).resolve().parent.parent
@@ -37,7 +38,7 @@ def test_sample_is_clean_even_under_strict(sample):
 
 def test_sample_has_what_the_product_promises(sample):
     curriculum, _ = sample
-    assert len(curriculum.modules) == 12
+    assert len(curriculum.modules) == 13
     assert set(curriculum.audiences) == {"students", "residents", "teams"}
     assert sorted(curriculum.guides) == [
         "building-safety", "co-facilitating-online", "ground-rules", "running-this-program",
@@ -148,3 +149,22 @@ def test_guides_of_shortenable_modules_say_what_the_shortest_version_is(sample):
     rounds = curriculum.modules["team-story-rounds"].guide.text
     assert "## Fitting a shorter slot" in rounds
     assert least("team-story-rounds") == 48 and "That makes 48 minutes" in rounds
+
+
+def test_two_modules_and_a_break_make_90_minutes_for_14_that_fit_75(sample):
+    """Issue 14's "Done when" on the sample: a trainer plans 90 minutes for 14 people from two
+    modules and a break and fits it to 75. The team pause (30 min, 20 at the least) beside the
+    appreciation kickoff (45, 28 at the least) and a 15-minute break is such a plan."""
+    curriculum, _ = sample
+    blocks = [Block("module", module="appreciation-in-huddles"), Block("break", minutes=15),
+              Block("module", module="team-pause")]
+    session = Session(file="curriculum/sessions/planned.yml", id="planned", title="Team morning",
+                      date=None, start="09:00", group_size=14, fit=75, days=[Day(blocks=blocks)])
+    for module_id in ("appreciation-in-huddles", "team-pause"):
+        size = curriculum.modules[module_id].group_size
+        assert size.min <= 14 <= size.max, module_id
+    agenda = assemble_agenda(session, curriculum)
+    assert (agenda.full_minutes, agenda.minutes, agenda.end, agenda.shortfalls) == (
+        90, 75, "10:15", [])
+    assert [row.title for row in agenda.rows if row.left_out] == ["Closing round", "Closing word"]
+    assert any(row.shortened for row in agenda.rows if row.kind == "activity")

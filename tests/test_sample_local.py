@@ -60,7 +60,7 @@ def test_every_story_activity_of_the_sample_declares_its_safety():
     assert sharing["appreciation-in-huddles"] == []
     assert sharing["team-story-rounds"] == ["panel-stories", "neighbor-reflection",
                                             "group-reflection"]
-    assert sum(bool(ids) for ids in sharing.values()) == 11
+    assert sum(bool(ids) for ids in sharing.values()) == 12
     for module_id, ids in sharing.items():
         assert bool(ids) == (curriculum.modules[module_id].safety is not None), module_id
 
@@ -113,8 +113,8 @@ def test_changing_support_changes_every_guide_the_home_page_and_every_packet(spa
 SITE_LABELS = {
     "": ["Inicio", "Catálogo", "Itinerarios", "Módulos", "Sesiones", "Guías", "Acerca de"],
     "catalog": ["Catálogo", "Cualquier público", "Cualquier tema", "Cualquier nivel",
-                "Cualquier duración", "Quitar filtros", "12 módulos.", "De 61 a 90 minutos"],
-    "modules": ["12 módulos, agrupados por nivel.", "catálogo", "Duración", "Públicos"],
+                "Cualquier duración", "Quitar filtros", "13 módulos.", "De 61 a 90 minutos"],
+    "modules": ["13 módulos, agrupados por nivel.", "catálogo", "Duración", "Públicos"],
     "modules/one-to-one": ["Duración:", "Tamaño del grupo:", "Objetivos", "Programa",
                            "Materiales", "Presentación para participantes",
                            "Materiales impresos", "Guía para facilitadores",
