@@ -177,6 +177,37 @@ def test_a_trainer_plans_fits_prints_shares_and_saves_a_session(browser, base_ur
     context.close()
 
 
+def test_ninety_minutes_for_fourteen_fit_into_seventy_five(browser, base_url, sample,
+                                                         screenshots):
+    """Issue 14's "Done when" as written: two modules and a break make 90 minutes for 14
+    people (the appreciation kickoff, a break, the team pause), and the trainer fits them to 75;
+    the page shows what was cut, as the core does, and nothing to warn about."""
+    labels = labels_for(sample.language)
+    for name, viewport in (("desktop", {"width": 1280, "height": 900}), ("phone", PHONE)):
+        context = browser.new_context(viewport=viewport)
+        page = context.new_page()
+        open_planner(page, base_url)
+        page.get_by_label("Group size").fill("14")
+        add_module(page, "appreciation", "Appreciation as Team Infrastructure")
+        page.get_by_role("button", name="Add a break").click()
+        add_module(page, "team pause", "The Team Pause: Five Minutes After a Hard Event")
+        expect(page.locator("#planner-summary")).to_contain_text("09:00–10:30 · 1 h 30 min")
+        page.get_by_label("Time budget in minutes (optional)").fill("75")
+        expect(page.locator("#planner-fitting")).to_contain_text(
+            "Fitted to a budget of 1 h 15 min; as written, the blocks take 1 h 30 min.")
+        expect(page.locator("#planner-summary")).to_contain_text("09:00–10:15 · 1 h 15 min")
+        session = session_of_query(page.url, sample)
+        assert [b.module or b.minutes for b in session.blocks] == [
+            "appreciation-in-huddles", 15, "team-pause"]
+        assert (session.group_size, session.fit) == (14, 75)
+        assert agenda_table(page) == as_shown(core_agenda_rows(session, sample), labels)
+        marks = page.locator("#planner-agenda tbody").inner_text()
+        assert marks.count("left out to fit") == 2 and "shortened from" in marks
+        assert page.locator("#planner-warnings").inner_text().startswith("Nothing to check.")
+        page.screenshot(path=str(screenshots / f"planner-90-to-75-{name}.png"), full_page=True)
+        context.close()
+
+
 def test_blocks_move_and_go_from_the_keyboard(page, base_url):
     open_planner(page, base_url, "?blocks=break:15,module:circle-of-connection,closing:5")
     down = page.get_by_role("button", name="Move Break (block 1) down")
