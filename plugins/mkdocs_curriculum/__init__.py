@@ -19,11 +19,14 @@ not cross (see there).
             where each source is published (addresses: the one map from a source file to its
             page or file in the site, which every link resolves through).
   site      templates render nav export calendars run_of_show planner
+            + rebuild
             The site as Markdown pages from Jinja2 templates, its navigation, the export;
             the sessions' calendars (calendars: iCalendar files beside the session pages) and
             the agenda as data for the run-of-show view and the room's screen (run_of_show);
             the session planner's data, kits and print view (planner: the page plans in the
-            browser, with assets/planner-core.js, a port of assembly that tests hold to it).
+            browser, with assets/planner-core.js, a port of assembly that tests hold to it);
+            what an edit touches under `mkdocs serve` (rebuild: the keys of pages and the
+            packets a changed file reaches).
   packets   packet_contract markdown_html markdown_support packet_links packet_html packet
             + certificate
             Session packets: what one is (editions, parts, file names), HTML from templates,
@@ -31,9 +34,10 @@ not cross (see there).
             WeasyPrint, the cache; a module's handouts alone; the Markdown extension they
             share with the site (markdown_support: `!!! support` boxes get the contacts);
             certificates of attendance, printed the same way (certificate).
-  faces     config cli plugin
+  faces     config cli plugin serve
             The edges: mkdocs.yml and the plugin's options, the `curriculum` command, the
-            MkDocs plugin. Only they import MkDocs and print or log problems.
+            MkDocs plugin and its part of `mkdocs serve` (serve: rebuild what an edit
+            changed). Only they import MkDocs and print or log problems.
 
 Everything but the faces is the core: plain values in, plain values out, no MkDocs.
 """

@@ -22,6 +22,7 @@ import dataclasses
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from html.parser import HTMLParser
 
 from .addresses import authored_documents
@@ -86,13 +87,12 @@ class LeakCheck:
         """Every distinctive sentence of every passage, each once with all its places."""
         found: dict[str, Sentence] = {}
         for doc in authored_documents(curriculum):
-            for line, text in facilitator_passages(doc.text):
-                for words in filter(distinctive, sentences(text)):
-                    key, place = normalised(words), (doc.file, line)
-                    known = found.get(key)
-                    places = known.places if known else ()
-                    if place not in places:
-                        found[key] = Sentence(known.words if known else words, (*places, place))
+            for line, words in _passage_sentences(doc.text):
+                key, place = normalised(words), (doc.file, line)
+                known = found.get(key)
+                places = known.places if known else ()
+                if place not in places:
+                    found[key] = Sentence(known.words if known else words, (*places, place))
         return cls(curriculum, list(found.values()))
 
     def problems(self, name: str, text: str) -> list[Problem]:
@@ -125,12 +125,25 @@ class LeakCheck:
 def _written_for_all(curriculum: Curriculum) -> str:
     """Everything printed for all to read, normalised: the authors' documents without their
     passages, rendered, every text of their YAML files and the tool's own labels."""
-    renderer = MarkdownRenderer()
-    parts = [html_text(str(renderer.render(without_passages(doc.text))))
-             for doc in authored_documents(curriculum)]
+    parts = [_public_words(doc.text) for doc in authored_documents(curriculum)]
     parts += _yaml_texts(curriculum)
     parts += _yaml_texts(labels_for(curriculum.language).group(""))
     return normalised("\n".join(parts))
+
+
+@lru_cache(maxsize=8192)
+def _passage_sentences(text: str) -> tuple[tuple[int, str], ...]:
+    """(line of the passage's opener, sentence) for each distinctive sentence of a document's
+    facilitator passages. Remembered by the text, so a rebuild under `mkdocs serve` parses
+    again only the documents that changed."""
+    return tuple((line, words) for line, passage in facilitator_passages(text)
+                 for words in filter(distinctive, sentences(passage)))
+
+
+@lru_cache(maxsize=8192)
+def _public_words(text: str) -> str:
+    """A document's words without its passages, as rendered; remembered by the text."""
+    return html_text(str(MarkdownRenderer().render(without_passages(text))))
 
 
 def _yaml_texts(value: object) -> Iterator[str]:

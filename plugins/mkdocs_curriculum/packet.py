@@ -49,6 +49,7 @@ from .packet_contract import (
 )
 from .packet_html import build_handouts_html, build_packet_html
 from .problems import WARNING, Problem, ProblemError, did_you_mean
+from .rebuild import EVERY_PACKET, PacketScope
 
 CACHE_VERSION = "3"
 """Bump when the way a PDF is made from its HTML changes (render options, say)."""
@@ -162,14 +163,17 @@ def handout_jobs(curriculum: Curriculum, modules: Iterable[Module], paper: str,
 
 
 def site_jobs(curriculum: Curriculum, root: Path, paper: str, templates: Path | None = None,
-              web: Web | None = None) -> list[PacketJob]:
+              web: Web | None = None, scope: PacketScope = EVERY_PACKET) -> list[PacketJob]:
     """Everything a site prints, under `root` where its pages link it: every session's packet
-    in every edition (`sessions/<id>/`) and every module's handouts alone (`modules/<id>/`)."""
+    in every edition (`sessions/<id>/`) and every module's handouts alone (`modules/<id>/`);
+    only those in `scope` (what an edit under `mkdocs serve` can change, see rebuild.py)."""
     leaks = LeakCheck.of(curriculum)
+    sessions = [s for s in curriculum.sessions if scope.has_session(s)]
+    modules = [m for m in curriculum.modules.values() if scope.has_module(m.id)]
     makers = (
-        partial(packet_jobs, curriculum, curriculum.sessions, EDITION_IDS, paper,
+        partial(packet_jobs, curriculum, sessions, EDITION_IDS, paper,
                 lambda session_id: root / site_folder(session_id), templates, web, leaks),
-        partial(handout_jobs, curriculum, curriculum.modules.values(), paper,
+        partial(handout_jobs, curriculum, modules, paper,
                 lambda module_id: root / module_folder(module_id), templates, web, leaks),
     )
     jobs, problems = [], []
@@ -181,6 +185,16 @@ def site_jobs(curriculum: Curriculum, root: Path, paper: str, templates: Path | 
     if problems:
         raise ProblemError(*problems)
     return jobs
+
+
+def site_outputs(curriculum: Curriculum, root: Path) -> set[Path]:
+    """The files `site_jobs` writes for the whole curriculum (each PDF and its HTML), known
+    without making them: what a rebuild removes when a session or handout is gone."""
+    pdfs = [root / site_folder(s) / packet_file(s, edition, "pdf")
+            for s in curriculum.sessions for edition in EDITION_IDS]
+    pdfs += [root / module_folder(m.id) / handouts_file(m.id, "pdf")
+             for m in curriculum.modules.values() if m.handouts]
+    return {path for pdf in pdfs for path in (pdf, pdf.with_suffix(".html"))}
 
 
 def refuse_leaks(curriculum: Curriculum, jobs: Iterable[PacketJob],
@@ -461,16 +475,18 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 def write_site_packets(curriculum: Curriculum, layout: Layout, paper: str = "a4",
-                       log: Callable[[str], None] | None = None) -> PacketReport:
+                       log: Callable[[str], None] | None = None,
+                       scope: PacketScope = EVERY_PACKET) -> PacketReport:
     """After a site build: every session's packet in every edition and every module's handouts
     alone, PDF and HTML, in one pool of renderers.
 
     Written as `<site_dir>/sessions/<id>/<id>-<edition>.pdf` (and `.html`) and
     `<site_dir>/modules/<id>/<id>-handouts.pdf`, the URLs session and module pages link to,
     with the layout's packet templates and cache. One log line per document; the report holds
-    what was written and any warnings.
+    what was written and any warnings. A rebuild under `mkdocs serve` makes only `scope`.
     """
-    jobs = site_jobs(curriculum, layout.site_dir, paper, layout.packet_templates, layout.web)
+    jobs = site_jobs(curriculum, layout.site_dir, paper, layout.packet_templates, layout.web,
+                     scope)
     with writing("packets", "the packets"):
         return write_packets(jobs, layout.cache_dir, _log_progress(log, layout.site_dir))
 

@@ -28,7 +28,9 @@ from .nav import nav_pages, site_nav
 from .packet import write_site_packets
 from .planner import planner_files
 from .problems import Problem, ProblemError
+from .rebuild import EVERY_PACKET
 from .render import THEME_WORDS, render_site, site_assets, theme_words, with_permalink_title
+from .serve import ServedSite
 from .validate import check_project
 
 log = logging.getLogger("mkdocs.plugins.curriculum")
@@ -60,6 +62,19 @@ _AUTHORS_LINES = _AuthorsLines()
 class CurriculumPlugin(BasePlugin[CurriculumConfig]):
     """Loads the curriculum once per build and reports every problem before anything renders."""
 
+    served: ServedSite | None = None
+    """Under `mkdocs serve`, the previous build, from which the next rebuilds what changed."""
+
+    # A plugin with on_startup is kept across serve's rebuilds (MkDocs' plugin cache), so the
+    # instance remembers the previous build.
+    def on_startup(self, *, command, dirty) -> None:
+        self.served = ServedSite() if command == "serve" else None
+
+    def on_shutdown(self) -> None:
+        if self.served is not None:
+            self.served.close()
+        self.served = None
+
     # Before the search plugin's on_config, which reads the theme's language.
     @event_priority(50)
     def on_config(self, config):
@@ -77,6 +92,8 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         _set_theme_language(config.theme, self.curriculum.language)
         _add_support_extension(config, self.curriculum)
         _add_theme_words(config, self.curriculum)
+        if self.served is not None:
+            self.served.begin(self.layout)
         return config
 
     def on_files(self, files: Files, config) -> Files:
@@ -114,6 +131,8 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         for asset in published_files(self.curriculum):  # figures beside modules and guides
             files.append(File.generated(config, asset.uri, abs_src_path=str(asset.path)))
         self.site = SiteMap.of(self.curriculum)
+        if self.served is not None:
+            self.served.files(files, config)
         return files
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
@@ -123,23 +142,43 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         source = self.layout.rel(Path(page.file.abs_src_path))
         return self.site.rewrite(source, markdown, config.use_directory_urls)
 
+    def on_env(self, env, config, files):
+        self.files = files
+        if self.served is not None:
+            self.served.pages_converted(files, self.nav, config)
+        return env
+
+    def on_nav(self, nav, config, files):
+        self.nav = nav
+        return nav
+
+    # After the search plugin wrote its index, which a rebuild completes.
+    @event_priority(-50)
     def on_post_build(self, config) -> None:
+        if self.served is not None:
+            self.served.search_index(config, self.files)
         # After MkDocs wrote the site: packets go next to their session pages. The planner's
         # leaks (on_files) are reported with the packets', so that one run names every leak.
         if not self.config.packets:
             _report(self.leaks)
-            return
-        try:
-            done = write_site_packets(self.curriculum, self.layout, self.config.paper, log.info)
-        except ProblemError as err:
-            _report(self.leaks + err.problems)
-            return
-        _report(self.leaks + done.problems)  # warnings about the cache
+        else:
+            scope = self.served.packet_scope(self.curriculum) if self.served else EVERY_PACKET
+            try:
+                done = write_site_packets(self.curriculum, self.layout, self.config.paper,
+                                          log.info, scope)
+            except ProblemError as err:
+                _report(self.leaks + err.problems)
+                return
+            _report(self.leaks + done.problems)  # warnings about the cache
+        if self.served is not None:
+            self.served.finish(self.curriculum, self.config.packets)
 
     def on_serve(self, server, config, builder):
         for folder in (self.layout.curriculum_dir, self.layout.modules_dir):
             if folder.is_dir():
                 server.watch(str(folder))
+        if self.served is not None:
+            server.builder = self.served.rebuilder(server.builder)
         return server
 
 

@@ -1,0 +1,154 @@
+"""`mkdocs serve` after edits: the served site equals a fresh build, and a rebuild writes only
+what the edit changed (no page whose HTML is the same, no PDF whose content is the same).
+
+MkDocs' own serve runs (bench/serve_driver.py replaces only the live-reload loop): each step
+edits the tiny curriculum, calls the server's builder as its loop would, and compares the
+served folder with `mkdocs build` of the same files, file by file.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import logging
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers import MKDOCS_YML, REPO, mkdocs_build, site_project
+
+sys.path.insert(0, str(REPO / "bench"))
+
+from serve_driver import Served, run_serve  # noqa: E402
+
+SITE_URL = "http://127.0.0.1:8000/"  # what serve sets; the fresh build gets the same
+FIGURE = ('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4">'
+          '<rect width="{0}" height="4"/></svg>\n')
+NEW_MODULE = """\
+title: Closing
+summary: An ending.
+duration: 10
+level: practice
+audiences: [teams]
+themes: [story]
+activities:
+  - id: round
+    title: Closing round
+    minutes: 10
+    format: whole-group
+"""
+
+
+def _edit(root: Path, name: str, old: str, new: str) -> None:
+    path = root / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{name} has no {old!r}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _write(root: Path, name: str, text: str) -> None:
+    (root / name).parent.mkdir(parents=True, exist_ok=True)
+    (root / name).write_text(text, encoding="utf-8")
+
+
+def _add_module(root: Path) -> None:
+    _write(root, "modules/closing/module.yml", NEW_MODULE)
+    _write(root, "modules/closing/overview.md", "## Why\n\nEnds.\n")
+    _write(root, "modules/closing/facilitator.md", "## Closing round {#round}\n\nGo.\n")
+
+
+STEPS = [
+    ("overview text", lambda r: _edit(r, "modules/arriving/overview.md", "Because.",
+                                      "Because we meet.")),
+    ("module title", lambda r: _edit(r, "modules/telling/module.yml", "title: Telling",
+                                     "title: Storytelling")),
+    ("activity minutes", lambda r: (_edit(r, "modules/arriving/module.yml", "minutes: 10",
+                                          "minutes: 5"),
+                                    _edit(r, "modules/arriving/module.yml", "minutes: 20",
+                                          "minutes: 25"))),
+    ("session blocks", lambda r: _edit(r, "curriculum/sessions/morning.yml", "  - break: 5\n",
+                                       "  - break: 10\n")),
+    ("module added", lambda r: _add_module(r)),
+    ("module deleted", lambda r: shutil.rmtree(r / "modules/closing")),
+    ("asset", lambda r: _write(r, "modules/arriving/figure.svg", FIGURE.format(2))),
+    ("docs page", lambda r: _edit(r, "curriculum/pages/about.md", "Why.", "Why we care.")),
+]
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*"))
+            if p.is_file()}
+
+
+def _comparable(name: str, data: bytes) -> object:
+    """What must be equal: everything, but the gzip header's time and the index's layout."""
+    if name.endswith(".gz"):
+        return gzip.decompress(data)
+    if name.endswith("search_index.json"):
+        return json.loads(data)
+    return data
+
+
+def _differences(served: Path, fresh: Path) -> list[str]:
+    mine, theirs = _files(served), _files(fresh)
+    problems = [f"only served: {n}" for n in sorted(mine.keys() - theirs.keys())]
+    problems += [f"only fresh: {n}" for n in sorted(theirs.keys() - mine.keys())]
+    problems += [f"differs: {n}" for n in sorted(mine.keys() & theirs.keys())
+                 if _comparable(n, mine[n]) != _comparable(n, theirs[n])]
+    return problems
+
+
+def _stamps(site: Path) -> dict[str, tuple[int, str]]:
+    return {p.relative_to(site).as_posix(): (p.stat().st_mtime_ns,
+                                             hashlib.sha256(p.read_bytes()).hexdigest())
+            for p in site.rglob("*") if p.is_file()}
+
+
+def _rewritten_pages(before: dict, after: dict) -> set[str]:
+    """The pages (not packets, not the 404 page MkDocs always renders) written again."""
+    return {name for name, (stamp, _) in after.items()
+            if name.endswith("index.html") and name in before and before[name][0] != stamp}
+
+
+@pytest.fixture
+def project(tmp_path):
+    yml = MKDOCS_YML.replace("site_name: Tiny\n", f"site_name: Tiny\nsite_url: {SITE_URL}\n")
+    root = site_project(tmp_path / "project", {
+        "mkdocs.yml": yml,
+        "modules/arriving/overview.md": "## Why\n\nBecause.\n\n![A figure](figure.svg)\n",
+        "modules/arriving/figure.svg": FIGURE.format(1),
+    })
+    return root
+
+
+def test_the_served_site_equals_a_fresh_build_after_every_edit(project, tmp_path, caplog):
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.curriculum")
+    seen: dict[str, object] = {}
+
+    def script(served: Served) -> None:
+        for number, (name, edit) in enumerate(STEPS):
+            before = _stamps(served.site)
+            caplog.clear()
+            edit(project)
+            served.rebuild()
+            after = _stamps(served.site)
+            fresh = tmp_path / f"fresh-{number}"
+            done = mkdocs_build(project, "-d", str(fresh))
+            assert done.returncode == 0, done.stderr
+            assert _differences(served.site, fresh) == [], f"after the edit: {name}"
+            rendered = set(re.findall(r"packet \d+/\d+: (\S+) \(rendered", caplog.text))
+            changed_pdfs = {n for n, (_, h) in after.items()
+                            if n.endswith(".pdf") and before.get(n, (0, ""))[1] != h}
+            assert rendered == changed_pdfs, f"PDFs rendered after the edit: {name}"
+            seen[name] = _rewritten_pages(before, after)
+
+    run_serve(project / "mkdocs.yml", script)
+    # The edits were rebuilt page by page, not as a whole site.
+    assert seen["overview text"] == {"modules/arriving/index.html"}
+    assert "catalog/index.html" in seen["module title"]
+    assert "guides/ground-rules/index.html" not in seen["module title"]
+    assert "about/index.html" not in seen["overview text"]
