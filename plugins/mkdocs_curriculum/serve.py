@@ -62,6 +62,8 @@ class PageMemo:
     content: str | None
     toc: object
     title: str | None
+    anchors: set[str] | None = None
+    """The page's anchors, which links from pages converted again are checked against."""
 
 
 @contextmanager
@@ -123,7 +125,9 @@ class ServedSite:
         def rebuild() -> None:
             after = snapshot(self._watched())
             self.changed = changed_files(self.sources, after)
-            self.incremental = self.trusted and all(map(self._content, self.changed))
+            # An edit seen nowhere in the sources (a hook, a `watch:` folder) gets a full build.
+            self.incremental = self.trusted and bool(self.changed) \
+                and all(map(self._content, self.changed))
             self.pending, self.trusted = after, False
             if self.incremental:
                 with dirty_builds():
@@ -254,11 +258,12 @@ def _restore(page: Page, memo: PageMemo) -> None:
     page.markdown, page.meta, page.content = memo.markdown, memo.meta, memo.content
     page.toc = memo.toc  # type: ignore[assignment]
     page._title_from_render = memo.title
+    page.present_anchor_ids = memo.anchors
 
 
 def _remembered(page: Page, markdown_key: str, page_key: str) -> PageMemo:
     return PageMemo(markdown_key, page_key, page.markdown, page.meta, page.content, page.toc,
-                    page._title_from_render)
+                    page._title_from_render, page.present_anchor_ids)
 
 
 def _page_key(page: Page, nav: list, markdown_key: str) -> str:

@@ -1,0 +1,91 @@
+"""Serve benchmark: an edit under `mkdocs serve` against a full build of the same curriculum.
+
+One run on a generated curriculum (bench/generate.py, 200 modules): a first `mkdocs build`
+fills the packet cache (untimed, as an author's machine has it), then a full `mkdocs build` in
+a fresh process is timed; then MkDocs' own serve (bench/serve_driver.py) builds the site and,
+as its live-reload loop would after each edit, rebuilds it after:
+
+- an edit to one module's overview.md (a module no session runs: no packet of it changes);
+- a change of that module's title (it reaches the catalog, lists, paths and navigation);
+- an edit to the overview of a module a session runs, whose participant packets change and
+  are rendered again (reported, no target: WeasyPrint's time, not the site's).
+
+Targets (issue 20): overview edit <= 0.15x the full build, title change <= 0.3x.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate import REPO, generate  # noqa: E402
+from serve_driver import Served, run_serve  # noqa: E402
+from site_bench import timed_build  # noqa: E402
+
+OVERVIEW_TARGET = 0.15
+TITLE_TARGET = 0.3
+
+
+def _append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def _retitle(path: Path) -> None:
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines = [f"{line.rstrip()} (revised)\n" if line.startswith("title:") else line
+             for line in lines]
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+def measure(modules: int) -> dict[str, float]:
+    with tempfile.TemporaryDirectory(prefix=f"serve-bench-{modules}-") as tmp:
+        root = Path(tmp)
+        generate(root, modules)
+        shutil.copytree(REPO / "theme", root / "theme")
+        config = root / "mkdocs.yml"
+        timed_build(config, root / "site")  # fills the packet cache
+        seconds = {"full build": timed_build(config, root / "site")}
+        quiet = sorted(p for p in (root / "modules").iterdir() if p.name.endswith("-b1"))[0]
+        in_session = root / "modules" / "circle-of-connection"
+
+        def script(served: Served) -> None:
+            seconds["serve start"] = time.perf_counter() - started
+            _append(quiet / "overview.md", "\nOne more sentence, edited while serving.\n")
+            seconds["overview edit"] = served.rebuild()
+            _retitle(quiet / "module.yml")
+            seconds["title change"] = served.rebuild()
+            _append(in_session / "overview.md", "\nOne more sentence, edited while serving.\n")
+            seconds["overview edit, packets"] = served.rebuild()
+
+        started = time.perf_counter()
+        run_serve(config, script)
+    return seconds
+
+
+def report(seconds: dict[str, float]) -> str:
+    full = seconds["full build"]
+    lines = [f"serve: full build {full:.1f} s (mkdocs build, packets cached);"
+             f" serve's first build {seconds['serve start']:.1f} s"]
+    for name, target in (("overview edit", OVERVIEW_TARGET), ("title change", TITLE_TARGET),
+                         ("overview edit, packets", None)):
+        ratio = seconds[name] / full
+        goal = f" (target <= {target}x)" if target else " (no target: its PDFs are rendered)"
+        lines.append(f"serve: {name} {seconds[name]:.2f} s = {ratio:.3f}x the full build{goal}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--modules", type=int, default=200, help="size of the curriculum")
+    args = parser.parse_args(argv)
+    print(report(measure(args.modules)))
+
+
+if __name__ == "__main__":
+    main()
