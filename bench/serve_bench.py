@@ -10,7 +10,8 @@ as its live-reload loop would after each edit, rebuilds it after:
 - an edit to the overview of a module a session runs, whose participant packets change and
   are rendered again (reported, no target: WeasyPrint's time, not the site's).
 
-Targets (issue 20): overview edit <= 0.15x the full build, title change <= 0.3x.
+Targets (issue 20): overview edit <= 0.15x the full build, title change <= 0.3x; the full
+build is the shorter of the fresh `mkdocs build` and serve's own first build.
 """
 
 from __future__ import annotations
@@ -69,14 +70,17 @@ def measure(modules: int) -> dict[str, float]:
 
 
 def report(seconds: dict[str, float]) -> str:
-    full = seconds["full build"]
-    lines = [f"serve: full build {full:.1f} s (mkdocs build, packets cached);"
-             f" serve's first build {seconds['serve start']:.1f} s"]
+    """Ratios against the shorter of the two full builds measured in this run (a fresh
+    `mkdocs build`, serve's own first build), so that a slow moment of the machine during one
+    of them cannot flatter the edits."""
+    full = min(seconds["full build"], seconds["serve start"])
+    lines = [f"serve: full build {seconds['full build']:.1f} s (mkdocs build, packets cached),"
+             f" serve's first build {seconds['serve start']:.1f} s; ratios against {full:.1f} s"]
     for name, target in (("overview edit", OVERVIEW_TARGET), ("title change", TITLE_TARGET),
                          ("overview edit, packets", None)):
         ratio = seconds[name] / full
         goal = f" (target <= {target}x)" if target else " (no target: its PDFs are rendered)"
-        lines.append(f"serve: {name} {seconds[name]:.2f} s = {ratio:.3f}x the full build{goal}")
+        lines.append(f"serve: {name} {seconds[name]:.2f} s = {ratio:.3f}x a full build{goal}")
     return "\n".join(lines)
 
 
