@@ -55,6 +55,10 @@ def _write(root: Path, name: str, text: str) -> None:
     (root / name).write_text(text, encoding="utf-8")
 
 
+def _append(root: Path, name: str, text: str) -> None:
+    _write(root, name, (root / name).read_text(encoding="utf-8") + text)
+
+
 def _add_module(root: Path) -> None:
     _write(root, "modules/closing/module.yml", NEW_MODULE)
     _write(root, "modules/closing/overview.md", "## Why\n\nEnds.\n")
@@ -76,6 +80,7 @@ STEPS = [
     ("module deleted", lambda r: shutil.rmtree(r / "modules/closing")),
     ("asset", lambda r: _write(r, "modules/arriving/figure.svg", FIGURE.format(2))),
     ("docs page", lambda r: _edit(r, "curriculum/pages/about.md", "Why.", "Why we care.")),
+    ("language", lambda r: _append(r, "curriculum/curriculum.yml", "language: es\n")),
 ]
 
 

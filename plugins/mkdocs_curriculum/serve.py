@@ -191,10 +191,11 @@ class ServedSite:
         features = config.theme.get("features") or []
         pruned = "navigation.prune" in features and not {
             "navigation.tabs", "navigation.sections"} & set(features)
+        site = _site_key(config)
         for page in pages:
             memo = self.pages[page.file.src_uri]
             active = {id(sections[id(s)]) for s in page.ancestors if id(s) in sections}
-            key = _page_key(page, shown_nav(nodes, active, pruned), memo.markdown_key)
+            key = _page_key(page, shown_nav(nodes, active, pruned), site + memo.markdown_key)
             self.rebuilt[page.file.src_uri] = not self.incremental or memo.page_key != key
             self.pages[page.file.src_uri] = _remembered(page, memo.markdown_key, key)
         known = {page.file.src_uri for page in pages}
@@ -244,6 +245,13 @@ def _context_key(files: Files, config) -> str:
     addresses = sorted((f.src_uri, f.dest_uri) for f in files)
     return digest(addresses, config.markdown_extensions, config.mdx_configs,
                   config.use_directory_urls)
+
+
+def _site_key(config) -> str:
+    """What every page prints of the configuration, which the plugin sets in part from the
+    curriculum (the theme's language, the words of `extra`): all of it but the plugins."""
+    theme = {name: config.theme[name] for name in config.theme}
+    return digest(theme, *(config[name] for name in sorted(config) if name != "plugins"))
 
 
 def _keyed(memo: PageMemo | None, markdown_key: str) -> PageMemo:
