@@ -110,6 +110,7 @@ def test_a_trainer_plans_fits_prints_shares_and_saves_a_session(browser, base_ur
         "The blocks need at least 88 minutes, 13 more than the budget of 75.")
     expect(page.locator("#planner-summary")).to_contain_text("09:00–11:00 · 2 h")  # as written
     page.get_by_label("Time budget in minutes (optional)").fill("90")
+    expect(page).to_have_url(re.compile(r"[?&]fit=90(&|$)"))  # the address follows the form
 
     session = session_of_query(page.url, sample)
     assert [b.module or b.minutes for b in session.blocks] == [
