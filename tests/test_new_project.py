@@ -92,3 +92,13 @@ def test_about_is_optional(project, tmp_path):
         assert "About" not in titles and titles[0] == "Home"
     finally:
         (project / "curriculum/pages/about.md").write_text("# About\n\nWhy.\n")
+
+
+@pytest.mark.parametrize("title", ["x" * 201, "   "])
+def test_a_title_check_would_refuse_writes_nothing(project, tmp_path, capsys, title):
+    assert main(["new", "project", str(tmp_path / "new"), "--title", title]) == 1
+    config = ["-f", str(project / "mkdocs.yml")]
+    assert main([*config, "new", "module", "refused", "--title", title]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == 2 and all(line.startswith("--title: ") for line in out), out
+    assert not (tmp_path / "new").exists() and not (project / "modules/refused").exists()

@@ -24,7 +24,7 @@ from .language import labels_for
 from .layout import Layout
 from .load import load_curriculum
 from .problems import Problem, show
-from .schema import id_problem, schema_files
+from .schema import CURRICULUM, At, id_problem, schema_files
 
 _ENV = jinja2.Environment(
     loader=jinja2.PackageLoader("mkdocs_curriculum", "templates/scaffold"),
@@ -64,6 +64,9 @@ def new_project(target: Path, title: str | None) -> tuple[Path, list[Problem]]:
                                 " choose a new one", f'"{target}"')]
     context = {"title": title or target.resolve().name.replace("-", " ").capitalize(),
                **PROJECT_IDS}
+    refused = _title_problems(context["title"])
+    if refused:
+        return target, refused
     module = {**_module_context(context["title"], PROJECT_IDS, None), "title": "Welcome"}
     with _staging(target) as staging:
         _render_files(staging, PROJECT, context)
@@ -112,7 +115,15 @@ def _curriculum_context(layout: Layout, module_id: str,
         return {}, [Problem(layout.rel(root), 1, f"{kind}s", "names none; a new module takes"
                             f" the first {kind} of curriculum.yml") for kind in missing]
     name = title or module_id.replace("-", " ").capitalize()
-    return _module_context(name, firsts, curriculum.language), []
+    return _module_context(name, firsts, curriculum.language), _title_problems(name)
+
+
+def _title_problems(title: str) -> list[Problem]:
+    """A title the new files could not pass check with (too long, blank), refused before
+    anything is written: the schema's own rule for a title, at `--title`."""
+    problems: list[Problem] = []
+    CURRICULUM.fields["title"].read(title, At("", 0, "--title"), problems)
+    return problems
 
 
 def _module_context(title: str, ids: dict, language: str | None) -> dict[str, object]:
