@@ -207,7 +207,10 @@ def _html_nesting(text: str) -> tuple[int, str] | None:
 
 def _paragraph_problems(text: str, rel: str) -> list[Problem]:
     """The first paragraph that is too long, and the first that leaves too many brackets
-    open or nests them too deep."""
+    open or nests them too deep. A file too short for the one and with too few brackets for
+    the other is not split into paragraphs at all (most files: this runs for every one)."""
+    if len(text) <= MAX_PARAGRAPH and _openers(text) <= MAX_NESTING:
+        return []
     long = open_ = None
     lines = _Lines(text)
     for match in _PARAGRAPH.finditer(text):
@@ -223,9 +226,13 @@ def _paragraph_problems(text: str, rel: str) -> list[Problem]:
     return [p for p in (long, open_) if p]
 
 
+def _openers(text: str) -> int:
+    return text.count("[") + text.count("(") + text.count("<")
+
+
 def _bracket_problem(paragraph: str, rel: str, line: int) -> Problem | None:
     """Brackets still open at any point of a paragraph: nested ones and those never closed."""
-    if sum(paragraph.count(char) for char in "[(<") <= MAX_NESTING:
+    if _openers(paragraph) <= MAX_NESTING:
         return None  # too few to go deeper, however they stand
     stack: list[str] = []
     deepest = 0
