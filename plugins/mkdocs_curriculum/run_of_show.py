@@ -151,15 +151,20 @@ def _activity(row: AgendaRow, labels: Labels, scripts: Scripts | None) -> dict:
 class Scripts:
     """The activities' sections of the facilitator guides as HTML for one page (a run view):
     facilitator notes included, support contacts filled in, each link leading where it leads on
-    the site, from that page. One renderer serves a whole build (`on` gives it a page)."""
+    the site, from that page. One renderer serves a whole build (`on` gives it a page), and
+    converts each section once: a module run by several sessions has the same script in each
+    run view (they are all `sessions/<id>/run/`, so its links are the same too)."""
 
     def __init__(self, curriculum: Curriculum, site: SiteMap, directory_urls: bool = True,
-                 page: str = "", renderer: MarkdownRenderer | None = None) -> None:
+                 page: str = "", renderer: MarkdownRenderer | None = None,
+                 converted: dict[tuple[str, str], str] | None = None) -> None:
         if renderer is None:
             labels = labels_for(curriculum.language)
             contacts = support_config(curriculum.support, labels("support.title"))
             renderer = MarkdownRenderer(extensions=[SupportExtension(**contacts)])
         self._renderer = renderer
+        self._converted = {} if converted is None else converted
+        """(id prefix, Markdown with its links for the page) -> its HTML, for the build."""
         self._curriculum = curriculum
         self._site = site
         self._page = page
@@ -167,7 +172,8 @@ class Scripts:
 
     def on(self, page: str) -> Scripts:
         """The same scripts, with links for `page`."""
-        return Scripts(self._curriculum, self._site, self._directory_urls, page, self._renderer)
+        return Scripts(self._curriculum, self._site, self._directory_urls, page, self._renderer,
+                       self._converted)
 
     def html(self, module: Module, activity_id: str) -> str:
         """The HTML of the section under the guide's `{#activity_id}` heading ("" if none)."""
@@ -178,8 +184,11 @@ class Scripts:
         if not text.strip():
             return ""
         text = self._site.rewrite_for(guide.file, text, self._page, self._directory_urls)
-        placement = Placement(prefix=f"script-{module.id}-{activity_id}", source=guide.file)
-        return str(self._renderer.render(text, placement))
+        prefix = f"script-{module.id}-{activity_id}"
+        if (prefix, text) not in self._converted:
+            placement = Placement(prefix=prefix, source=guide.file)
+            self._converted[prefix, text] = str(self._renderer.render(text, placement))
+        return self._converted[prefix, text]
 
 
 def json_block(data: dict) -> str:
