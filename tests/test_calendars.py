@@ -224,3 +224,17 @@ def test_the_export_carries_the_calendars(site, tmp_path):
     out = tmp_path / "out"
     assert main(["-f", str(site / "mkdocs.yml"), "export", str(out)]) == 0
     assert (out / "docs" / ICS).read_bytes() == (site / "site" / ICS).read_bytes()
+
+
+def test_with_material_offline_the_calendar_gives_the_page_address_it_is_built_at(tmp_path):
+    # Material's offline plugin turns directory URLs off after this plugin's on_config: the
+    # session page is then sessions/morning.html, and the calendar must say so.
+    config = MKDOCS_YML.replace("  - curriculum\n", "  - offline\n  - curriculum:\n"
+                                "      packets: false\n")
+    root = site_project(tmp_path, {"mkdocs.yml": "site_url: https://example.org/rl/\n" + config,
+                                   SESSION: SERIES, "curriculum/curriculum.yml": LONDON})
+    done = mkdocs_build(root, "--strict")
+    assert done.returncode == 0, done.stderr
+    assert (root / "site/sessions/morning.html").is_file()
+    [event] = events((root / "site" / ICS).read_bytes())
+    assert str(event["url"]) == "https://example.org/rl/sessions/morning.html"

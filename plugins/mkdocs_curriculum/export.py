@@ -102,10 +102,10 @@ def export_site(layout: Layout, target: Path, known: list[Problem] | None = None
         return problems
     config = _read_config(layout.config_file)
     directory_urls = config.get("use_directory_urls", True) is not False
-    web = replace(layout.web, directory_urls=directory_urls)
+    layout = replace(layout, web=replace(layout.web, directory_urls=directory_urls))
     try:
         pages = render_site(curriculum, directory_urls, layout.site_templates, paper is not None)
-        planner = planner_files(curriculum, web, paper or "a4", layout.packet_templates)
+        planner = planner_files(curriculum, layout.web, paper or "a4", layout.packet_templates)
     except ProblemError as err:
         return problems + err.problems
     pages.update(_docs_pages_linked(curriculum, directory_urls))

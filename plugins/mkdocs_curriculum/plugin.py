@@ -49,7 +49,7 @@ class _AuthorsLines(logging.Filter):
         if match and self.plugin is not None:
             plugin = self.plugin
             where = locate_link(plugin.curriculum, match["page"], match["link"],
-                                plugin.directory_urls)
+                                plugin.layout.web.directory_urls)
             if where is not None:
                 place = f"{where[0]}:{where[1]}" if where[1] else where[0]
                 record.msg, record.args = f"{place}: link: {match['rest']}", ()
@@ -84,7 +84,6 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
                                     config_file=config_file,
                                     web=Web(config.site_url or None, config.use_directory_urls))
         self.curriculum, problems = check_project(self.layout)
-        self.directory_urls = config.use_directory_urls
         self.leaks: list[Problem] = []  # the planner's, found in on_files
         _AUTHORS_LINES.plugin = self
         logging.getLogger("mkdocs.structure.pages").addFilter(_AUTHORS_LINES)
@@ -117,10 +116,11 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
                 continue
             inclusion = InclusionLevel.UNDEFINED if uri in listed else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, uri, content=text, inclusion=inclusion))
-        assets = site_assets(self.curriculum, self.layout.web)
-        # use_directory_urls as it stands now: Material's offline plugin turns it off after
-        # this plugin's on_config has run.
+        # use_directory_urls as it stands now, for the calendars, the planner and the packets:
+        # Material's offline plugin turns it off after this plugin's on_config has run.
         web = replace(self.layout.web, directory_urls=config.use_directory_urls)
+        self.layout = replace(self.layout, web=web)
+        assets = site_assets(self.curriculum, web)
         try:
             assets.update(planner_files(self.curriculum, web, self.config.paper,
                                         self.layout.packet_templates))
