@@ -52,6 +52,16 @@ def base_url(site_dir):
 
 
 @pytest.fixture(scope="session")
+def sample():
+    """The sample curriculum as the core loads it, to compare what the browser shows with."""
+    from mkdocs_curriculum.config import read_layout
+    from mkdocs_curriculum.validate import check_project
+
+    curriculum, _ = check_project(read_layout(REPO / "mkdocs.yml")[0])
+    return curriculum
+
+
+@pytest.fixture(scope="session")
 def serve():
     """`serve(folder)`: a context manager serving another built site, for tests that build one."""
     return serving

@@ -11,23 +11,17 @@ opened at /run/?agenda=KEY).
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from mkdocs_curriculum.assemble import assemble_agenda, clock_minutes, fit_mark
-from mkdocs_curriculum.config import read_layout
 from mkdocs_curriculum.language import labels_for
-from mkdocs_curriculum.validate import check_project
 
 from helpers import CURRICULUM, GUIDE_A, MKDOCS_YML, mkdocs_build, site_project
 
-REPO = Path(__file__).resolve().parents[2]
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 720}
 LONDON = ZoneInfo("Europe/London")
@@ -60,31 +54,23 @@ def at(minutes: float, day: dt.date = dt.date(2027, 3, 9), clock: str = "09:00")
     return start + dt.timedelta(minutes=minutes)
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
-        pass
-
-
-@pytest.fixture(scope="module")
-def tiny(tmp_path_factory):
-    """The tiny site, built once and served on a free loopback port."""
+def tiny_site(root: Path, curriculum_yml: str) -> Path:
+    """The tiny site with `curriculum_yml`, built (no packets); returns its site folder."""
     config = MKDOCS_YML.replace("  - curriculum\n", "  - curriculum:\n      packets: false\n")
-    root = site_project(tmp_path_factory.mktemp("run-site"), {
-        "mkdocs.yml": config, "curriculum/curriculum.yml": CURRICULUM + "timezone: Europe/London\n",
+    site_project(root, {
+        "mkdocs.yml": config, "curriculum/curriculum.yml": curriculum_yml,
         "curriculum/sessions/morning.yml": SESSION, "modules/arriving/facilitator.md": GUIDE})
     done = mkdocs_build(root, "--strict")
     assert done.returncode == 0, done.stderr
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(
-        _Quiet, directory=str(root / "site")))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    return root / "site"
 
 
 @pytest.fixture(scope="module")
-def sample():
-    curriculum, _ = check_project(read_layout(REPO / "mkdocs.yml")[0])
-    return curriculum
+def tiny(tmp_path_factory, serve):
+    """The tiny site, built once and served on a free loopback port."""
+    with serve(tiny_site(tmp_path_factory.mktemp("run-site"),
+                         CURRICULUM + "timezone: Europe/London\n")) as url:
+        yield url
 
 
 @pytest.fixture
@@ -295,20 +281,11 @@ def test_from_the_file_system_it_runs_without_a_service_worker(site_dir, browser
 
 
 @pytest.fixture(scope="module")
-def spanish(tmp_path_factory):
+def spanish(tmp_path_factory, serve):
     """The tiny site in Spanish, served."""
-    config = MKDOCS_YML.replace("  - curriculum\n", "  - curriculum:\n      packets: false\n")
-    root = site_project(tmp_path_factory.mktemp("run-site-es"), {
-        "mkdocs.yml": config,
-        "curriculum/curriculum.yml": CURRICULUM + "timezone: Europe/London\nlanguage: es\n",
-        "curriculum/sessions/morning.yml": SESSION, "modules/arriving/facilitator.md": GUIDE})
-    done = mkdocs_build(root, "--strict")
-    assert done.returncode == 0, done.stderr
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(
-        _Quiet, directory=str(root / "site")))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serve(tiny_site(tmp_path_factory.mktemp("run-site-es"),
+                         CURRICULUM + "timezone: Europe/London\nlanguage: es\n")) as url:
+        yield url
 
 
 def test_a_spanish_curriculum_runs_and_shows_in_spanish(spanish, browser):

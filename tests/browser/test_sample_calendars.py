@@ -9,20 +9,9 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import icalendar
-import pytest
 from dateutil.rrule import rrulestr
 
 from mkdocs_curriculum.assemble import assemble_agenda, clock_minutes
-from mkdocs_curriculum.config import read_layout
-from mkdocs_curriculum.validate import check_project
-
-from helpers import REPO
-
-
-@pytest.fixture(scope="module")
-def sample():
-    curriculum, _ = check_project(read_layout(REPO / "mkdocs.yml")[0])
-    return curriculum
 
 
 def starts(event: icalendar.Event) -> list[dt.datetime]:
