@@ -345,6 +345,32 @@
     return "";
   }
 
+  /* What the planner and its print view say when the blocks cannot meet the budget: the
+   * agenda is the plan as written. */
+  function shortfallText(data, shortfall) {
+    return say(data, "planner.fit.cannot", {least: minutesText(data, shortfall.least),
+                                            budget: minutesText(data, shortfall.budget)});
+  }
+
+  /* A row's clock times as the agenda shows them ("09:00–09:15"; none for a row left out);
+   * the whole agenda's too. */
+  function clockText(one) {
+    return one.left_out ? "" : one.start + "–" + one.end;
+  }
+
+  /* A row's length as the agenda shows it: a row left out shows what it would have taken. */
+  function lengthText(data, one) {
+    return minutesText(data, one.left_out ? one.full_minutes : one.minutes);
+  }
+
+  /* The published activity an agenda row stands for, or null for a block's row. */
+  function activityOf(data, one) {
+    var module = one.activity ? modulesById(data)[one.module] : null;
+    return module ? module.activities.filter(function (each) {
+      return each.id === one.activity;
+    })[0] : null;
+  }
+
   /* assemble.fitted_note: how the plan was fitted to its budget ("" without one). */
   function fittedNote(data, result) {
     if (!result.fit) return "";
@@ -651,9 +677,7 @@
                      start: one.start, end: one.end, minutes: one.minutes, activities: []});
         return;
       }
-      var activity = modulesById(data)[one.module].activities.filter(function (each) {
-        return each.id === one.activity;
-      })[0];
+      var activity = activityOf(data, one);
       blocks[blocks.length - 1].activities.push({
         id: one.activity, title: one.title, start: one.start, end: one.end,
         minutes: one.minutes, planned: one.full_minutes || one.minutes,
@@ -673,6 +697,8 @@
     dateText: dateText, formatClock: formatClock, clockMinutes: clockMinutes,
     parseClock: parseClock, parseDate: parseDate,
     fitToBudget: fitToBudget, agenda: agenda, fitMark: fitMark, fittedNote: fittedNote,
+    shortfallText: shortfallText, clockText: clockText, lengthText: lengthText,
+    activityOf: activityOf, wholeNumber: wholeNumber,
     contactHours: contactHours, distinctModules: distinctModules, scaledQuantity: scaledQuantity,
     materials: materials, warnings: warnings, modulesById: modulesById,
     emptyPlan: emptyPlan, readQuery: readQuery, writeQuery: writeQuery, cleanTitle: cleanTitle,

@@ -49,19 +49,15 @@
   /* -- the packet's view of the plan (packet_html.packet_view, one day) ------------------- */
 
   function agendaRow(row) {
-    var module = row.module ? core.modulesById(data)[row.module] : null;
-    var activity = null;
-    if (module && row.activity) {
-      activity = module.activities.filter(function (a) { return a.id === row.activity; })[0];
-    }
+    var activity = core.activityOf(data, row);
     return {
-      clock: row.left_out ? "" : row.start + "–" + row.end,
+      clock: core.clockText(row),
       title: row.title,
       kind: row.kind,
-      length: core.minutesText(data, row.left_out ? row.full_minutes : row.minutes),
+      length: core.lengthText(data, row),
       format: activity ? activity.format_label : "",
       purpose: activity ? activity.purpose : "",
-      anchor: row.kind === "module" && module ? "module-" + module.id : "",
+      anchor: row.kind === "module" && row.module ? "module-" + row.module : "",
       mark: core.fitMark(data, row),
       left_out: row.left_out,
       leeway: activity ? activity.leeway : ""
@@ -72,8 +68,7 @@
   function headingNote(row) {
     var mark = core.fitMark(data, row);
     if (row.left_out) return mark;
-    var clock = row.start + "–" + row.end;
-    return mark ? clock + " · " + mark : clock;
+    return mark ? core.clockText(row) + " · " + mark : core.clockText(row);
   }
 
   function moduleSection(module, result, number, count, kit) {
@@ -100,11 +95,10 @@
     };
   }
 
-  function packetView(plan, edition, kits) {
-    var result = core.agenda(plan, data);
+  function packetView(plan, result, edition, kits) {
     var modules = core.distinctModules(plan, data);
     var dates = core.dateText(data, plan.date);
-    var clock = result.start + "–" + result.end;
+    var clock = core.clockText(result);
     var hours = core.numberText(data, core.contactHours(result.contact_minutes));
     var total = {clock: clock, title: say("packet.total"), kind: "total",
                  length: core.minutesText(data, result.minutes)};
@@ -172,8 +166,8 @@
     "materials.html": materialsPart,
     "sign_in.html": signIn,
     "module.html": modulePart,
-    "guide.html": guidePart,
-    "handout.html": handoutPart,
+    "guide.html": documentPart("general-guide"),
+    "handout.html": documentPart("handout"),
     "follow_up.html": followUp,
     "evaluation.html": evaluation
   };
@@ -441,14 +435,6 @@
     };
   }
 
-  function guidePart(packet, part, section) {
-    return documentPart("general-guide")(packet, part, section);
-  }
-
-  function handoutPart(packet, part, section) {
-    return documentPart("handout")(packet, part, section);
-  }
-
   function followUp(packet, part) {
     return [sectionOpen("follow-up", part),
       '<h1 class="section-title">' + esc(part.title) + "</h1>",
@@ -603,7 +589,8 @@
       return;
     }
     loadKits(plan, chosen).then(function (kits) {
-      var packet = packetView(plan, chosen, kits);
+      var result = core.agenda(plan, data);
+      var packet = packetView(plan, result, chosen, kits);
       var made = packetHtml(packet);
       document.body.className = "edition-" + chosen.id;
       document.title = packet.title + " — " + packet.edition_label;
@@ -613,10 +600,8 @@
       var notes = read.problems.map(function (problem) {
         return say("planner.problem." + problem.key, problem.values);
       });
-      var shortfall = core.agenda(plan, data).shortfall;
-      if (shortfall) {  /* printed as written, as the planner says */
-        notes.push(say("planner.fit.cannot", {least: core.minutesText(data, shortfall.least),
-                                              budget: core.minutesText(data, shortfall.budget)}));
+      if (result.shortfall) {  /* printed as written, as the planner says */
+        notes.push(core.shortfallText(data, result.shortfall));
       }
       if (made.missing.length) {
         notes.push(say("planner.print.missing", {parts: made.missing.join(", ")}));

@@ -25,6 +25,13 @@
   var plan = read.plan;
   var announceTimer = null;
 
+  /* The levels' names, as the catalog's level filter shows them. */
+  var levelNames = {};
+  data.filters.forEach(function (filter) {
+    if (filter.name !== "level") return;
+    filter.options.forEach(function (option) { levelNames[option.value] = option.label; });
+  });
+
   function say(key, values) { return core.say(data, key, values); }
   function $(id) { return document.getElementById(id); }
 
@@ -92,7 +99,7 @@
       return true;
     });
     field(size, function (value) {
-      var number = whole(value, core.LIMITS.size);
+      var number = core.wholeNumber(value, 1, core.LIMITS.size);
       if (!number) return false;
       plan.size = number;
       return true;
@@ -102,17 +109,11 @@
         plan.fit = null;
         return true;
       }
-      var number = whole(value, core.LIMITS.fit);
+      var number = core.wholeNumber(value, 1, core.LIMITS.fit);
       if (!number) return false;
       plan.fit = number;
       return true;
     });
-  }
-
-  function whole(text, limit) {
-    if (!/^\s*\d+\s*$/.test(text)) return null;
-    var number = Number(text);
-    return number >= 1 && number <= limit ? number : null;
   }
 
   /* An input that changes the plan when `take` accepts its value; a value it refuses
@@ -189,13 +190,11 @@
   }
 
   function resultItem(module) {
-    var level = (data.filters.filter(function (f) { return f.name === "level"; })[0] || {
-      options: []}).options.filter(function (o) { return o.value === module.level; })[0];
     return el("li", {className: "curriculum-planner__result"}, [
       el("div", {className: "curriculum-planner__result-text"}, [
         el("a", {href: root + module.url, text: module.title}),
         el("span", {className: "curriculum-planner__facts", text: [module.length_text,
-          module.group_text, level ? level.label : ""].filter(Boolean).join(" · ")})]),
+          module.group_text, levelNames[module.level]].filter(Boolean).join(" · ")})]),
       el("button", {type: "button", className: "md-button",
                     "aria-label": say("planner.add_module", {title: module.title}),
                     text: say("planner.add_button"),
@@ -296,7 +295,7 @@
   }
 
   function setMinutes(index, input) {
-    var number = whole(input.value, core.LIMITS.minutes);
+    var number = core.wholeNumber(input.value, 1, core.LIMITS.minutes);
     input.setAttribute("aria-invalid", number ? "false" : "true");
     if (!number) return;
     plan.blocks[index].minutes = number;
@@ -327,7 +326,7 @@
     }))]);
     var body = el("tbody", {}, result.rows.map(agendaRow));
     body.appendChild(el("tr", {className: "curriculum-planner__row--total"}, [
-      el("td", {text: result.start + "–" + result.end}), el("th", {scope: "row",
+      el("td", {text: core.clockText(result)}), el("th", {scope: "row",
         text: say("packet.total")}), el("td"),
       el("td", {className: "num", text: core.minutesText(data, result.minutes)})]));
     replaceChildren(table, [el("table", {className: "curriculum-planner__agenda",
@@ -335,17 +334,14 @@
   }
 
   function agendaRow(row) {
-    var module = row.module ? byId[row.module] : null;
-    var activity = module && row.activity ? module.activities.filter(function (a) {
-      return a.id === row.activity;
-    })[0] : null;
+    var activity = core.activityOf(data, row);
     var mark = core.fitMark(data, row);
-    var length = core.minutesText(data, row.left_out ? row.full_minutes : row.minutes);
+    var length = core.lengthText(data, row);
     var what = [row.left_out ? el("s", {text: row.title}) : row.title];
     if (mark) what.push(" ", el("span", {className: "curriculum-planner__mark", text: mark}));
     return el("tr", {className: "curriculum-planner__row--" + row.kind +
                                 (row.left_out ? " curriculum-planner__row--left-out" : "")}, [
-      el("td", {text: row.left_out ? "" : row.start + "–" + row.end}),
+      el("td", {text: core.clockText(row)}),
       el(row.kind === "activity" ? "td" : "th", {scope: row.kind === "activity" ? null : "row"},
          what),
       el("td", {text: activity ? activity.format_label : ""}),
@@ -360,9 +356,7 @@
       return;
     }
     if (result.shortfall) {  /* nothing was fitted: the agenda is the plan as written */
-      replaceChildren(box, [el("p", {text: say("planner.fit.cannot", {
-        least: core.minutesText(data, result.shortfall.least),
-        budget: core.minutesText(data, result.shortfall.budget)})})]);
+      replaceChildren(box, [el("p", {text: core.shortfallText(data, result.shortfall)})]);
       return;
     }
     var parts = [el("p", {className: "curriculum-planner__fitted",
@@ -371,14 +365,16 @@
       parts.push(el("p", {text: say("planner.fit.nothing")}));
     } else {
       parts.push(el("p", {text: say("planner.fit.changes")}));
-      parts.push(el("ul", {className: "curriculum-planner__cuts"},
-        result.rows.filter(function (row) { return row.kind === "activity" && core.fitMark(data, row); })
-          .map(function (row) {
-            return el("li", {text: say("planner.fit.change", {
-              title: row.title, module: byId[row.module].title, change: core.fitMark(data, row)})});
-          })));
+      parts.push(el("ul", {className: "curriculum-planner__cuts"}, result.rows.map(fitChange)));
     }
     replaceChildren(box, parts);
+  }
+
+  /* One activity that fitting left out or shortened, in words; nothing for any other row. */
+  function fitChange(row) {
+    var change = row.kind === "activity" ? core.fitMark(data, row) : "";
+    return change ? el("li", {text: say("planner.fit.change", {
+      title: row.title, module: byId[row.module].title, change: change})}) : null;
   }
 
   function showWarnings(found) {
@@ -426,19 +422,19 @@
 
   function showLinks() {
     var query = core.writeQuery(plan);
-    ["facilitator", "participant"].forEach(function (edition) {
-      var link = $("planner-print-" + edition);
-      link.setAttribute("href", "print/index.html" + (query ? query + "&" : "?") +
-                                "edition=" + edition);
-      link.setAttribute("aria-disabled", plan.blocks.length ? null : "true");
-      if (plan.blocks.length) link.removeAttribute("aria-disabled");
-    });
     var agendaKey = encodeURIComponent(core.runKey(plan));
-    ["run", "screen"].forEach(function (view) {
-      var link = $("planner-" + view);
-      link.setAttribute("href", "../" + view + "/index.html?agenda=" + agendaKey);
-      if (plan.blocks.length) link.removeAttribute("aria-disabled");
-      else link.setAttribute("aria-disabled", "true");
+    var links = {
+      "planner-print-facilitator": "print/index.html" + (query ? query + "&" : "?") +
+        "edition=facilitator",
+      "planner-print-participant": "print/index.html" + (query ? query + "&" : "?") +
+        "edition=participant",
+      "planner-run": "../run/index.html?agenda=" + agendaKey,
+      "planner-screen": "../screen/index.html?agenda=" + agendaKey
+    };
+    Object.keys(links).forEach(function (id) {
+      $(id).setAttribute("href", links[id]);
+      if (plan.blocks.length) $(id).removeAttribute("aria-disabled");
+      else $(id).setAttribute("aria-disabled", "true");
     });
     $("planner-link").setAttribute("href", "index.html" + query);
     $("planner-download").disabled = !plan.blocks.length;
