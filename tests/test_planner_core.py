@@ -286,3 +286,38 @@ def test_titles_reach_the_session_file_as_written_and_name_it(tmp_path):
 def validate_id(value: str) -> bool:
     from mkdocs_curriculum.schema import id_problem
     return id_problem(value) is None and value != "index"
+
+
+HOSTILE_TITLES = ['Say "hi": a morning', "#hashtag # not a comment", "key: value", "yes", "no",
+                  "on", "null", "~", "1e3", "0x1F", "2027-03-04", "12:30", "- a list item",
+                  "[a, b]", "{a: b}", "&anchor", "*alias", "!tag", "%TAG", "@at", "`tick`",
+                  "'single'", "Line one\nline two", "Tab\tand\r\nreturn", "---", "...",
+                  "Día de equipo · Ünïcödé", "مرحبا بالفريق", "e\u0301cole", "🙂 " * 120,
+                  "back\\slash", "  padded  ", "\u2028sep\u2029", "|", ">", "? key"]
+
+
+def test_hostile_titles_reach_a_session_file_that_check_strict_accepts(tmp_path, capsys):
+    """The downloaded session file of a plan with any title passes `curriculum check --strict`
+    and holds the title the planner showed: quotes, colons, '#', line breaks, YAML-looking
+    words ('yes', '1e3', a date), any script, as long as a title may be."""
+    from mkdocs_curriculum.cli import main
+
+    from helpers import write_project
+
+    curriculum, _ = validate.check_project(write_project(tmp_path))
+    data = planner_data(curriculum)
+    clean = [made["clean"] for made in
+             run_node(tmp_path, {"data": data, "titles": HOSTILE_TITLES})["titles"]]
+    plans = [{"title": title, "date": "2027-03-04", "start": "09:30", "size": 8, "fit": None,
+              "blocks": [{"kind": "opening", "minutes": 5}, {"kind": "module",
+                                                               "module": "arriving"}]}
+             for title in clean]
+    made = run_node(tmp_path, {"data": data, "plans": plans})["plans"]
+    for number, plan in enumerate(made):
+        (tmp_path / f"curriculum/sessions/t{number}.yml").write_text(plan["yaml"], "utf-8")
+    assert main(["check", "--strict", "-f", str(tmp_path / "mkdocs.yml")]) == 0, \
+        capsys.readouterr().out
+    checked, problems = validate.check_project(write_project(tmp_path, {}))
+    assert problems == []
+    assert [checked.sessions[f"t{n}"].title for n in range(len(clean))] == clean
+    assert clean[0] == 'Say "hi": a morning' and clean[22] == "Line one line two"

@@ -494,12 +494,13 @@
   }
 
   /* Title text as a session file keeps it: one line, runs of spaces as one, no lone
-   * surrogates, at most LIMITS.title characters. */
+   * surrogates, at most LIMITS.title characters, no space at either end (a cut may leave
+   * one, which the loader would strip). */
   function cleanTitle(text) {
     var words = String(text || "").replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
                                            "$1\uFFFD");
     words = words.split(/[\s\u001c-\u001f\u0085]+/).filter(Boolean).join(" ");
-    return Array.from(words).slice(0, LIMITS.title).join("");
+    return Array.from(words).slice(0, LIMITS.title).join("").replace(/ $/, "");
   }
 
   /* A query string -> {plan, problems}. Each field or block that cannot be read is a
