@@ -321,3 +321,13 @@ def test_hostile_titles_reach_a_session_file_that_check_strict_accepts(tmp_path,
     assert problems == []
     assert [checked.sessions[f"t{n}"].title for n in range(len(clean))] == clean
     assert clean[0] == 'Say "hi": a morning' and clean[22] == "Line one line two"
+
+
+def test_a_field_given_twice_and_a_long_value_are_said_plainly(tmp_path):
+    curriculum = random_curriculum(random.Random(1))
+    query = "?size=10&size=20&blocks=module:" + "x" * 300 + "&blocks=break:5"
+    got = run_node(tmp_path, {"data": planner_data(curriculum), "queries": [query]})["queries"]
+    plan, problems = got[0]["plan"], got[0]["problems"]
+    assert plan["size"] == 10 and plan["blocks"] == []
+    assert [(p["key"], p["values"]["value"]) for p in problems] == [
+        ("repeated", "size"), ("repeated", "blocks"), ("unknown_module", "x" * 59 + "…")]

@@ -304,3 +304,48 @@ def test_the_run_of_show_and_the_screen_open_the_plan(browser, base_url, sample)
     showing(screen, first.title, f"{first.minutes}:00")
     assert "/screen/index.html?agenda=plan:lunch-circle-" in unquote(screen.url)
     context.close()
+
+
+def test_every_kind_of_broken_link_is_named_and_the_rest_kept(browser, base_url, screenshots):
+    """Issue 14: each malformed part of an address is named on the page (and on the print
+    view), and what can be read is planned: the modules, the break and the first size."""
+    query = ("?title=" + "Long title " * 455 + "&date=2027-02-30&start=25:00&size=0&size=12"
+             "&fit=1e9&blocks=module:,break:-5,break:abc,opening:99999,module:nope,"
+             "module:circle-of-connection,break:15,module:" + "z" * 500)
+    expected = [
+        '"size" is given more than once; the first is used.',
+        "The title was longer than 200 characters and is cut short.",
+        '"2027-02-30" is not a date (YYYY-MM-DD); the plan has no date.',
+        '"25:00" is not a start time (HH:MM, 24-hour); the usual start is used.',
+        '"0" is not a group size from 1 to 9999; the usual size is used.',
+        '"1e9" is not a time budget from 1 to 10080 minutes; the plan has no budget.',
+        '"module:" names a module this site does not have; it is left out.',
+        '"break:-5" needs whole minutes from 1 to 1440; it is left out.',
+        '"break:abc" needs whole minutes from 1 to 1440; it is left out.',
+        '"opening:99999" needs whole minutes from 1 to 1440; it is left out.',
+        '"nope" names a module this site does not have; it is left out.',
+        '"' + "z" * 59 + '…" names a module this site does not have; it is left out.']
+    for name, viewport in (("desktop", {"width": 1280, "height": 900}), ("phone", PHONE)):
+        context = browser.new_context(viewport=viewport)
+        page = context.new_page()
+        open_planner(page, base_url, query)
+        items = page.get_by_role("alert").locator("li").all_inner_texts()
+        assert items == expected
+        titles = page.locator("#planner-blocks .curriculum-planner__block-title")
+        assert titles.all_inner_texts() == ["Circle of Connection", "Break"]
+        title = page.get_by_label("Title", exact=True).input_value()
+        assert len(title) == 200 and title.startswith("Long title Long")
+        assert page.get_by_label("Group size").input_value() == "12"
+        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+        page.screenshot(path=str(screenshots / f"planner-broken-link-{name}.png"),
+                        full_page=True)
+        assert page.url.endswith("?title=" + title.replace(" ", "%20") +
+                                 "&start=09:00&size=12"
+                                 "&blocks=module:circle-of-connection,break:15")
+        page.goto(f"{base_url}planner/print/index.html{query}&edition=participant")
+        page.wait_for_selector(READY)
+        status = page.locator(".planner-status").inner_text()
+        assert all(item in status for item in expected)
+        assert page.locator(".cover-title").inner_text() == title
+        page.screenshot(path=str(screenshots / f"planner-broken-link-print-{name}.png"))
+        context.close()

@@ -503,35 +503,38 @@
     return Array.from(words).slice(0, LIMITS.title).join("").replace(/ $/, "");
   }
 
+  /* How each field of the address is read: its value for the plan, or null. */
+  var READERS = {
+    date: function (text) { return parseDate(text) ? text : null; },
+    start: parseClock,
+    size: function (text) { return wholeNumber(text, 1, LIMITS.size); },
+    fit: function (text) { return wholeNumber(text, 1, LIMITS.fit); }
+  };
+  var FIELDS = ["title", "date", "start", "size", "fit", "blocks"];
+  var SHOWN = 60;  /* characters of a value a problem repeats: a long one is cut short */
+
   /* A query string -> {plan, problems}. Each field or block that cannot be read is a
-   * problem ({key, values}) and is left out; the rest of the plan stands. */
+   * problem ({key, values}) and is left out; the rest of the plan stands. A field given
+   * twice is read from its first. */
   function readQuery(search, data) {
     var params = new URLSearchParams(search || "");
     var plan = emptyPlan(data), problems = [];
-    function problem(key, values) { problems.push({key: key, values: values || {}}); }
+    function problem(key, values) { problems.push({key: key, values: cutShort(values)}); }
+    FIELDS.forEach(function (name) {
+      if (params.getAll(name).length > 1) problem("repeated", {value: name});
+    });
     if (params.has("title")) {
       var title = params.get("title");
       plan.title = cleanTitle(title);
       if (Array.from(title.trim()).length > LIMITS.title) problem("title_long", {limit: LIMITS.title});
     }
-    if (params.get("date")) {
-      if (parseDate(params.get("date"))) plan.date = params.get("date");
-      else problem("bad_date", {value: params.get("date")});
-    }
-    if (params.get("start")) {
-      if (parseClock(params.get("start"))) plan.start = params.get("start");
-      else problem("bad_start", {value: params.get("start")});
-    }
-    if (params.get("size")) {
-      var size = wholeNumber(params.get("size"), 1, LIMITS.size);
-      if (size) plan.size = size;
-      else problem("bad_size", {value: params.get("size"), limit: LIMITS.size});
-    }
-    if (params.get("fit")) {
-      var fit = wholeNumber(params.get("fit"), 1, LIMITS.fit);
-      if (fit) plan.fit = fit;
-      else problem("bad_fit", {value: params.get("fit"), limit: LIMITS.fit});
-    }
+    Object.keys(READERS).forEach(function (name) {
+      var text = params.get(name);
+      if (!text) return;
+      var value = READERS[name](text);
+      if (value) plan[name] = value;
+      else problem("bad_" + name, {value: text, limit: LIMITS[name]});
+    });
     (params.get("blocks") || "").split(",").forEach(function (item) {
       if (!item.trim()) return;
       var block = readBlock(item.trim(), data);
@@ -542,6 +545,17 @@
       else plan.blocks.push(block);
     });
     return {plan: plan, problems: dedupe(problems)};
+  }
+
+  /* A problem's values with a long `value` cut to SHOWN characters: a link may hold a
+   * date of 5,000 characters, the page need not repeat it. */
+  function cutShort(values) {
+    var value = Array.from(String(values.value === undefined ? "" : values.value));
+    if (value.length <= SHOWN) return values;
+    var copy = {};
+    Object.keys(values).forEach(function (key) { copy[key] = values[key]; });
+    copy.value = value.slice(0, SHOWN - 1).join("") + "\u2026";
+    return copy;
   }
 
   function dedupe(problems) {
