@@ -34,10 +34,11 @@ not cross (see there).
             WeasyPrint, the cache; a module's handouts alone; the Markdown extension they
             share with the site (markdown_support: `!!! support` boxes get the contacts);
             certificates of attendance, printed the same way (certificate).
-  faces     config cli plugin serve
+  faces     config cli plugin serve page_cache
             The edges: mkdocs.yml and the plugin's options, the `curriculum` command, the
-            MkDocs plugin and its part of `mkdocs serve` (serve: rebuild what an edit
-            changed). Only they import MkDocs and print or log problems.
+            MkDocs plugin, its part of `mkdocs serve` (serve: rebuild what an edit changed)
+            and its cache of converted pages (page_cache). Only they import MkDocs and print
+            or log problems.
 
 Everything but the faces is the core: plain values in, plain values out, no MkDocs.
 """

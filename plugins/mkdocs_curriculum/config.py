@@ -38,8 +38,12 @@ class CurriculumConfig(Config):
     """Write every session's packets (PDF and HTML, both editions) into the site after a build."""
     paper = c.Choice(tuple(PAPERS), default="a4")
     """Paper size of the packets written with the site: a4 or letter."""
+    convert_ahead = c.Type(bool, default=True)
+    """Convert the pages the Markdown cache lacks in a pool of processes before MkDocs asks for
+    them (every plugin's `on_page_markdown` then runs twice on such a page)."""
     cache_dir = c.Type(str, default=".cache/curriculum-packets")
-    """Where rendered PDFs are kept between builds, relative to mkdocs.yml (outside the sources).
+    """Where rendered PDFs (and converted pages, in `markdown/`) are kept between builds,
+    relative to mkdocs.yml (outside the sources).
     Beside mkdocs.yml rather than in the site, because `mkdocs serve` builds into a new
     temporary folder each time."""
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from .markdown_support import support_config
 from .model import Curriculum
 from .nav import nav_pages, site_nav
 from .packet import write_site_packets
+from .page_cache import PageCache
 from .planner import planner_files
 from .problems import Problem, ProblemError
 from .rebuild import EVERY_PACKET
@@ -135,7 +137,18 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
             self.served.files(files, config)
         return files
 
+    @event_priority(-100)  # after every plugin changed the navigation and the files
+    def on_nav(self, nav, config, files):
+        self.nav = nav
+        self.pages = PageCache(self.layout.cache_dir / "markdown")
+        self.pages.begin_build(config, files)
+        if self.config.convert_ahead:
+            converted = self.served.converts if self.served is not None else None
+            self.pages.convert_missing(_final_markdown(config, files, converted), config, files)
+        return nav
+
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        self.pages.attach(page, config, files)
         # The author's own pages in the docs folder link to source files too.
         if page.file.generated_by is not None or page.file.abs_src_path is None:
             return markdown
@@ -148,13 +161,12 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
             self.served.pages_converted(files, self.nav, config)
         return env
 
-    def on_nav(self, nav, config, files):
-        self.nav = nav
-        return nav
-
     # After the search plugin wrote its index, which a rebuild completes.
     @event_priority(-50)
     def on_post_build(self, config) -> None:
+        log.debug(f"curriculum: {self.pages.misses} page(s) converted, {self.pages.hits} from"
+                  " the cache")
+        self.pages.prune()
         if self.served is not None:
             self.served.search_index(config, self.files)
         # After MkDocs wrote the site: packets go next to their session pages. The planner's
@@ -180,6 +192,19 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         if self.served is not None:
             server.builder = self.served.rebuilder(server.builder)
         return server
+
+
+def _final_markdown(config, files, converted: Callable[[File], bool] | None) -> list:
+    """Every page MkDocs will convert (under serve, those `converted` says an edit changed)
+    with its Markdown as MkDocs will convert it (after each plugin's `on_page_markdown`),
+    read ahead so that the cache can convert the missing ones at once."""
+    pages = [file.page for file in files.documentation_pages()
+             if file.page is not None and (converted is None or converted(file))]
+    for page in pages:
+        page.read_source(config)
+        page.markdown = config.plugins.on_page_markdown(page.markdown, page=page,
+                                                        config=config, files=files)
+    return pages
 
 
 def _add_support_extension(config, curriculum: Curriculum) -> None:

@@ -29,7 +29,7 @@ from functools import partial
 from pathlib import Path
 
 from mkdocs.commands import serve as serve_command
-from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
@@ -178,6 +178,11 @@ class ServedSite:
             self.pages[file.src_uri] = _keyed(memo, key)
             if self.incremental:
                 file.is_modified = partial(self.rebuilt.__getitem__, file.src_uri)
+
+    def converts(self, file: File) -> bool:
+        """Whether this build converts the page of `file` (after `files`): a page whose
+        Markdown is unchanged keeps the previous conversion and is never read."""
+        return self.rebuilt.get(file.src_uri, True)
 
     def pages_converted(self, files: Files, nav: Navigation, config) -> None:
         """After the pages are converted (on_env): give the others their previous state, then

@@ -1,0 +1,237 @@
+"""Markdown converted once per content: MkDocs' page conversion, cached between builds.
+
+Python-Markdown is the largest cost of a build after the templates, and most pages of a
+rebuild (another `mkdocs build`, a `mkdocs serve` reload) are made from what they were made
+from last time. A page's HTML is a function of what MkDocs converts: its Markdown (after every
+plugin's `on_page_markdown`), its address, the Markdown extensions and their options, the code
+of those extensions, and the site's files (links resolve against them). The key hashes all of
+that; an entry holds everything `Page.render` leaves on the page, and the log lines it wrote,
+which a hit writes again (a broken link still fails `--strict` on a cached page).
+
+Entries are JSON files under the plugin's cache_dir (`markdown/`), written atomically, so two
+builds can share the folder; an in-memory copy survives `mkdocs serve` rebuilds. Pages the
+cache lacks are converted in a pool of forked processes when there are enough of them to pay
+for it (`convert_missing`), before MkDocs asks for them one by one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import multiprocessing
+import os
+import time
+from importlib import metadata
+from pathlib import Path
+
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from .packet import write_atomic
+
+FORMAT = 1
+"""Bump when an entry's shape changes: old entries are then never read."""
+KEEP_DAYS = 30
+POOL_FROM = 48
+"""Fewer missing pages than this are converted in this process: a pool costs more."""
+_MEMORY: dict[str, dict] = {}
+"""Entries of this process, by key: a serve rebuild reads no file for a page it had."""
+_ENGINE = Page.__module__.split(".")[0]  # "mkdocs", or "properdocs" running the plugin
+_render = Page.render
+
+
+class PageCache:
+    """Converted pages by key, in memory and in `folder`. Trouble with the folder never fails
+    a build: the cache is then memory only."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.hits = 0
+        self.misses = 0
+        self._build = ""
+
+    def begin_build(self, config, files) -> None:
+        """What every page of this build shares: extensions, their code, the site's files."""
+        self._build = _digest([FORMAT, _versions(), _extensions(config), _files(files),
+                               repr(config.validation), config.use_directory_urls])
+
+    def attach(self, page: Page, config, files) -> None:
+        """`page.render` goes through the cache for this build."""
+        page.render = lambda config=config, files=files: self.render(page, config, files)
+
+    def key(self, page: Page) -> str:
+        return _digest([self._build, page.file.src_uri, page.url, page.markdown])
+
+    def render(self, page: Page, config, files) -> None:
+        """What `Page.render` does, from the cache when it holds the page."""
+        key = self.key(page)
+        entry = self.get(key)
+        if entry is None:
+            self.misses += 1
+            entry = convert(page, config, files)
+            self.put(key, entry)
+        else:
+            self.hits += 1
+            _replay(entry["logs"])
+        restore(page, entry, files)
+
+    def get(self, key: str) -> dict | None:
+        entry = _MEMORY.get(key)
+        if entry is not None:
+            return entry
+        path = self.folder / f"{key}.json"
+        try:
+            entry = json.loads(path.read_text(encoding="utf-8"))
+            os.utime(path)  # a hit keeps the entry alive
+        except (OSError, ValueError):
+            return None
+        if not isinstance(entry, dict) or entry.get("format") != FORMAT:
+            return None
+        _MEMORY[key] = entry
+        return entry
+
+    def put(self, key: str, entry: dict) -> None:
+        _MEMORY[key] = entry
+        try:
+            write_atomic(self.folder / f"{key}.json", json.dumps(entry).encode("utf-8"))
+        except OSError:
+            pass  # memory only: the next build converts the page again
+
+    def prune(self, days: int = KEEP_DAYS) -> None:
+        """Forget entries unused for `days` and temporary files a killed build left."""
+        try:
+            for entry in self.folder.iterdir():
+                age = time.time() - entry.lstat().st_mtime
+                if age > (3600 if entry.suffix == ".tmp" else days * 86400):
+                    entry.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+    def convert_missing(self, pages: list[Page], config, files) -> None:
+        """Convert the pages the cache lacks on every core (forked workers see the pages,
+        config and files as they are), so MkDocs finds them all in the cache."""
+        jobs = [(self.key(page), page) for page in pages]
+        jobs = [(key, page) for key, page in dict(jobs).items() if self.get(key) is None]
+        workers = min(os.cpu_count() or 1, len(jobs) // (POOL_FROM // 2))
+        if len(jobs) < POOL_FROM or workers < 2 or "fork" not in _start_methods():
+            return
+        global _JOBS
+        _JOBS = [(page, config, files) for _, page in jobs]
+        try:
+            with multiprocessing.get_context("fork").Pool(workers, _quiet_worker) as pool:
+                entries = pool.map(_convert_job, range(len(jobs)),
+                                   chunksize=max(1, len(jobs) // (workers * 8)))
+        finally:
+            _JOBS = []
+        for (key, _), entry in zip(jobs, entries, strict=True):
+            self.put(key, entry)
+
+
+def convert(page: Page, config, files) -> dict:
+    """MkDocs' own conversion of the page, and what it leaves: the cache entry."""
+    capture = _Capture()
+    engine = logging.getLogger(_ENGINE)
+    engine.addHandler(capture)
+    try:
+        _render(page, config, files)
+    finally:
+        engine.removeHandler(capture)
+    links = page.links_to_anchors
+    return {
+        "format": FORMAT, "content": page.content, "toc": _toc_tokens(page.toc),
+        "title": page._title_from_render, "anchors": sorted(page.present_anchor_ids or ()),
+        "links": None if links is None else {f.src_uri: dict(v) for f, v in links.items()},
+        "logs": capture.lines,
+    }
+
+
+def restore(page: Page, entry: dict, files) -> None:
+    """Leave on the page what `Page.render` would have."""
+    page.content = entry["content"]
+    page.toc = get_toc(entry["toc"])
+    page._title_from_render = entry["title"]
+    page.present_anchor_ids = set(entry["anchors"])
+    if entry["links"] is not None:
+        found = {uri: files.get_file_from_path(uri) for uri in entry["links"]}
+        page.links_to_anchors = {found[uri]: links for uri, links in entry["links"].items()
+                                 if found[uri] is not None}
+
+
+class _Capture(logging.Handler):
+    """The log lines a conversion writes (links MkDocs cannot follow), to write on a hit."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.lines: list[list] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno >= logging.INFO:
+            self.lines.append([record.name, record.levelno, record.getMessage()])
+
+
+def _replay(lines: list[list]) -> None:
+    for name, level, message in lines:
+        logging.getLogger(name).log(level, message)
+
+
+def _toc_tokens(toc) -> list[dict]:
+    """The table of contents back as Python-Markdown's tokens, which `get_toc` reads."""
+    return [{"level": item.level, "id": item.id, "name": item.title, "html": item.title,
+             "children": _toc_tokens(item.children)} for item in toc]
+
+
+_JOBS: list[tuple] = []
+"""The pages a pool converts, set before it forks (workers read them, nothing is pickled)."""
+
+
+def _convert_job(index: int) -> dict:
+    page, config, files = _JOBS[index]
+    return convert(page, config, files)
+
+
+def _quiet_worker() -> None:
+    """A worker's log lines go into its entries, to be written once by the build."""
+    engine = logging.getLogger(_ENGINE)
+    engine.handlers = []
+    engine.propagate = False
+
+
+def _start_methods() -> list[str]:
+    return multiprocessing.get_all_start_methods()
+
+
+def _digest(parts: list) -> str:
+    return hashlib.sha256(json.dumps(parts, default=_stable).encode("utf-8")).hexdigest()
+
+
+def _stable(value: object) -> str:
+    """Options that are Python objects (`!!python/name:` functions, extension instances) by
+    their name: their repr holds an address that changes with every process."""
+    kind = value if callable(value) and hasattr(value, "__qualname__") else type(value)
+    return f"{kind.__module__}.{kind.__qualname__}"
+
+
+def _extensions(config) -> list:
+    return [[e if isinstance(e, str) else _stable(e) for e in config.markdown_extensions],
+            config.mdx_configs]
+
+
+def _files(files) -> list:
+    return [[f.src_uri, f.url, str(f.inclusion)] for f in files]
+
+
+def _versions() -> list:
+    """The code a page's HTML comes from: the engine, Markdown, pymdownx, and this package's
+    files (its Markdown extensions change without a new version number while it is worked on)."""
+    names = (_ENGINE, "markdown", "pymdown-extensions")
+    here = Path(__file__).parent
+    return [[_version(name) for name in names],
+            [[p.name, p.stat().st_mtime_ns] for p in sorted(here.glob("*.py"))]]
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return ""

@@ -1,0 +1,87 @@
+"""Markdown converted once per content: a rebuild takes unchanged pages from the cache and
+writes the same site; an edit reaches its page; a broken link fails `--strict` every time."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from mkdocs_curriculum import page_cache
+
+from helpers import mkdocs_build, site_project
+
+CACHE = ".cache/curriculum-packets/markdown"
+
+
+def tiny(root: Path, changes: dict[str, str] | None = None) -> Path:
+    root = site_project(root, changes)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace(
+        "  - curriculum\n", "  - curriculum:\n      packets: false\n"), "utf-8")
+    return root
+
+
+def converted(done) -> tuple[int, int]:
+    """(pages converted, pages from the cache), as the build's debug line says."""
+    found = re.search(r"curriculum: (\d+) page\(s\) converted, (\d+) from the cache", done.stderr)
+    assert found, done.stderr[-2000:]
+    return int(found[1]), int(found[2])
+
+
+def pages(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*.html")}
+
+
+def test_a_rebuild_takes_every_page_from_the_cache_and_writes_the_same_site(tmp_path):
+    root = tiny(tmp_path / "p")
+    first = mkdocs_build(root, "--strict", "-v", "-d", str(tmp_path / "one"))
+    assert first.returncode == 0, first.stderr
+    made, cached = converted(first)
+    assert made > 10 and cached == 0
+    assert len(list((root / CACHE).glob("*.json"))) == made
+    second = mkdocs_build(root, "--strict", "-v", "-d", str(tmp_path / "two"))
+    assert converted(second) == (0, made)
+    assert pages(tmp_path / "one") == pages(tmp_path / "two")
+
+
+def test_an_edit_reaches_its_page_and_converts_no_other(tmp_path):
+    root = tiny(tmp_path / "p")
+    assert mkdocs_build(root, "-d", str(tmp_path / "one")).returncode == 0
+    (root / "modules/arriving/overview.md").write_text("## Why\n\nBecause we said so.\n")
+    done = mkdocs_build(root, "-v", "-d", str(tmp_path / "two"))
+    made, cached = converted(done)
+    assert made == 1 and cached > 10
+    page = (tmp_path / "two/modules/arriving/index.html").read_text("utf-8")
+    assert "Because we said so." in page
+
+
+def test_a_broken_link_fails_strict_from_the_cache_too(tmp_path):
+    """MkDocs' own warning about a link, written as it converts the page, is written again
+    when the page comes from the cache (an absolute link, which this site's validation warns
+    of; the curriculum warns of it too)."""
+    root = tiny(tmp_path / "p", {"curriculum/pages/index.md": "# Home\n\n[About](/about/)\n"})
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + "validation:\n  absolute_links: warn\n")
+    for run in ("one", "two"):
+        done = mkdocs_build(root, "--strict", "-d", str(tmp_path / run))
+        assert done.returncode == 1, run
+        assert "absolute link '/about/', it was left as is" in done.stderr, (run, done.stderr)
+
+
+def test_pages_converted_ahead_in_a_pool_are_the_pages_converted_one_by_one(tmp_path,
+                                                                            monkeypatch):
+    root = tiny(tmp_path / "p")
+    sites = {}
+    for ahead in (False, True):
+        monkeypatch.setattr(page_cache, "POOL_FROM", 2 if ahead else 10_000)
+        monkeypatch.setattr(page_cache, "_MEMORY", {})
+        folder = tmp_path / f"ahead-{ahead}"
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(folder / "site"))
+        config.plugins["curriculum"].config.cache_dir = str(folder / "cache")
+        build(config)
+        assert len(list((folder / "cache/markdown").glob("*.json"))) > 10
+        sites[ahead] = pages(folder / "site")
+    assert sites[True] == sites[False]
