@@ -34,11 +34,11 @@ not cross (see there).
             WeasyPrint, the cache; a module's handouts alone; the Markdown extension they
             share with the site (markdown_support: `!!! support` boxes get the contacts);
             certificates of attendance, printed the same way (certificate).
-  faces     config cli plugin serve page_cache
+  faces     config cli plugin serve page_cache nav_memo
             The edges: mkdocs.yml and the plugin's options, the `curriculum` command, the
-            MkDocs plugin, its part of `mkdocs serve` (serve: rebuild what an edit changed)
-            and its cache of converted pages (page_cache). Only they import MkDocs and print
-            or log problems.
+            MkDocs plugin, its part of `mkdocs serve` (serve: rebuild what an edit changed),
+            its cache of converted pages (page_cache) and its memo of Material's navigation
+            (nav_memo). Only they import MkDocs and print or log problems.
 
 Everything but the faces is the core: plain values in, plain values out, no MkDocs.
 """

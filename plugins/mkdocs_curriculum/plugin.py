@@ -26,6 +26,7 @@ from .markdown_support import NAME as SUPPORT_EXTENSION
 from .markdown_support import support_config
 from .model import Curriculum
 from .nav import nav_pages, site_nav
+from .nav_memo import install as remember_navigation
 from .packet import write_site_packets
 from .page_cache import PageCache
 from .planner import planner_files
@@ -159,6 +160,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         self.files = files
         if self.served is not None:
             self.served.pages_converted(files, self.nav, config)
+        remember_navigation(env)
         return env
 
     # After the search plugin wrote its index, which a rebuild completes.
