@@ -9,7 +9,7 @@ from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from mkdocs_curriculum import page_cache
+from mkdocs_curriculum import page_cache, plugin
 
 from helpers import mkdocs_build, site_project
 
@@ -85,3 +85,17 @@ def test_pages_converted_ahead_in_a_pool_are_the_pages_converted_one_by_one(tmp_
         assert len(list((folder / "cache/markdown").glob("*.json"))) > 10
         sites[ahead] = pages(folder / "site")
     assert sites[True] == sites[False]
+
+
+def test_the_search_index_from_cached_sections_is_materials_own(tmp_path, monkeypatch):
+    root = tiny(tmp_path / "p")
+    indexes = []
+    for run in ("plain", "cold", "warm"):
+        if run == "plain":
+            monkeypatch.setattr(plugin, "index_from_cache", lambda config, cache: None)
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / run))
+        build(config)
+        monkeypatch.undo()
+        indexes.append((tmp_path / run / "search/search_index.json").read_text("utf-8"))
+    assert indexes[0] == indexes[1] == indexes[2]
+    assert "Say hello." in indexes[0]

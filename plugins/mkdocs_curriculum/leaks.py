@@ -19,6 +19,8 @@ other view that participants read (a planner's participant view) is checked by c
 from __future__ import annotations
 
 import dataclasses
+import multiprocessing
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -39,6 +41,9 @@ _TEXT_ATTRIBUTES = ("alt", "title", "aria-label", "aria-description", "placehold
 """Attributes whose words reach a reader (printed by CSS `attr()`, read by screen readers);
 `data-*` attributes too."""
 _SILENT = frozenset({"style", "script", "template"})
+POOL_FROM = 40
+"""Documents with passages from which finding them (a Markdown render each) runs on every
+core: a curriculum of 500 modules has some 1,500; a pool costs more than a few dozen."""
 
 
 @dataclass(frozen=True)
@@ -86,8 +91,9 @@ class LeakCheck:
     def of(cls, curriculum: Curriculum) -> LeakCheck:
         """Every distinctive sentence of every passage, each once with all its places."""
         found: dict[str, Sentence] = {}
-        for doc in authored_documents(curriculum):
-            for line, words in _passage_sentences(doc.text):
+        docs = list(authored_documents(curriculum))
+        for doc, passages in zip(docs, _passage_sentences([d.text for d in docs]), strict=True):
+            for line, words in passages:
                 key, place = normalised(words), (doc.file, line)
                 known = found.get(key)
                 places = known.places if known else ()
@@ -131,13 +137,37 @@ def _written_for_all(curriculum: Curriculum) -> str:
     return normalised("\n".join(parts))
 
 
-@lru_cache(maxsize=8192)
-def _passage_sentences(text: str) -> tuple[tuple[int, str], ...]:
+_SENTENCES: dict[str, tuple[tuple[int, str], ...]] = {}
+"""`_sentences` by document text, of the last curriculum checked: a rebuild under `mkdocs
+serve` parses again only the documents that changed."""
+
+
+def _passage_sentences(texts: list[str]) -> list[tuple[tuple[int, str], ...]]:
+    """`_sentences` of each text, remembered by the text; the texts not remembered are parsed
+    in forked processes on every core when enough of them have passages to pay for them."""
+    global _SENTENCES
+    missing = [text for text in dict.fromkeys(texts) if text not in _SENTENCES]
+    known = {text: _SENTENCES[text] for text in texts if text in _SENTENCES}
+    known.update(zip(missing, _on_every_core(_sentences, missing), strict=True))
+    _SENTENCES = known
+    return [known[text] for text in texts]
+
+
+def _sentences(text: str) -> tuple[tuple[int, str], ...]:
     """(line of the passage's opener, sentence) for each distinctive sentence of a document's
-    facilitator passages. Remembered by the text, so a rebuild under `mkdocs serve` parses
-    again only the documents that changed."""
+    facilitator passages (a Markdown render of each passage)."""
     return tuple((line, words) for line, passage in facilitator_passages(text)
                  for words in filter(distinctive, sentences(passage)))
+
+
+def _on_every_core(function, texts: list[str]) -> list:
+    """`function` of each text, in forked processes when there are enough with passages."""
+    some = sum("facilitator" in text for text in texts)
+    workers = min(os.cpu_count() or 1, some // (POOL_FROM // 2))
+    if some < POOL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [function(text) for text in texts]
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        return pool.map(function, texts, chunksize=max(1, len(texts) // (workers * 8)))
 
 
 @lru_cache(maxsize=8192)

@@ -12,6 +12,11 @@ Entries are JSON files under the plugin's cache_dir (`markdown/`), written atomi
 builds can share the folder; an in-memory copy survives `mkdocs serve` rebuilds. Pages the
 cache lacks are converted in a pool of forked processes when there are enough of them to pay
 for it (`convert_missing`), before MkDocs asks for them one by one.
+
+Material's search plugin parses every page's HTML again into sections (its own HTML parser,
+as slow as the conversion). An entry keeps those sections too, parsed where the page was
+converted, and `index_from_cache` has the search index take them from there when the page's
+HTML is still what was parsed; it then makes the index's entries itself, as Material does.
 """
 
 from __future__ import annotations
@@ -28,9 +33,15 @@ from pathlib import Path
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+try:  # Material's search: its parser of a page's HTML into sections
+    from material.plugins.search.plugin import Parser as _SearchParser
+    from material.plugins.search.plugin import SearchIndex as _SearchIndex
+except ImportError:  # pragma: no cover - another theme
+    _SearchParser = _SearchIndex = None
+
 from .packet import write_atomic
 
-FORMAT = 1
+FORMAT = 2
 """Bump when an entry's shape changes: old entries are then never read."""
 KEEP_DAYS = 30
 POOL_FROM = 48
@@ -75,6 +86,14 @@ class PageCache:
             self.hits += 1
             _replay(entry["logs"])
         restore(page, entry, files)
+
+    def sections(self, page: Page) -> list[dict]:
+        """The search sections of the page's HTML, from its entry when they are of it."""
+        entry = _MEMORY.get(self.key(page)) or {}
+        found = entry.get("search")
+        if found is None or found[0] != _digest([page.content]):
+            found = search_sections(page.content)
+        return found[1]
 
     def get(self, key: str) -> dict | None:
         entry = _MEMORY.get(key)
@@ -142,7 +161,7 @@ def convert(page: Page, config, files) -> dict:
         "format": FORMAT, "content": page.content, "toc": _toc_tokens(page.toc),
         "title": page._title_from_render, "anchors": sorted(page.present_anchor_ids or ()),
         "links": None if links is None else {f.src_uri: dict(v) for f, v in links.items()},
-        "logs": capture.lines,
+        "logs": capture.lines, "search": search_sections(page.content),
     }
 
 
@@ -156,6 +175,47 @@ def restore(page: Page, entry: dict, files) -> None:
         found = {uri: files.get_file_from_path(uri) for uri in entry["links"]}
         page.links_to_anchors = {found[uri]: links for uri, links in entry["links"].items()
                                  if found[uri] is not None}
+
+
+class _Section:
+    """A page's sections as Material's search index reads them (`create_entry_for_section`)."""
+
+    def __init__(self, section: dict) -> None:
+        self.id, self.title, self.text = section["id"], section["title"], section["text"]
+        self.excluded = section["excluded"]
+
+    def is_excluded(self) -> bool:
+        return self.excluded
+
+
+def search_sections(html: str) -> list | None:
+    """[digest of the HTML, its sections] as Material's search parser divides it."""
+    if _SearchParser is None:
+        return None
+    parser = _SearchParser()
+    parser.feed(html)
+    parser.close()
+    return [_digest([html]), [{"id": s.id, "title": s.title, "text": s.text,
+                               "excluded": s.is_excluded()} for s in parser.data]]
+
+
+def index_from_cache(config, cache: PageCache) -> None:
+    """Material's search index takes each page's sections from its cache entry (parsed with
+    the conversion) when the page's HTML is still what was parsed; else it parses it."""
+    for plugin in config.plugins.values():
+        index = getattr(plugin, "search_index", None)
+        if _SearchIndex is not None and isinstance(index, _SearchIndex):
+            index.add_entry_from_context = lambda page, index=index: _index_page(
+                index, page, cache.sections(page))
+
+
+def _index_page(index, page, sections: list[dict]) -> None:
+    """What Material's `add_entry_from_context` does with the sections of the page."""
+    if (page.meta.get("search") or {}).get("exclude"):
+        return
+    for section in sections:
+        if not section["excluded"]:
+            index.create_entry_for_section(_Section(section), page.toc, page.url, page)
 
 
 class _Capture(logging.Handler):

@@ -28,7 +28,7 @@ from .model import Curriculum
 from .nav import nav_pages, site_nav
 from .nav_memo import install as remember_navigation
 from .packet import write_site_packets
-from .page_cache import PageCache
+from .page_cache import PageCache, index_from_cache
 from .planner import planner_files
 from .problems import Problem, ProblemError
 from .rebuild import EVERY_PACKET
@@ -161,6 +161,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         if self.served is not None:
             self.served.pages_converted(files, self.nav, config)
         remember_navigation(env)
+        index_from_cache(config, self.pages)
         return env
 
     # After the search plugin wrote its index, which a rebuild completes.
