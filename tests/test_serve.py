@@ -25,6 +25,7 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from serve_driver import Served, run_serve  # noqa: E402
 
+CACHE = ".cache/curriculum-packets/markdown"
 SITE_URL = "http://127.0.0.1:8000/"  # what serve sets; the fresh build gets the same
 FIGURE = ('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4">'
           '<rect width="{0}" height="4"/></svg>\n')
@@ -130,9 +131,17 @@ def project(tmp_path):
     return root
 
 
+def _converted(log: str) -> tuple[int, int]:
+    """(pages converted, pages from the Markdown cache) as the build's debug line says."""
+    found = re.findall(r"curriculum: (\d+) page\(s\) converted, (\d+) from the cache", log)
+    assert len(found) == 1, log[-2000:]
+    return int(found[0][0]), int(found[0][1])
+
+
 def test_the_served_site_equals_a_fresh_build_after_every_edit(project, tmp_path, caplog):
-    caplog.set_level(logging.INFO, logger="mkdocs.plugins.curriculum")
+    caplog.set_level(logging.DEBUG, logger="mkdocs.plugins.curriculum")
     seen: dict[str, object] = {}
+    converted: dict[str, tuple[int, int]] = {}
 
     def script(served: Served) -> None:
         for number, (name, edit) in enumerate(STEPS):
@@ -141,7 +150,10 @@ def test_the_served_site_equals_a_fresh_build_after_every_edit(project, tmp_path
             edit(project)
             served.rebuild()
             after = _stamps(served.site)
+            converted[name] = _converted(caplog.text)
             fresh = tmp_path / f"fresh-{number}"
+            # The fresh build converts every page itself: none from the serve's cache entries.
+            shutil.rmtree(project / CACHE, ignore_errors=True)
             done = mkdocs_build(project, "-d", str(fresh))
             assert done.returncode == 0, done.stderr
             assert _differences(served.site, fresh) == [], f"after the edit: {name}"
@@ -159,3 +171,12 @@ def test_the_served_site_equals_a_fresh_build_after_every_edit(project, tmp_path
     assert "catalog/index.html" in seen["module title"]
     assert "guides/ground-rules/index.html" not in seen["module title"]
     assert "about/index.html" not in seen["overview text"]
+    # Serve's skipping and the Markdown cache compose: a page serve keeps is neither converted
+    # nor read from the cache; a page it converts goes through the cache.
+    assert converted["overview text"] == (1, 0)  # the module's page, of 21
+    assert converted["docs page"] == (1, 0)
+    assert converted["asset"] == (0, 0)
+    # Deleting the module added brings back the addresses of before: every page is converted
+    # again (links resolve differently), each as the build before the module found it.
+    made, cached = converted["module deleted"]
+    assert made == 0 and cached == converted["module added"][0] - 2  # its 2 pages are gone
