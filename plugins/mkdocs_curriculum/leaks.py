@@ -29,7 +29,7 @@ from html.parser import HTMLParser
 
 from .addresses import authored_documents
 from .language import labels_for
-from .markdown_html import MarkdownRenderer, facilitator_passages, without_passages
+from .markdown_html import read_passages
 from .model import Curriculum, Document
 from .problems import Problem
 
@@ -82,9 +82,12 @@ def distinctive(words: str) -> bool:
 class LeakCheck:
     """The facilitator sentences of one curriculum, ready to look for in any output."""
 
-    def __init__(self, curriculum: Curriculum, found: list[Sentence]) -> None:
+    def __init__(self, curriculum: Curriculum, found: list[Sentence],
+                 documents: list[str]) -> None:
         self.curriculum = curriculum
         self.sentences = found
+        self.documents = documents
+        """The HTML of what each authored document says outside its passages."""
         self._public: str | None = None
 
     @classmethod
@@ -92,14 +95,15 @@ class LeakCheck:
         """Every distinctive sentence of every passage, each once with all its places."""
         found: dict[str, Sentence] = {}
         docs = list(authored_documents(curriculum))
-        for doc, passages in zip(docs, _passage_sentences([d.text for d in docs]), strict=True):
+        read = _read_all([doc.text for doc in docs])
+        for doc, passages in zip(docs, (each.sentences for each in read), strict=True):
             for line, words in passages:
                 key, place = normalised(words), (doc.file, line)
                 known = found.get(key)
                 places = known.places if known else ()
                 if place not in places:
                     found[key] = Sentence(known.words if known else words, (*places, place))
-        return cls(curriculum, list(found.values()))
+        return cls(curriculum, list(found.values()), [each.public for each in read])
 
     def problems(self, name: str, text: str) -> list[Problem]:
         """One error for each passage whose words are in `text`, the output called `name`
@@ -124,40 +128,52 @@ class LeakCheck:
         """What the authors wrote for all to read (made once, when a sentence is found: a
         sentence also written there is theirs to print)."""
         if self._public is None:
-            self._public = _written_for_all(self.curriculum)
+            self._public = _written_for_all(self.curriculum, self.documents)
         return self._public
 
 
-def _written_for_all(curriculum: Curriculum) -> str:
+def _written_for_all(curriculum: Curriculum, documents: list[str]) -> str:
     """Everything printed for all to read, normalised: the authors' documents without their
-    passages, rendered, every text of their YAML files and the tool's own labels."""
-    parts = [_public_words(doc.text) for doc in authored_documents(curriculum)]
+    passages (their HTML), every text of their YAML files and the tool's own labels."""
+    parts = [_words(html) for html in documents]
     parts += _yaml_texts(curriculum)
     parts += _yaml_texts(labels_for(curriculum.language).group(""))
     return normalised("\n".join(parts))
 
 
-_SENTENCES: dict[str, tuple[tuple[int, str], ...]] = {}
-"""`_sentences` by document text, of the last curriculum checked: a rebuild under `mkdocs
-serve` parses again only the documents that changed."""
+@dataclass(frozen=True)
+class _Read:
+    """What the leak check takes from one document, read once (markdown_html.read_passages)."""
+
+    sentences: tuple[tuple[int, str], ...]
+    """(line of the passage's opener, sentence) for each distinctive sentence of its
+    facilitator passages."""
+    public: str
+    """The HTML of the rest, what the authors wrote for all (its words are read only when a
+    sentence is found in an output: see `LeakCheck.public`)."""
 
 
-def _passage_sentences(texts: list[str]) -> list[tuple[tuple[int, str], ...]]:
-    """`_sentences` of each text, remembered by the text; the texts not remembered are parsed
-    in forked processes on every core when enough of them have passages to pay for them."""
-    global _SENTENCES
-    missing = [text for text in dict.fromkeys(texts) if text not in _SENTENCES]
-    known = {text: _SENTENCES[text] for text in texts if text in _SENTENCES}
-    known.update(zip(missing, _on_every_core(_sentences, missing), strict=True))
-    _SENTENCES = known
+_READ: dict[str, _Read] = {}
+"""`_read` by document text, of the last curriculum checked: a rebuild under `mkdocs serve`
+parses again only the documents that changed."""
+
+
+def _read_all(texts: list[str]) -> list[_Read]:
+    """`_read` of each text, remembered by the text; the texts not remembered are parsed in
+    forked processes on every core when enough of them have passages to pay for them."""
+    global _READ
+    missing = [text for text in dict.fromkeys(texts) if text not in _READ]
+    known = {text: _READ[text] for text in texts if text in _READ}
+    known.update(zip(missing, _on_every_core(_read, missing), strict=True))
+    _READ = known
     return [known[text] for text in texts]
 
 
-def _sentences(text: str) -> tuple[tuple[int, str], ...]:
-    """(line of the passage's opener, sentence) for each distinctive sentence of a document's
-    facilitator passages (a Markdown render of each passage)."""
-    return tuple((line, words) for line, passage in facilitator_passages(text)
-                 for words in filter(distinctive, sentences(passage)))
+def _read(text: str) -> _Read:
+    """One parse of the document gives both its passages' sentences and the rest's HTML."""
+    reading = read_passages(text)
+    return _Read(tuple((line, words) for line, passage in reading.passages
+                       for words in filter(distinctive, sentences(passage))), reading.public)
 
 
 def _on_every_core(function, texts: list[str]) -> list:
@@ -171,9 +187,9 @@ def _on_every_core(function, texts: list[str]) -> list:
 
 
 @lru_cache(maxsize=8192)
-def _public_words(text: str) -> str:
-    """A document's words without its passages, as rendered; remembered by the text."""
-    return html_text(str(MarkdownRenderer().render(without_passages(text))))
+def _words(html: str) -> str:
+    """`html_text`, remembered by the HTML: a rebuild reads again only what changed."""
+    return html_text(html)
 
 
 def _yaml_texts(value: object) -> Iterator[str]:

@@ -212,24 +212,23 @@ def _candidates(text: str) -> tuple[list[str], dict[int, _Opener]]:
     return lines, {c.number: c for n, line in enumerate(lines) if (c := _opener(n, line))}
 
 
-def facilitator_passages(text: str) -> list[tuple[int, str]]:
-    """Each `facilitator` passage of the Markdown as (the line of its opener, from 1; its text
-    as it reads once rendered, a line per block: title, paragraphs, list items). A nested
-    passage is listed inside its outer one and on its own. What the leak check looks for."""
-    lines, candidates = _candidates(text)
-    if not candidates:
-        return []
-    found = _renderers().passages.passages(_tagged(lines, candidates))
-    return sorted((number + 1, words) for number, words in found.items())
+@dataclass(frozen=True)
+class Reading:
+    """A document read once by Python-Markdown, for the leak check (leaks.py)."""
+
+    passages: tuple[tuple[int, str], ...]
+    """Each `facilitator` passage as (the line of its opener, from 1; its text as it reads
+    once rendered, a line per block: title, paragraphs, list items). A nested passage is
+    listed inside its outer one and on its own."""
+    public: str
+    """The HTML of the rest: what the authors wrote for all to read."""
 
 
-def without_passages(text: str) -> str:
-    """The Markdown with the lines of its `facilitator` passages taken out, as parsed (not
-    checked against a render, unlike `strip_facilitator`): what the author wrote for all."""
+def read_passages(text: str) -> Reading:
+    """The document's passages and, from the same parse, the HTML of what lies outside them
+    (as the participant edition prints it): one parse gives the leak check both."""
     lines, candidates = _candidates(text)
-    if not candidates:
-        return text
-    return _cut_lines(lines, candidates, _parsed_openers(lines, candidates), mark=False)
+    return _renderers().passages.read(_tagged(lines, candidates))
 
 
 class _OpenerCollector(Treeprocessor):
@@ -288,7 +287,8 @@ def block_text(element: etree.Element, stash: Sequence[str] = ()) -> str:
 
 
 class _PassageCollector(Treeprocessor):
-    """After inline Markdown: the text of each tagged facilitator passage, by opener line."""
+    """After inline Markdown: the text of each tagged facilitator passage, by opener line;
+    then the passages leave the tree, which renders what lies outside them."""
 
     found: dict[int, str]
 
@@ -301,7 +301,11 @@ class _PassageCollector(Treeprocessor):
                 if name.startswith(_TAG):
                     self.found[int(name[len(_TAG):])] = block_text(
                         element, self.md.htmlStash.rawHtmlBlocks)
-        root.clear()
+        cut_passages(root)
+
+
+_TAG_WORD = re.compile(rf" {_TAG}\d+")
+"""A tag left on a line that only looked like an opener (in code, say): not the author's."""
 
 
 class _PassageParser:
@@ -311,13 +315,15 @@ class _PassageParser:
         # last, after `unescape` (0): the text as it prints, escapes and all
         self._md.treeprocessors.register(self._collector, "curriculum_passages", -1)
 
-    def passages(self, text: str) -> dict[int, str]:
-        self._md.reset().convert(text)
-        return self._collector.found
+    def read(self, text: str) -> Reading:
+        public = self._md.reset().convert(text)
+        return Reading(tuple(sorted((number + 1, words) for number, words
+                                    in self._collector.found.items())),
+                       _TAG_WORD.sub("", public))
 
 
 class _Renderers(threading.local):
-    """The parsers `strip_facilitator` and `facilitator_passages` use, one set per thread (a
+    """The parsers `strip_facilitator` and `read_passages` use, one set per thread (a
     Markdown instance is not thread-safe, and building one is slow)."""
 
     def __init__(self) -> None:
@@ -433,10 +439,15 @@ class _FacilitatorCut(Treeprocessor):
     """Drops every facilitator element from the parsed tree, before inline Markdown runs."""
 
     def run(self, root: etree.Element) -> None:
-        for parent in list(root.iter()):
-            for child in list(parent):
-                if is_facilitator_element(child):
-                    _remove(parent, child)
+        cut_passages(root)
+
+
+def cut_passages(root: etree.Element) -> None:
+    """Remove every facilitator element from the tree (a passage nested in one goes with it)."""
+    for parent in list(root.iter()):
+        for child in list(parent):
+            if is_facilitator_element(child):
+                _remove(parent, child)
 
 
 def _remove(parent: etree.Element, child: etree.Element) -> None:
