@@ -211,3 +211,30 @@ def test_certificates_count_the_hours_of_the_session_as_fitted(tmp_path):
     # fitted to 60 of its 80 minutes: the pair talk goes, 15 + 15 + 20 = 50 count: 0.75
     assert certificates(tmp_path, "morning", "--fit", "60", "-o", str(out)) == 0
     assert "0.75 contact hours" in pages(out / "morning-certificates.pdf")[0].splitlines()
+
+
+def baselines(page, *words: str) -> dict[str, float]:
+    """The height on the page (points from the bottom) of the first text holding each word."""
+    found: dict[str, float] = {}
+
+    def visit(text, cm, tm, font, size) -> None:
+        for word in words:
+            if word in text and word not in found:
+                found[word] = tm[5] * cm[3] + cm[5]
+
+    page.extract_text(visitor_text=visit)
+    return found
+
+
+def test_the_longest_name_leaves_the_credit_statement_clear_of_the_signature_lines(tmp_path):
+    write_project(tmp_path, CHANGES)
+    longest = " ".join(["Maximiliana"] * 18)[:200]  # MAX_TITLE characters
+    (tmp_path / "names.txt").write_text(f"{longest}\nAna Pérez\n", "utf-8")
+    assert certificates(tmp_path, "morning", "--names", str(tmp_path / "names.txt"),
+                        "-o", str(tmp_path / "out")) == 0
+    reader = PdfReader(tmp_path / "out" / "morning-certificates.pdf")
+    assert len(reader.pages) == 2
+    for page in reader.pages:
+        at = baselines(page, "accreditor's words", "Signature")
+        # the signature rule is 10 mm (28 pt) above its caption; the statement stays above it
+        assert at["accreditor's words"] - at["Signature"] > 30, at

@@ -47,6 +47,10 @@ NAME_HEADERS = frozenset({
 """First cells that make a CSV's first row a header (compared without regard to case)."""
 
 
+NAME_SIZES = (("longer", 100), ("long", 45))
+"""A name longer than this many characters prints in this smaller size (certificate.css)."""
+
+
 def read_names(path: Path, shown: str) -> tuple[list[str], list[Problem]]:
     """The names in a names file, in order, and what is wrong with it (`shown` is the path
     as the user wrote it, which messages print)."""
@@ -141,6 +145,11 @@ class CertificateView:
     series: str
     credit: Credit | None
     names: list[str] = field(default_factory=list)
+
+    def name_size(self, name: str) -> str:
+        """The class that sets a name's type: smaller in steps for long names, so that the
+        longest allowed (MAX_TITLE characters) still leaves the signature lines clear."""
+        return next((size for size, length in NAME_SIZES if len(name) > length), "")
 
 
 def certificate_view(curriculum: Curriculum, session: Session, names: list[str], paper: str,
