@@ -21,7 +21,7 @@ import weasyprint
 
 from mkdocs_curriculum.config import read_layout
 from mkdocs_curriculum.packet import packet_jobs, write_packets, write_site_packets
-from mkdocs_curriculum.packet_contract import EDITION_IDS
+from mkdocs_curriculum.packet_contract import EDITION_IDS, packet_file
 from mkdocs_curriculum.validate import check_project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -91,7 +91,7 @@ def main() -> float:
         ratio = compare(f"all {len(sessions) * len(EDITION_IDS)} sample packets on every core",
                         curriculum, sessions, EDITION_IDS, out / "all")
         name, edition = SINGLE
-        pages = _pages(out / "all" / f"{name}-{edition}.pdf")
+        pages = _pages(out / "all" / packet_file(name, edition, "pdf"))
         compare(f"one packet ({name}, {edition}, {pages} pages), one worker", curriculum,
                 [name], [edition], out / "one", workers=1)
         no_change_rebuild(curriculum, layout, out / "site")

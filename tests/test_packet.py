@@ -21,7 +21,7 @@ from mkdocs_curriculum.packet import (
     write_packets,
     write_site_packets,
 )
-from mkdocs_curriculum.packet_contract import PARTS
+from mkdocs_curriculum.packet_contract import PARTS, packet_file
 from mkdocs_curriculum.packet_html import build_packet_html, packet_view
 from mkdocs_curriculum.problems import ProblemError
 from mkdocs_curriculum.render import render_site
@@ -275,7 +275,7 @@ def test_site_packets_are_written_where_session_pages_link(tmp_path) -> None:
     folder = site / "sessions" / "morning"
     handouts = site / "modules" / "arriving" / "arriving-handouts"
     assert sorted(written) == sorted([
-        *(folder / f"morning-{edition}.{suffix}"
+        *(folder / packet_file("morning", edition, suffix)
           for edition in ("facilitator", "participant", "large-print")
           for suffix in ("pdf", "html")),
         handouts.with_suffix(".pdf"), handouts.with_suffix(".html")])  # telling has none

@@ -23,6 +23,7 @@ from mkdocs_curriculum.packet import (
     write_packets,
     write_site_packets,
 )
+from mkdocs_curriculum.packet_contract import packet_file
 from mkdocs_curriculum.planner import planner_files
 from mkdocs_curriculum.problems import ProblemError
 from mkdocs_curriculum.render import render_site
@@ -57,7 +58,7 @@ emphasis and a paragraph long enough to run over several lines."""
 
 
 def site_outputs(folder: Path) -> dict[str, Path]:
-    return {**{edition: folder / f"sessions/morning/morning-{edition}.pdf"
+    return {**{edition: folder / "sessions/morning" / packet_file("morning", edition, "pdf")
                for edition in EDITIONS},
             "handouts": folder / "modules/arriving/arriving-handouts.pdf"}
 
@@ -147,8 +148,8 @@ def test_large_print_has_the_participant_content_and_no_facilitator_text(printed
 def test_session_pages_link_the_large_print_edition(project) -> None:
     curriculum, _ = check_project(project)
     page = render_site(curriculum)["sessions/morning.md"]
-    assert 'href="morning-large-print.pdf"' in page
-    assert 'href="morning-large-print.html"' in page
+    assert 'href="morning-participant-large-print.pdf"' in page
+    assert 'href="morning-participant-large-print.html"' in page
     assert "Large-print edition" in page
 
 
@@ -160,8 +161,8 @@ def test_cli_prints_the_large_print_edition_alone_or_all_three(tmp_path, capsys)
     write_project(tmp_path, CHANGES)
     out = tmp_path / "printed"
     assert run(tmp_path, "morning", "-o", str(out), "--edition", "large-print") == 0
-    assert sorted(p.name for p in out.iterdir()) == ["morning-large-print.html",
-                                                     "morning-large-print.pdf"]
+    assert sorted(p.name for p in out.iterdir()) == ["morning-participant-large-print.html",
+                                                     "morning-participant-large-print.pdf"]
     assert run(tmp_path, "morning", "-o", str(out), "--edition", "all") == 0
     assert len(list(out.glob("*.pdf"))) == 3
     assert "1/3" in capsys.readouterr().err
@@ -293,8 +294,8 @@ def test_a_leak_fails_the_build_naming_each_file_and_passage(project, monkeypatc
         f"{tmp_path}/site/modules/arriving/arriving-handouts.pdf: facilitator: facilitator-only"
         " text reached what participants read, from the passage at"
         ' modules/arriving/handouts/prompts.md:5 (got "Cut along the lines")']
-    assert any("modules/arriving/overview.md:" in line and "morning-large-print.pdf" in line
-               for line in lines)
+    assert any("modules/arriving/overview.md:" in line
+               and "morning-participant-large-print.pdf" in line for line in lines)
     assert not (tmp_path / "site").exists()  # nothing written
 
 

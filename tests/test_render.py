@@ -154,7 +154,7 @@ def test_session_page_has_clock_times_scaled_materials_and_packets(tmp_path):
 def test_packet_links_point_into_the_sessions_folder_without_directory_urls():
     hrefs = [link["pdf"] for link in packet_links("morning", directory_urls=False)]
     assert hrefs == ["morning/morning-facilitator.pdf", "morning/morning-participant.pdf",
-                     "morning/morning-large-print.pdf"]
+                     "morning/morning-participant-large-print.pdf"]
 
 
 def test_session_lists_only_its_guides_when_it_names_them(tmp_path):

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from mkdocs_curriculum.packet_contract import packet_file
+
 from helpers import (
     CIRCLE_SVG,
     LINKED,
@@ -298,8 +300,8 @@ def test_the_build_writes_every_packet_and_a_rebuild_renders_none(tmp_path):
     assert first.returncode == 0, first.stderr
     folder = root / "site" / "sessions" / "morning"
     for edition in ("facilitator", "participant", "large-print"):
-        assert (folder / f"morning-{edition}.pdf").read_bytes().startswith(b"%PDF-")
-        assert (folder / f"morning-{edition}.html").is_file()
+        assert (folder / packet_file("morning", edition, "pdf")).read_bytes().startswith(b"%PDF-")
+        assert (folder / packet_file("morning", edition, "html")).is_file()
     handouts = root / "site" / "modules" / "arriving" / "arriving-handouts.pdf"
     assert handouts.read_bytes().startswith(b"%PDF-")
     assert first.stderr.count("rendered in") == 4  # three editions and one module's handouts

@@ -29,12 +29,15 @@ class Edition:
     large_print: bool = False
     """Whether it is set for readers who need large type (`large-print.css`: 18 pt and more,
     sans-serif, left-aligned, no italics, tables that wrap)."""
+    file: str = ""
+    """What its files are called after the session's id, where that is not its id (see
+    `packet_file`)."""
 
 
 EDITIONS = (
     Edition(FACILITATOR, notes=True),
     Edition(PARTICIPANT, notes=False),
-    Edition(LARGE_PRINT, notes=False, large_print=True),
+    Edition(LARGE_PRINT, notes=False, large_print=True, file=f"{PARTICIPANT}-{LARGE_PRINT}"),
 )
 EDITION_IDS = tuple(edition.id for edition in EDITIONS)
 
@@ -99,8 +102,10 @@ MODULE_FACTS = ("length", "group_size", "level")
 
 
 def packet_file(session_id: str, edition_id: str, suffix: str) -> str:
-    """`<session>-<edition>.pdf` (or `.html`): the name a packet has wherever it is written."""
-    return f"{session_id}-{edition_id}.{suffix}"
+    """`<session>-<edition>.pdf` (or `.html`): the name a packet has wherever it is written.
+    The large-print edition is the participants': `<session>-participant-large-print.pdf`."""
+    edition = edition_of(edition_id)
+    return f"{session_id}-{edition.file or edition.id}.{suffix}"
 
 
 def certificate_file(session_id: str, meeting: int | None = None) -> str:

@@ -120,7 +120,8 @@ def test_every_module_links_its_handouts_pdf_and_every_session_its_large_print(c
     curriculum, _ = check_project(read_layout(REPO / "mkdocs.yml")[0])
     wanted = [(f"{base_url}modules/{m.id}/", f"{base_url}modules/{m.id}/{m.id}-handouts.pdf")
               for m in curriculum.modules.values() if m.handouts]
-    wanted += [(f"{base_url}sessions/{s}/", f"{base_url}sessions/{s}/{s}-large-print.pdf")
+    wanted += [(f"{base_url}sessions/{s}/",
+                f"{base_url}sessions/{s}/{s}-participant-large-print.pdf")
                for s in curriculum.sessions]
     assert len(wanted) > len(curriculum.sessions)
     for page, pdf in wanted:

@@ -28,7 +28,7 @@ def test_every_sample_pdf_is_tagged_with_its_language_title_and_outline(site_dir
 
 @pytest.mark.parametrize("session", ["lunchtime-peer-circle", "two-day-resident-retreat"])
 def test_the_sample_large_print_packets_are_18_pt_or_more_throughout(site_dir, session) -> None:
-    path = site_dir / f"sessions/{session}/{session}-large-print.pdf"
+    path = site_dir / f"sessions/{session}/{session}-participant-large-print.pdf"
     assert_large_print(path)
     text = "\n".join(page.extract_text() for page in PdfReader(path).pages)
     assert "Handout · " in text and "If the circle goes quiet" not in text
