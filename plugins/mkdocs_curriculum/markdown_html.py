@@ -17,7 +17,7 @@ import html
 import re
 import threading
 import xml.etree.ElementTree as etree
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 import markdown
@@ -132,18 +132,8 @@ def facilitator_lines(text: str) -> set[int]:
     if not candidates:
         return set()
     real = _parsed_openers(lines, candidates)
-    inside: set[int] = set()
-    cut: _Opener | None = None
-    previous_blank = True
-    for number, line in enumerate(lines):
-        if cut is not None and not _in_passage(line, cut, previous_blank):
-            cut = None
-        if cut is None and number in real:
-            cut = candidates[number]
-        if cut is not None:
-            inside.add(number + 1)
-        previous_blank = not line.strip()
-    return inside
+    return {number + 1 for number, (_, state) in enumerate(_walk(lines, candidates, real))
+            if state is not None}
 
 
 _PLACEHOLDER = "<!-- -->"
@@ -154,6 +144,23 @@ def _cut_lines(lines: list[str], candidates: dict[int, _Opener], real: set[int],
                mark: bool) -> str:
     """The lines outside passages; with `mark`, an empty comment where each passage began."""
     kept: list[str] = []
+    for line, state in _walk(lines, candidates, real):
+        if state == _OPENS:
+            if mark:
+                start = _CLASSES_END.search(line).start()
+                kept.append(f"{line[:start]}{_PLACEHOLDER}\n")
+        elif state is None or not line.strip():
+            kept.append(line)  # blank lines stay: they keep apart what came before and after
+    return "".join(kept)
+
+
+_OPENS, _INSIDE = "opens", "inside"
+
+
+def _walk(lines: list[str], candidates: dict[int, _Opener],
+          real: set[int]) -> Iterator[tuple[str, str | None]]:
+    """Each line with where it stands: it opens a passage (`_OPENS`), runs on inside one
+    (`_INSIDE`) or is outside every passage (None). One reading for the cut and the lines."""
     cut: _Opener | None = None
     previous_blank = True
     for number, line in enumerate(lines):
@@ -161,13 +168,10 @@ def _cut_lines(lines: list[str], candidates: dict[int, _Opener], real: set[int],
             cut = None
         if cut is None and number in real:
             cut = candidates[number]
-            if mark:
-                start = _CLASSES_END.search(line).start()
-                kept.append(f"{line[:start]}{_PLACEHOLDER}\n")
-        elif cut is None or not line.strip():
-            kept.append(line)  # blank lines stay: they keep apart what came before and after
+            yield line, _OPENS
+        else:
+            yield line, None if cut is None else _INSIDE
         previous_blank = not line.strip()
-    return "".join(kept)
 
 
 def _in_passage(line: str, cut: _Opener, previous_blank: bool) -> bool:
