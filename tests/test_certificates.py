@@ -159,6 +159,33 @@ def test_a_names_file_that_cannot_be_used_is_one_clear_problem(tmp_path, capsys,
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize(("content", "expected"), [
+    # a quote left open swallows the rest of the file: csv refuses a cell over 131,072 characters
+    ('Name\n"' + "y" * 200_000 + '"\nAna\n', "names.csv:2: --names: cannot be read as CSV"
+     ' (field larger than field limit (131072)); is a quote (") left open there?'),
+    # ... or gives one name of several lines, three people's certificates printed as one
+    ('Name\nZoë\n"Ana Pérez\nBea Ruiz",x\nCarl Ode\n', "names.csv:3: name: runs over several"
+     ' lines; is a quote (") left open there? (got "Ana Pérez Bea Ruiz")'),
+    (None, "names.csv: --names: cannot be read: Is a directory"),
+])
+def test_a_csv_names_file_that_cannot_be_read_is_one_clear_problem(tmp_path, capsys,
+                                                                   monkeypatch, content,
+                                                                   expected):
+    write_project(tmp_path, CHANGES)
+    path = tmp_path / "names.csv"
+    if content is None:
+        path.mkdir()
+    else:
+        path.write_text(content, "utf-8")
+    monkeypatch.chdir(tmp_path)
+    code = certificates(tmp_path, "morning", "--names", path.name, "-o", "out")
+    printed = capsys.readouterr()
+    assert code == 1
+    assert expected in printed.out.splitlines(), printed.out
+    assert "Traceback" not in printed.err and "no certificates written" in printed.err
+    assert not (tmp_path / "out").exists()
+
+
 def test_a_session_that_claims_no_credit_has_no_certificates(tmp_path, capsys):
     write_project(tmp_path, CHANGES)
     assert certificates(tmp_path, "quiet", "-o", str(tmp_path / "out")) == 1

@@ -66,40 +66,63 @@ def read_names(path: Path, shown: str) -> tuple[list[str], list[Problem]]:
         line = data[:err.start].count(b"\n") + 1
         return [], [Problem(shown, line, "--names", "is not UTF-8 text; save it as UTF-8 (a"
                             " spreadsheet: as CSV UTF-8)", f"the byte 0x{data[err.start]:02x}")]
-    rows = _csv_rows(text) if path.suffix.lower() == ".csv" else _text_rows(text)
-    return _names(rows, shown)
+    if path.suffix.lower() != ".csv":
+        return _names(_text_rows(text), shown, [])
+    rows, problems = _csv_rows(text, shown)
+    return _names(rows, shown, problems)
 
 
 def _text_rows(text: str) -> list[tuple[int, str]]:
     return list(enumerate(text.splitlines(), start=1))
 
 
-def _csv_rows(text: str) -> list[tuple[int, str]]:
-    """(line, first cell) of each row; a header row is left out."""
+_OPEN_QUOTE = 'is a quote (") left open there?'
+
+
+def _csv_rows(text: str, shown: str) -> tuple[list[tuple[int, str]], list[Problem]]:
+    """(first line, first cell) of each row, a header row left out; and a row the csv module
+    refuses (a cell over 131,072 characters: a quote left open, most likely) as a problem."""
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:  # one column: nothing to tell the delimiter by
         dialect = csv.excel
     reader = csv.reader(io.StringIO(text), dialect)
-    rows = [(reader.line_num, row[0] if row else "") for row in reader]
+    rows, problems, start = [], [], 1
+    try:
+        for row in reader:
+            rows.append((start, row[0] if row else ""))
+            start = reader.line_num + 1
+    except csv.Error as err:
+        problems.append(Problem(shown, start, "--names", f"cannot be read as CSV ({err});"
+                                f" {_OPEN_QUOTE}"))
     if rows and rows[0][1].strip().casefold() in NAME_HEADERS:
         rows = rows[1:]
-    return rows
+    return rows, problems
 
 
-def _names(rows: list[tuple[int, str]], shown: str) -> tuple[list[str], list[Problem]]:
-    names, problems = [], []
+def _names(rows: list[tuple[int, str]], shown: str,
+           problems: list[Problem]) -> tuple[list[str], list[Problem]]:
+    """The names of the rows, and `problems` with what is wrong with them."""
+    names = []
     for line, cell in rows:
         name = " ".join(cell.split())
-        if len(name) > MAX_TITLE:
+        if "\n" in cell or "\r" in cell:  # a quoted CSV cell: it swallowed the names after it
+            problems.append(Problem(shown, line, "name", "runs over several lines; "
+                                    + _OPEN_QUOTE, _start(name)))
+        elif len(name) > MAX_TITLE:
             problems.append(Problem(shown, line, "name", f"too long: {len(name)} characters;"
-                                    f" a name has at most {MAX_TITLE}", show(name[:40] + "…")))
+                                    f" a name has at most {MAX_TITLE}", _start(name)))
         elif name:
             names.append(name)
     if not names and not problems:
         problems.append(Problem(shown, 1, "--names", "holds no names; write one name per line"
                                 " (in a CSV, in the first column)"))
     return names, problems
+
+
+def _start(name: str) -> str:
+    """What a problem repeats of a name: its first 40 characters."""
+    return show(name if len(name) <= 40 else name[:40] + "…")
 
 
 def output_problems(layout: Layout, target: Path) -> list[Problem]:
