@@ -157,6 +157,25 @@ def run(project: Path, *args: str) -> int:
     return main(["-f", str(project / "mkdocs.yml"), "packet", *args])
 
 
+WRITE_ON = ("# Prompts\n\nAnswer one question.\n\n**Where were you?**\n\n___\n\n___\n\n"
+            "**Who was there?**\n\n___\n")
+"""A worksheet as the sample's handouts write one: each question, then lines to write on."""
+
+
+@pytest.mark.parametrize(("edition", "room"), [("participant", 8), ("large-print", 14)])
+def test_a_handouts_lines_leave_room_to_write_on(tmp_path, edition, room) -> None:
+    """A line drawn in a handout (`___`) is for writing on: as far from the text and the next
+    line as an empty table row is high, 8 mm, and 14 mm in large print (was 4 mm in both)."""
+    write_project(tmp_path, {**CHANGES, "modules/arriving/handouts/prompts.md": WRITE_ON})
+    assert run(tmp_path, "morning", "-o", str(tmp_path / "out"), "--edition", edition) == 0
+    runs = text_runs(tmp_path / "out" / packet_file("morning", edition, "pdf"))
+    [(page, first)] = [(p, y) for p, _, y, _, text in runs if "Where were you?" in text]
+    [(same, second)] = [(p, y) for p, _, y, _, text in runs if "Who was there?" in text]
+    assert page == same
+    # the question, two lines and the next question: three gaps of `room` mm at least
+    assert first - second >= 3 * room * 72 / 25.4, (first, second)
+
+
 def test_cli_prints_the_large_print_edition_alone_or_all_three(tmp_path, capsys) -> None:
     write_project(tmp_path, CHANGES)
     out = tmp_path / "printed"
