@@ -49,6 +49,12 @@ MAX_TITLE = 200
 """Titles print in running headers and contents lists, whose layout grows fast with length."""
 MAX_TEXT = 5000
 """Any other text field (summaries, purposes, notes): generous for prose, bounded for print."""
+MAX_GROUP = 9999
+"""People in one session, as the planner allows: the sign-in sheet prints a row for each, and
+10**30 rows stalled the build."""
+MAX_MINUTES = 24 * 60
+"""One block or activity, as the planner allows: a day. Clock times wrap at midnight, so a
+longer one printed nonsense times (and 10**30 minutes crashed the calendar)."""
 
 
 def id_problem(name: str) -> str | None:
@@ -179,10 +185,15 @@ def title(description: str = "") -> Text:
 @dataclass
 class Whole(Scalar):
     """A positive whole number (minutes, counts, sizes), with an upper bound where a larger one
-    would make pages of dates nobody can print."""
+    would make pages of dates nobody can print.
+
+    `maximum` is part of what the field means ("from 1 to 52"); `limit` only keeps the machine
+    safe, like a text's length, and is said only to a value above it ("too large").
+    """
 
     description: str = ""
     maximum: int | None = None
+    limit: int | None = None
     what: str = "a whole number of at least 1"
 
     def __post_init__(self) -> None:
@@ -192,12 +203,21 @@ class Whole(Scalar):
     def quick(self, value):
         if type(value) is not int or value < 1:
             return INVALID
-        return value if self.maximum is None or value <= self.maximum else INVALID
+        if any(bound is not None and value > bound for bound in (self.maximum, self.limit)):
+            return INVALID
+        return value
+
+    def read(self, value, at, problems):
+        if type(value) is int and self.limit is not None and value > self.limit:
+            problems.append(at.problem(f"too large: at most {self.limit} are allowed", value))
+            return INVALID
+        return super().read(value, at, problems)
 
     def json(self):
         schema = {"type": "integer", "minimum": 1}
-        if self.maximum is not None:
-            schema["maximum"] = self.maximum
+        highest = min((b for b in (self.maximum, self.limit) if b is not None), default=None)
+        if highest is not None:
+            schema["maximum"] = highest
         return self._doc(schema)
 
 
@@ -487,7 +507,8 @@ CURRICULUM = Fields(
         "defaults": Fields(
             {
                 "start": clock("Default start time of a session."),
-                "group_size": Whole("Default number of participants in a session."),
+                "group_size": Whole("Default number of participants in a session.",
+                                    limit=MAX_GROUP),
             },
             description="Defaults for sessions that do not say otherwise.",
             build=Defaults,
@@ -541,7 +562,7 @@ ACTIVITY = Fields(
     fields={
         "id": slug("Names the activity's section in facilitator.md: `## Title {#id}`."),
         "title": title("The activity's title."),
-        "minutes": Whole("How long it takes."),
+        "minutes": Whole("How long it takes.", limit=MAX_MINUTES),
         "format": OneOf(FORMATS, "How people work."),
         "purpose": Text("Why the activity is there, in one sentence."),
         "sharing": OneOf(SHARING, "`personal` when the activity asks people to share personal"
@@ -625,9 +646,9 @@ BLOCK = Fields(
     noun="block",
     fields={
         "module": slug("A module id."),
-        "break": Whole("A break of N minutes."),
-        "opening": Whole("An opening of N minutes."),
-        "closing": Whole("A closing of N minutes."),
+        "break": Whole("A break of N minutes.", limit=MAX_MINUTES),
+        "opening": Whole("An opening of N minutes.", limit=MAX_MINUTES),
+        "closing": Whole("A closing of N minutes.", limit=MAX_MINUTES),
         "title": title("A title for the block on the agenda."),
     },
 )
@@ -673,7 +694,7 @@ SESSION = Fields(
         "title": title("The session's title."),
         "date": Date("Optional date, YYYY-MM-DD."),
         "start": clock("Start time; default from curriculum.yml."),
-        "group_size": Whole("Participants; default from curriculum.yml."),
+        "group_size": Whole("Participants; default from curriculum.yml.", limit=MAX_GROUP),
         "length": Whole("Optional declared length in minutes; blocks must fit."),
         "fit": Whole("A time budget in minutes: optional activities are left out and"
                      " shortenable ones shortened until the session fits (after each day's"

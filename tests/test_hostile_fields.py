@@ -1,0 +1,80 @@
+"""This round's fields and flags under the values an author or trainer writes by mistake.
+
+Each test is a mistake that once went through: a traceback, a stall or silently wrong output.
+What the user must see instead is one located line per problem (`path:line: field: ...`) and
+exit 1, from `curriculum check` and from the build alike.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers import CURRICULUM as CURRICULUM_YML
+from helpers import MODULE_B, problems_of, site_project
+
+MKDOCS = Path(sys.executable).with_name("mkdocs")
+CURRICULUM = Path(sys.executable).with_name("curriculum")
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+SESSION = "curriculum/sessions/morning.yml"
+HUGE = 10**30
+
+
+def run(*args: object, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """A command as a user runs it; a stall fails the test instead of hanging it."""
+    return subprocess.run([str(a) for a in args], env=ENV, capture_output=True, text=True,
+                          cwd=cwd, timeout=300)
+
+
+def assert_refused(done: subprocess.CompletedProcess, *expected: str) -> None:
+    output = done.stdout + done.stderr
+    assert done.returncode == 1, output
+    assert "Traceback" not in output, output
+    for text in expected:
+        assert text in output, (text, output)
+
+
+# -- numbers no session has: a group of 10**30, a break of 10**30 minutes ----------------------
+
+@pytest.mark.parametrize("text, expected", [
+    (f"title: M\ngroup_size: {HUGE}\nblocks:\n  - module: arriving\n",
+     f"{SESSION}:2: group_size: too large: at most 9999 are allowed (got {HUGE})"),
+    (f"title: M\nblocks:\n  - module: arriving\n  - break: {HUGE}\n",
+     f"{SESSION}:4: blocks[1].break: too large: at most 1440 are allowed (got {HUGE})"),
+    ("title: M\ndays:\n  - blocks:\n    - opening: 1441\n    - closing: 0\n",
+     f"{SESSION}:4: days[0].blocks[0].opening: too large: at most 1440 are allowed"
+     " (got 1441)"),
+    ("title: M\ndays:\n  - blocks:\n    - opening: 1441\n    - closing: 0\n",
+     f"{SESSION}:5: days[0].blocks[1].closing: expected a whole number of at least 1"
+     " (got 0)"),
+])
+def test_a_group_or_block_no_session_has_is_refused_by_check(tmp_path, text, expected):
+    assert expected in problems_of(tmp_path, {SESSION: text})
+
+
+def test_a_default_group_size_no_session_has_is_refused_by_check(tmp_path):
+    lines = problems_of(tmp_path, {"curriculum/curriculum.yml": CURRICULUM_YML.replace(
+        "group_size: 10", "group_size: 100000")})
+    assert lines == ["curriculum/curriculum.yml:5: defaults.group_size: too large: at most 9999"
+                     " are allowed (got 100000)"]
+
+
+def test_an_activity_longer_than_a_day_is_refused_by_check(tmp_path):
+    module = MODULE_B.replace("duration: 20", f"duration: {HUGE}").replace(
+        "minutes: 20", f"minutes: {HUGE}")
+    lines = problems_of(tmp_path, {"modules/telling/module.yml": module})
+    assert f"modules/telling/module.yml:12: activities[0].minutes: too large: at most" \
+           f" 1440 are allowed (got {HUGE})" in lines
+
+
+def test_a_huge_break_stops_the_build_at_the_problem_not_in_the_calendar(tmp_path):
+    """It printed "16666666666666666666666666666 h 40 min" in the packets, and the build
+    crashed writing the session's calendar (OverflowError)."""
+    site_project(tmp_path, {SESSION: f"title: M\ndate: 2027-01-01\nblocks:\n"
+                                     f"  - module: arriving\n  - break: {HUGE}\n"})
+    assert_refused(run(MKDOCS, "build", "-q", "-f", tmp_path / "mkdocs.yml"),
+                   f"{SESSION}:5: blocks[1].break: too large: at most 1440 are allowed")
