@@ -78,3 +78,42 @@ def test_a_huge_break_stops_the_build_at_the_problem_not_in_the_calendar(tmp_pat
                                      f"  - module: arriving\n  - break: {HUGE}\n"})
     assert_refused(run(MKDOCS, "build", "-q", "-f", tmp_path / "mkdocs.yml"),
                    f"{SESSION}:5: blocks[1].break: too large: at most 1440 are allowed")
+
+
+# -- dates at the ends of the calendar -----------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ('title: M\ndate: 9999-12-31\nstart: "23:50"\nblocks:\n  - module: arriving\n',
+     f"{SESSION}:2: date: a session's calendar holds days from 0001-01-02 to 9998-12-31"
+     " (got 9999-12-31)"),
+    ('title: M\ndate: 0001-01-01\nblocks:\n  - module: arriving\n',
+     f"{SESSION}:2: date: a session's calendar holds days from 0001-01-02 to 9998-12-31"
+     " (got 0001-01-01)"),
+    ("title: M\ndays:\n  - date: 2027-01-04\n    blocks:\n    - module: arriving\n"
+     "  - date: 9999-12-31\n    blocks:\n    - module: telling\n",
+     f"{SESSION}:6: days[1].date: a session's calendar holds days from 0001-01-02 to"
+     " 9998-12-31 (got 9999-12-31)"),
+    ("title: M\ndate: 9998-12-01\nrepeat: {every_weeks: 4, count: 3}\nblocks:\n"
+     "  - module: arriving\n",
+     f"{SESSION}:3: repeat.count: a session's calendar holds days from 0001-01-02 to"
+     " 9998-12-31 (got 3)"),
+])
+def test_a_date_the_calendar_cannot_hold_is_refused_by_check(tmp_path, text, expected):
+    assert problems_of(tmp_path, {SESSION: text}) == [expected]
+
+
+def test_a_day_after_midnight_of_the_last_day_stops_the_build_cleanly(tmp_path):
+    """The build crashed writing the calendar (OverflowError: date value out of range)."""
+    site_project(tmp_path, {SESSION: 'title: M\ndate: 9999-12-31\nstart: "23:50"\nblocks:\n'
+                                     "  - module: arriving\n"})
+    assert_refused(run(MKDOCS, "build", "-q", "-f", tmp_path / "mkdocs.yml"),
+                   f"{SESSION}:2: date: a session's calendar holds days from 0001-01-02")
+
+
+def test_the_last_day_the_calendar_holds_builds(tmp_path):
+    site_project(tmp_path, {SESSION: 'title: M\ndate: 9998-12-31\nstart: "23:00"\nblocks:\n'
+                                     "  - module: arriving\n"})
+    done = run(MKDOCS, "build", "-q", "-f", tmp_path / "mkdocs.yml")
+    assert done.returncode == 0, done.stderr
+    assert "DTSTART:99981231T230000Z" in \
+        (tmp_path / "site/sessions/morning/morning.ics").read_text(encoding="utf-8")

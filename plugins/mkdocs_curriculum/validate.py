@@ -10,7 +10,7 @@ import datetime as _dt
 from collections.abc import Callable, Iterator
 
 from . import addresses, deidentify, language, markdown_support
-from .assemble import Agenda, assemble_agenda
+from .assemble import Agenda, assemble_agenda, clock_minutes
 from .layout import Layout
 from .links import link_problems
 from .load import load_curriculum
@@ -224,6 +224,7 @@ def session_rules(curriculum: Curriculum) -> Iterator[Problem]:
         agenda = assemble_agenda(session, curriculum)
         yield from _session_lengths(session, agenda)
         yield from _series(session, agenda)
+        yield from _calendar_days(session, agenda)
         yield from fit_problems(session, agenda)
         for index, guide in enumerate(session.guides or []):
             if guide not in curriculum.guides:
@@ -310,6 +311,37 @@ def _series(session: Session, agenda: Agenda) -> Iterator[Problem]:
                       f"one meeting runs from {min(dates)} to {max(dates)}, longer than the"
                       f" {repeat.every_weeks} week(s) between meetings, so meetings would"
                       " overlap", show(repeat.every_weeks))
+
+
+CALENDAR_DAYS = (_dt.date(1, 1, 2), _dt.date(9998, 12, 31))
+"""The days a session's calendar file can hold: it writes its time zone's rules for some weeks
+around the session (icalendar steps up to two months), and those must stay within Python's
+dates, years 1 to 9999."""
+
+
+def _calendar_days(session: Session, agenda: Agenda) -> Iterator[Problem]:
+    """Every dated day of every meeting, up to the end of its last block, in CALENDAR_DAYS.
+    A series that runs past the last date is reported by `_series` already."""
+    if session.repeat is not None and len(agenda.meetings) < session.repeat.count:
+        return
+    low, high = (day.toordinal() for day in CALENDAR_DAYS)
+    for meeting in agenda.meetings:
+        for day, date in zip(agenda.days, meeting.dates, strict=True):
+            ends = (clock_minutes(day.start) + day.minutes) // (24 * 60)
+            if date is not None and not low <= date.toordinal() <= high - ends:
+                field, got = _date_field(session, meeting.number, date)
+                yield Problem(session.file, session.line(field), field, "a session's calendar"
+                              f" holds days from {CALENDAR_DAYS[0]} to {CALENDAR_DAYS[1]}", got)
+                return
+
+
+def _date_field(session: Session, meeting: int, date: _dt.date) -> tuple[str, str]:
+    """Where a day's date is written: the series' count (a later meeting), a day's own
+    `date`, else the session's; and the value there."""
+    if meeting > 1:
+        return "repeat.count", show(session.repeat.count)
+    return next((f"{day.at}date" for day in session.days if day.date == date), "date"), \
+        show(date)
 
 
 def fit_problems(session: Session, agenda: Agenda, override: str = "") -> Iterator[Problem]:
