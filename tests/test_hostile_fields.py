@@ -117,3 +117,16 @@ def test_the_last_day_the_calendar_holds_builds(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "DTSTART:99981231T230000Z" in \
         (tmp_path / "site/sessions/morning/morning.ics").read_text(encoding="utf-8")
+
+
+# -- a session whose every day is wrong ------------------------------------------------------------
+
+@pytest.mark.parametrize("days, expected", [
+    ("days:\n  -\n", "days[0]: expected a mapping of fields (got nothing)"),
+    ("days:\n  - 5\n", "days[0]: expected a mapping of fields (got 5)"),
+    ("days:\n  - date: 2027-01-01\n", "days[0].blocks: required field is missing"),
+])
+def test_a_session_whose_every_day_is_wrong_is_reported_not_a_traceback(tmp_path, days,
+                                                                       expected):
+    """check crashed: IndexError in assemble_agenda, which had no day to start from."""
+    assert problems_of(tmp_path, {SESSION: f"title: M\n{days}"}) == [f"{SESSION}:3: {expected}"]

@@ -153,9 +153,10 @@ def _load_kind(layout: Layout, path: Path, spec: schema.Fields, kind: type, prob
 
 
 def _session_days(fields: dict) -> dict:
-    """`blocks:` is a session of one day; each of `days:` learns where it is written."""
+    """`blocks:` is a session of one day; each of `days:` learns where it is written. A session
+    whose every day is wrong (reported) still has one day, empty, as every agenda needs."""
     days, blocks = fields.pop("days", None), fields.pop("blocks", [])
-    if days is None:
+    if not days:
         return {**fields, "days": [Day(blocks=blocks)]}
     for index, day in days:
         day.at = f"days[{index}]."
