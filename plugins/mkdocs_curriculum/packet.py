@@ -480,7 +480,8 @@ def write_site_packets(curriculum: Curriculum, layout: Layout, paper: str = "a4"
     """After a site build: every session's packet in every edition and every module's handouts
     alone, PDF and HTML, in one pool of renderers.
 
-    Written as `<site_dir>/sessions/<id>/<id>-<edition>.pdf` (and `.html`) and
+    Written as `<site_dir>/sessions/<id>/` + `packet_file` (`<id>-facilitator.pdf`,
+    `<id>-participant.pdf`, `<id>-participant-large-print.pdf`, and `.html`) and
     `<site_dir>/modules/<id>/<id>-handouts.pdf`, the URLs session and module pages link to,
     with the layout's packet templates and cache. One log line per document; the report holds
     what was written and any warnings. A rebuild under `mkdocs serve` makes only `scope`.
