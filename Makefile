@@ -17,13 +17,41 @@ DEBIAN_PACKAGES := libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 fonts-de
 TEST_PACKAGES := chromium
 AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: serve build test check bench lint schema system test-system clean
+# The other engines, each in its own venv (tests/test_engines.py): ProperDocs (a maintained
+# MkDocs 1.x fork) runs the plugin unchanged, without MkDocs installed; Zensical builds
+# `curriculum export` (0.0.73: newer ones need a package the registry lacks), importing only
+# the package's Markdown extensions. Material and the package go in without their MkDocs pin.
+PROPERDOCS := .venv-properdocs
+ZENSICAL   := .venv-zensical
+ENGINES    := $(PROPERDOCS)/.installed $(ZENSICAL)/.installed
+MATERIAL_DEPS := babel backrefs colorama jinja2 markdown paginate pygments \
+                 pymdown-extensions requests
+PACKAGE_DEPS  := $(shell python3 -c "import tomllib; print(' '.join(repr(d) for d in \
+                   tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies'] \
+                   if not d.startswith('mkdocs')))")
+
+.PHONY: serve build test check bench lint schema system test-system engines clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[test]'
 	touch $(STAMP)
+
+$(PROPERDOCS)/.installed: pyproject.toml
+	python3 -m venv $(PROPERDOCS)
+	$(PROPERDOCS)/bin/pip install -q 'properdocs==1.6.7' $(PACKAGE_DEPS) $(MATERIAL_DEPS)
+	$(PROPERDOCS)/bin/pip install -q --no-deps 'mkdocs-material>=9.5,<10' \
+	    mkdocs-material-extensions -e .
+	touch $@
+
+$(ZENSICAL)/.installed: pyproject.toml
+	python3 -m venv $(ZENSICAL)
+	$(ZENSICAL)/bin/pip install -q 'zensical==0.0.73' Babel tzdata PyYAML
+	$(ZENSICAL)/bin/pip install -q --no-deps -e .
+	touch $@
+
+engines: $(ENGINES)
 
 system:
 	@missing=""; for p in $(DEBIAN_PACKAGES); do \
@@ -55,7 +83,7 @@ schema: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check plugins tests bench
 
-test: $(STAMP) system test-system $(AXE) lint
+test: $(STAMP) $(ENGINES) system test-system $(AXE) lint
 	$(BIN)/pytest
 
 bench: $(STAMP) system

@@ -104,7 +104,8 @@ def export_site(layout: Layout, target: Path, known: list[Problem] | None = None
     directory_urls = config.get("use_directory_urls", True) is not False
     layout = replace(layout, web=replace(layout.web, directory_urls=directory_urls))
     try:
-        pages = render_site(curriculum, directory_urls, layout.site_templates, paper is not None)
+        pages = render_site(curriculum, directory_urls, layout.site_templates, paper is not None,
+                            files_in_docs=True)
         planner = planner_files(curriculum, layout.web, paper or "a4", layout.packet_templates)
     except ProblemError as err:
         return problems + err.problems

@@ -10,10 +10,12 @@ built here. So a `<script>` in a title reaches the page as text, never as markup
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import json
 import posixpath
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -158,16 +160,20 @@ def link(source: str, target: str) -> Markdown:
 # -- the whole site ---------------------------------------------------------------------------
 
 def render_site(curriculum: Curriculum, directory_urls: bool = True,
-                overrides: Path | None = None, packets: bool = True) -> dict[str, str]:
+                overrides: Path | None = None, packets: bool = True,
+                files_in_docs: bool = False) -> dict[str, str]:
     """Every generated page of the site as Markdown, keyed by its source path (MkDocs'
     `src_uri`). `overrides` is a folder of templates that replace the built-in ones; a template
     that cannot render raises ProblemError, and so does a screen for the room that holds
     facilitator-only text (see run_of_show.screen_leaks). Without `packets` (none are written
-    beside the session pages) the session pages do not link any."""
+    beside the session pages) the session pages do not link any. With `files_in_docs` (the
+    export) the packets and calendars are files of the docs folder, linked in Markdown (see
+    `session_files`)."""
     env = environment(overrides)
     labels = labels_for(curriculum.language)
+    specs = site_pages(curriculum, directory_urls, packets, files_in_docs)
     pages = {uri: templates.render(env, spec.template, curriculum.root, t=labels, **spec.context)
-             for uri, spec in site_pages(curriculum, directory_urls, packets).items()}
+             for uri, spec in specs.items()}
     leaks = screen_leaks(curriculum, pages, directory_urls)
     if leaks:
         raise ProblemError(*leaks)
@@ -232,7 +238,7 @@ def authored(doc: Document, index: SiteIndex) -> str:
 
 
 def site_pages(curriculum: Curriculum, directory_urls: bool = True,
-               packets: bool = True) -> dict[str, PageSpec]:
+               packets: bool = True, files_in_docs: bool = False) -> dict[str, PageSpec]:
     """Every generated page with its template and data; addresses are fixed (see `*_uri`)."""
     index = SiteIndex.of(curriculum, directory_urls, packets)
     pages = {
@@ -254,7 +260,7 @@ def site_pages(curriculum: Curriculum, directory_urls: bool = True,
     scripts = Scripts(curriculum, index.site, directory_urls)
     for session in index.sessions:
         pages[session_uri(session.id)] = session_page(session, curriculum, directory_urls,
-                                                      packets)
+                                                      packets, files_in_docs)
         pages[evaluation_uri(session.id)] = evaluation_page(session, curriculum)
         pages.update(run_of_show_pages(session, curriculum, scripts, directory_urls))
     pages.update(planned_run_of_show_pages(index.labels, directory_urls))
@@ -555,7 +561,7 @@ def _path_summary(path: LearningPath, curriculum: Curriculum, source: str) -> di
 # -- sessions ---------------------------------------------------------------------------------
 
 def session_page(session: Session, curriculum: Curriculum, directory_urls: bool = True,
-                 packets: bool = True) -> PageSpec:
+                 packets: bool = True, files_in_docs: bool = False) -> PageSpec:
     """A session's agenda with clock times (a table per day when it has several), its scaled
     materials and links to its packets."""
     source = session_uri(session.id)
@@ -572,14 +578,16 @@ def session_page(session: Session, curriculum: Curriculum, directory_urls: bool 
     guide_ids = session.guides if session.guides is not None else list(curriculum.guides)
     guides = [_doc_link(source, general_guide_uri(g), curriculum.guides[g])
               for g in guide_ids if g in curriculum.guides]
-    calendar = session_file_href(session.id, calendar_uri(session.id), directory_urls) \
-        if agenda.meetings else None
+    href = session_files(session.id, directory_urls, files_in_docs)
+    calendar = href(calendar_uri(session.id)) if agenda.meetings else None
+    to_page = functools.partial(link, source) if files_in_docs else \
+        functools.partial(page_href, source, directory_urls=directory_urls)
     return _page("session.md.j2", session=_session_summary(session, curriculum, agenda),
                  days=days, fitted=fitted_note(agenda.fit, agenda.full_minutes, labels),
                  materials=materials, guides=guides, calendar=calendar,
-                 run=page_href(source, run_uri(session.id), directory_urls),
-                 screen=page_href(source, screen_uri(session.id), directory_urls),
-                 packets=packet_links(session.id, directory_urls, labels) if packets else [],
+                 run=to_page(run_uri(session.id)), screen=to_page(screen_uri(session.id)),
+                 files_in_docs=files_in_docs,
+                 packets=packet_links(session.id, directory_urls, labels, href) if packets else [],
                  credit=session_credit(session, curriculum),
                  claims_none=curriculum.credit is not None and not session.credit,
                  evaluation=link(source, evaluation_uri(session.id)))
@@ -648,19 +656,28 @@ def _agenda_row(row: AgendaRow, source: str, labels: Labels) -> dict:
 
 
 def packet_links(session_id: str, directory_urls: bool = True,
-                 labels: Labels | None = None) -> list[dict]:
-    """Links from a session's page to its packets, which the packet step writes beside it.
-
-    They are not pages MkDocs knows, so the template writes them as raw HTML links, which
-    MkDocs leaves alone (a Markdown link to a file that is not there fails `--strict`).
-    """
-    def href(edition_id: str, suffix: str) -> Markdown:
-        return session_file_href(session_id, site_packet(session_id, edition_id, suffix),
-                                 directory_urls)
-
+                 labels: Labels | None = None,
+                 href: Callable[[str], Markdown] | None = None) -> list[dict]:
+    """Links from a session's page to its packets, which the packet step writes beside it
+    (`href` as `session_files` gives it; the plugin's by default)."""
+    href = href or session_files(session_id, directory_urls)
     labels = labels or labels_for(None)
     return [{"label": labels(f"edition.{e.id}"), "about": labels(f"edition.{e.id}.about"),
-             "pdf": href(e.id, "pdf"), "html": href(e.id, "html")} for e in EDITIONS]
+             "pdf": href(site_packet(session_id, e.id, "pdf")),
+             "html": href(site_packet(session_id, e.id, "html"))} for e in EDITIONS]
+
+
+def session_files(session_id: str, directory_urls: bool = True,
+                  in_docs: bool = False) -> Callable[[str], Markdown]:
+    """How a session's page links the files beside it (packets, calendar), by their path from
+    the site's root. The plugin writes packets after MkDocs checked the links, so the page
+    links them in raw HTML, which MkDocs leaves alone (a Markdown link to a file that is not
+    there fails `--strict`). In the export they are files of the docs folder, and the page
+    links them in Markdown, relative to its source: engines differ on raw HTML (Zensical
+    resolves it from the source file, MkDocs from the page's address), never on Markdown."""
+    if in_docs:
+        return lambda target: link(session_uri(session_id), target)
+    return lambda target: session_file_href(session_id, target, directory_urls)
 
 
 def session_file_href(session_id: str, target: str, directory_urls: bool = True) -> Markdown:
