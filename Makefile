@@ -86,7 +86,7 @@ lint: $(STAMP)
 test: $(STAMP) $(ENGINES) system test-system $(AXE) lint
 	$(BIN)/pytest
 
-bench: $(STAMP) system
+bench: $(STAMP) $(ENGINES) system
 	$(PY) bench/run.py $(BENCH)
 
 clean:

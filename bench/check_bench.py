@@ -15,6 +15,8 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from ratios import Ratio  # noqa: E402
+
 from mkdocs_curriculum.config import read_layout  # noqa: E402
 from mkdocs_curriculum.validate import check_project  # noqa: E402
 
@@ -36,7 +38,7 @@ def timed(action) -> float:
     return time.perf_counter() - start
 
 
-def main(modules: int = MODULES) -> float:
+def main(modules: int = MODULES) -> Ratio:
     with tempfile.TemporaryDirectory() as folder:
         root = generate(Path(folder), modules)
         files = sorted(root.glob("modules/*/module.yml")) + sorted(root.glob("curriculum/**/*.yml"))
@@ -56,7 +58,9 @@ def main(modules: int = MODULES) -> float:
           f"{statistics.median(ours):.3f} s, yaml.load CSafeLoader "
           f"{statistics.median(theirs):.3f} s,"
           f" ratio {ratio:.2f}x (target <= {TARGET}x: {verdict})")
-    return ratio
+    return Ratio(f"check: {modules} modules vs yaml.load (CSafeLoader)",
+                 statistics.median(ours), statistics.median(theirs), TARGET, paired=ratio,
+                 note=f"ratio: median of {ROUNDS} alternating pairs")
 
 
 if __name__ == "__main__":

@@ -25,12 +25,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from ratios import Ratio  # noqa: E402
+
 from generate import REPO, generate  # noqa: E402
 from serve_driver import Served, run_serve  # noqa: E402
 from site_bench import timed_build  # noqa: E402
 
+MODULES = 200
 OVERVIEW_TARGET = 0.15
 TITLE_TARGET = 0.3
+EDITS = (("overview edit", OVERVIEW_TARGET), ("title change", TITLE_TARGET),
+         ("overview edit, packets", None))
 
 
 def _append(path: Path, text: str) -> None:
@@ -69,24 +74,37 @@ def measure(modules: int) -> dict[str, float]:
     return seconds
 
 
+def full_build(seconds: dict[str, float]) -> float:
+    """What the edits are held against: the shorter of the two full builds measured in this
+    run (a fresh `mkdocs build`, serve's own first build), so that a slow moment of the
+    machine during one of them cannot flatter the edits."""
+    return min(seconds["full build"], seconds["serve start"])
+
+
 def report(seconds: dict[str, float]) -> str:
-    """Ratios against the shorter of the two full builds measured in this run (a fresh
-    `mkdocs build`, serve's own first build), so that a slow moment of the machine during one
-    of them cannot flatter the edits."""
-    full = min(seconds["full build"], seconds["serve start"])
+    full = full_build(seconds)
     lines = [f"serve: full build {seconds['full build']:.1f} s (mkdocs build, packets cached),"
              f" serve's first build {seconds['serve start']:.1f} s; ratios against {full:.1f} s"]
-    for name, target in (("overview edit", OVERVIEW_TARGET), ("title change", TITLE_TARGET),
-                         ("overview edit, packets", None)):
+    for name, target in EDITS:
         ratio = seconds[name] / full
         goal = f" (target <= {target}x)" if target else " (no target: its PDFs are rendered)"
         lines.append(f"serve: {name} {seconds[name]:.2f} s = {ratio:.3f}x a full build{goal}")
     return "\n".join(lines)
 
 
+def ratios(modules: int = MODULES) -> list[Ratio]:
+    """The edits as rows of `make bench`'s table, each against the full build of `report`."""
+    seconds = measure(modules)
+    print(report(seconds))
+    full = full_build(seconds)
+    return [Ratio(f"serve: {name}, {modules} modules, vs a full build", seconds[name], full,
+                  target, note="" if target else "no target: its PDFs are rendered again")
+            for name, target in EDITS]
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--modules", type=int, default=200, help="size of the curriculum")
+    parser.add_argument("--modules", type=int, default=MODULES, help="size of the curriculum")
     args = parser.parse_args(argv)
     print(report(measure(args.modules)))
 

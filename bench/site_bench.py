@@ -1,15 +1,15 @@
-"""Site benchmark: the plugin's build against a plain Material build of the same prose.
+"""Site benchmark: cold builds of the plugin against Zensical building the export of the same
+curriculum, with and without `navigation.prune`; and how the plugin's time grows with size.
 
-For each size, a curriculum of N modules is generated from the sample (bench/generate.py).
-Its twin is the same site as plain Markdown (`curriculum export`) built by plain Material:
-theme `material` with no custom_dir or features, only the search plugin, and MkDocs' default
-navigation (every page, following the folders). Runs alternate (plugin, twin, plugin, ...)
-so that both see the same machine state; the report gives median seconds, the median of the
-per-pair ratios and the plugin's seconds per module.
+For each size a curriculum of N modules is generated from the sample (bench/generate.py),
+packets off (the packet benchmark measures those). Its twin is `curriculum export` of it,
+built by Zensical 0.0.73 (`.venv-zensical`, made by `make bench`). Cold on both sides: the
+plugin's cache folder and Zensical's cache are removed before each build. Runs alternate
+(plugin, Zensical, plugin, ...) so both see the same machine; the ratio is the median of the
+per-pair ratios.
 
-Targets (issue 5): at most 0.5x the twin at 500 modules, and seconds per module at 500
-within 1.3x of those at 50. The twin at 500 modules renders ~2,300 pages that each carry the
-whole navigation: expect several minutes per twin run there.
+Targets (issue 20): at most 0.5x Zensical at 500 modules with prune, at most 0.8x without;
+seconds per module at 500 within 1.1x of those at 50 (with prune, the sample's setting).
 """
 
 from __future__ import annotations
@@ -22,114 +22,149 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from ratios import Ratio  # noqa: E402
+
 from mkdocs_curriculum.config import read_layout  # noqa: E402
 from mkdocs_curriculum.export import export_site  # noqa: E402
 
 from generate import REPO, generate  # noqa: E402
 
-SIZES = (50, 200, 500)
+SIZES = (50, 500)
 MKDOCS = Path(sys.executable).with_name("mkdocs")
+ZENSICAL = REPO / ".venv-zensical" / "bin" / "zensical"
+PRUNE = "navigation.prune"
+TARGETS = {True: 0.5, False: 0.8}
+GROWTH = 1.1
 
 
 @dataclass
 class Result:
     modules: int
-    pages: int
-    plugin: list[float]
-    twin: list[float]
+    prune: bool
+    pages: int = 0
+    plugin: list[float] = field(default_factory=list)
+    zensical: list[float] = field(default_factory=list)
 
     @property
     def ratio(self) -> float:
-        return statistics.median(p / t for p, t in zip(self.plugin, self.twin, strict=True))
+        return statistics.median(p / z for p, z in zip(self.plugin, self.zensical, strict=True))
 
     @property
     def per_module(self) -> float:
         return statistics.median(self.plugin) / self.modules
 
 
-def make_project(root: Path, modules: int) -> tuple[Path, Path]:
-    """A generated project with the plugin, and its plain twin; their mkdocs.yml files."""
+def make_projects(root: Path, modules: int) -> tuple[Path, Path]:
+    """A generated project with the plugin (packets off), and its export; their folders."""
     project = root / "project"
     project.mkdir()
     generate(project, modules)
     shutil.copytree(REPO / "theme", project / "theme")
     config = project / "mkdocs.yml"
-    twin = root / "twin"
-    problems = export_site(read_layout(config)[0], twin)
+    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    data["plugins"] = ["search", {"curriculum": {"packets": False}}]
+    config.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    export = root / "export"
+    problems = export_site(read_layout(config)[0], export)
     if any(p.is_error for p in problems):
         raise SystemExit("\n".join(p.format() for p in problems))
-    return config, _make_plain(twin / "mkdocs.yml")
+    return project, export
 
 
-def _make_plain(config: Path) -> Path:
-    """The exported mkdocs.yml as plain Material: default nav, no theme overrides."""
+def set_prune(folder: Path, prune: bool) -> None:
+    """`navigation.prune` on or off in the folder's mkdocs.yml."""
+    config = folder / "mkdocs.yml"
     data = yaml.safe_load(config.read_text(encoding="utf-8"))
-    for key in ("nav", "not_in_nav"):
-        data.pop(key, None)
-    data["theme"] = {"name": "material"}
-    data["plugins"] = ["search"]
+    features = [f for f in data["theme"].get("features", []) if f != PRUNE]
+    data["theme"]["features"] = ([PRUNE] if prune else []) + features
     config.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    shutil.rmtree(config.parent / "theme", ignore_errors=True)
-    return config
 
 
-def timed_build(config: Path, site: Path) -> float:
-    """Seconds for one `mkdocs build` in a fresh process (as users run it)."""
+def timed(command: list[str], cwd: Path, caches: list[Path]) -> float:
+    """Seconds for one cold build in a fresh process (as users run it)."""
+    for cache in caches:
+        shutil.rmtree(cache, ignore_errors=True)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("VIRTUAL_ENV", None)
     start = time.perf_counter()
-    done = subprocess.run([str(MKDOCS), "build", "-q", "-f", str(config), "-d", str(site)],
-                          env=env, capture_output=True, text=True)
+    done = subprocess.run([str(part) for part in command], cwd=cwd, env=env,
+                          capture_output=True, text=True)
     elapsed = time.perf_counter() - start
     if done.returncode != 0:
-        raise SystemExit(f"build of {config} failed:\n{done.stderr}")
+        raise SystemExit(f"{command[0]} in {cwd} failed:\n{done.stdout}\n{done.stderr}")
     return elapsed
 
 
-def measure(modules: int, runs: int) -> Result:
-    with tempfile.TemporaryDirectory(prefix=f"site-bench-{modules}-") as tmp:
-        root = Path(tmp)
-        plugin_config, twin_config = make_project(root, modules)
-        result = Result(modules, 0, [], [])
-        for _ in range(runs):
-            result.plugin.append(timed_build(plugin_config, root / "site"))
-            result.twin.append(timed_build(twin_config, root / "twin-site"))
-        result.pages = sum(1 for _ in (root / "site").rglob("index.html"))
+def timed_build(config: Path, site: Path) -> float:
+    """Seconds for one `mkdocs build` of `config` into `site` in a fresh process, its caches
+    kept (the serve benchmark's full build)."""
+    return timed([MKDOCS, "build", "-q", "-f", config, "-d", site], config.parent, [])
+
+
+def measure(root: Path, project: Path, export: Path, modules: int, prune: bool,
+            runs: int) -> Result:
+    set_prune(project, prune)
+    set_prune(export, prune)
+    result = Result(modules, prune)
+    plugin = [MKDOCS, "build", "-q", "-d", root / "site"]
+    zensical = [ZENSICAL, "build", "--clean"]
+    for _ in range(runs):
+        result.plugin.append(timed(plugin, project, [project / ".cache"]))
+        result.zensical.append(timed(zensical, export, [export / ".cache", export / "site"]))
+    result.pages = sum(1 for _ in (root / "site").rglob("index.html"))
+    print(f"site bench: {modules} modules, prune {prune}: plugin "
+          f"{statistics.median(result.plugin):.1f} s, Zensical "
+          f"{statistics.median(result.zensical):.1f} s ({result.pages} pages)",
+          file=sys.stderr, flush=True)
     return result
 
 
-def report(results: list[Result]) -> str:
-    lines = [f"{'modules':>7} {'pages':>6} {'plugin s':>9} {'twin s':>9} {'ratio':>6}"
-             f" {'s/module':>9}"]
-    for r in results:
-        lines.append(f"{r.modules:>7} {r.pages:>6} {statistics.median(r.plugin):>9.1f}"
-                     f" {statistics.median(r.twin):>9.1f} {r.ratio:>5.2f}x {r.per_module:>9.4f}")
-    first, last = results[0], results[-1]
-    growth = last.per_module / first.per_module
-    lines.append(f"site: ratio at {last.modules} modules {last.ratio:.2f}x (target <= 0.5x);"
-                 f" s/module at {last.modules} is {growth:.2f}x that at {first.modules}"
-                 " (target <= 1.3x)")
-    return "\n".join(lines)
+def run(sizes: list[int], runs: int) -> list[Result]:
+    """Every size with prune; the largest without it too."""
+    results = []
+    for modules in sizes:
+        with tempfile.TemporaryDirectory(prefix=f"site-bench-{modules}-") as tmp:
+            root = Path(tmp)
+            project, export = make_projects(root, modules)
+            for prune in (True, False) if modules == max(sizes) else (True,):
+                results.append(measure(root, project, export, modules, prune, runs))
+    return results
 
 
-def main(argv: list[str] | None = None) -> None:
+def ratios(sizes: list[int] | None = None, runs: int = 1) -> list[Ratio]:
+    if not ZENSICAL.is_file():
+        raise SystemExit(f"{ZENSICAL} is missing: run `make bench`, which creates it")
+    results = run(sorted(sizes or SIZES), runs)
+    rows = [Ratio(f"site: cold build of {r.modules} modules vs Zensical on its export, "
+                  f"{'prune' if r.prune else 'no prune'}", statistics.median(r.plugin),
+                  statistics.median(r.zensical), TARGETS[r.prune], paired=r.ratio,
+                  note=f"{r.pages} pages, {len(r.plugin)} run(s) each")
+            for r in results if r.modules == max(r.modules for r in results)]
+    pruned = [r for r in results if r.prune]
+    small, large = pruned[0], pruned[-1]
+    rows.append(Ratio(f"site: s/module at {large.modules} vs at {small.modules} (prune)",
+                      large.per_module, small.per_module, GROWTH,
+                      note="seconds per module, plugin alone"))
+    return rows
+
+
+def main(argv: list[str] | None = None) -> list[Ratio]:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES),
-                        help="numbers of modules (default: 50 200 500)")
-    parser.add_argument("--runs", type=int, default=3, help="alternating runs per size")
+                        help="numbers of modules (default: 50 500)")
+    parser.add_argument("--runs", type=int, default=1, help="alternating runs per size")
     args = parser.parse_args(argv)
-    results = []
-    for modules in args.sizes:
-        results.append(measure(modules, args.runs))
-        print(f"site bench: {modules} modules done", file=sys.stderr, flush=True)
-    print(report(results))
+    return ratios(args.sizes, args.runs)
 
 
 if __name__ == "__main__":
-    main()
+    from ratios import table
+
+    print(table(main()))
