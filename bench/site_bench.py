@@ -29,7 +29,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from ratios import Ratio  # noqa: E402
+from ratios import Ratio, load_average  # noqa: E402
 
 from mkdocs_curriculum.config import read_layout  # noqa: E402
 from mkdocs_curriculum.export import export_site  # noqa: E402
@@ -51,6 +51,8 @@ class Result:
     pages: int = 0
     plugin: list[float] = field(default_factory=list)
     zensical: list[float] = field(default_factory=list)
+    load: float = 0.0
+    """The 1-minute load average when its builds ended."""
 
     @property
     def ratio(self) -> float:
@@ -119,6 +121,7 @@ def measure(root: Path, project: Path, export: Path, modules: int, prune: bool,
         result.plugin.append(timed(plugin, project, [project / ".cache"]))
         result.zensical.append(timed(zensical, export, [export / ".cache", export / "site"]))
     result.pages = sum(1 for _ in (root / "site").rglob("index.html"))
+    result.load = load_average()
     print(f"site bench: {modules} modules, prune {prune}: plugin "
           f"{statistics.median(result.plugin):.1f} s, Zensical "
           f"{statistics.median(result.zensical):.1f} s ({result.pages} pages)",
@@ -144,13 +147,14 @@ def ratios(sizes: list[int] | None = None, runs: int = 1) -> list[Ratio]:
     results = run(sorted(sizes or SIZES), runs)
     rows = [Ratio(f"site: cold build of {r.modules} modules vs Zensical on its export, "
                   f"{'prune' if r.prune else 'no prune'}", statistics.median(r.plugin),
-                  statistics.median(r.zensical), TARGETS[r.prune], paired=r.ratio,
+                  statistics.median(r.zensical), TARGETS[r.prune], paired=r.ratio, load=r.load,
                   note=f"{r.pages} pages, {len(r.plugin)} run(s) each")
             for r in results if r.modules == max(r.modules for r in results)]
     pruned = [r for r in results if r.prune]
     small, large = pruned[0], pruned[-1]
     rows.append(Ratio(f"site: s/module at {large.modules} vs at {small.modules} (prune)",
                       large.per_module, small.per_module, GROWTH,
+                      load=max(small.load, large.load),
                       note="seconds per module, plugin alone"))
     return rows
 
