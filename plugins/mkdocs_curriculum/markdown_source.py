@@ -6,6 +6,7 @@ facilitator guide uses to name an activity's section.
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -18,7 +19,9 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 _ATTRS = re.compile(r"\s*\{([^}]*)\}\s*$")
 _ANCHOR = re.compile(r"#([^\s}]+)")
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})(.*)$")
-_CANDIDATE = re.compile(r"^(?:#|\s*`{3,}|\s*~{3,}).*$", re.MULTILINE)
+_CANDIDATE = re.compile(r"\n(?:#|\s*`{3,}|\s*~{3,}).*")
+"""A heading or fence line with the line break before it: a pattern that begins with a fixed
+character is searched for in C, one that begins with `^` is tried at every position."""
 
 MAX_PARAGRAPH = 50_000
 """Characters in one paragraph (lines without a blank line between them). With brackets
@@ -27,7 +30,7 @@ bracket's end, whose cost grows with their number times the paragraph's length (
 of `[[[` takes minutes)."""
 _CONTAINER = re.compile(r" {0,3}(?:>|[*+-](?= |$)|\d{1,9}[.)](?= |$)) ?")
 _PARAGRAPH = re.compile(r"(?:^[ \t]*\S.*(?:\n|$))+", re.MULTILINE)
-_DEEP = re.compile(rf"^[ \t>*+\-0-9.)]{{{MAX_NESTING + 1}}}", re.MULTILINE)
+_DEEP = re.compile(rf"\n[ \t>*+\-0-9.)]{{{MAX_NESTING + 1}}}")  # as _CANDIDATE
 _BRACKETS = re.compile(r"(?<!\\)[\[\]()<>]")
 _PAIRS = {"]": "[", ")": "(", ">": "<"}
 _VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
@@ -57,10 +60,11 @@ def load_document(path: Path, rel: str, doc_id: str, titled: bool,
 def parse_headings(text: str) -> list[Heading]:
     """ATX headings outside code fences, with the `{#id}` of their attribute list."""
     headings, fence, number, last = [], None, 1, 0
+    text = "\n" + text  # so that the first line has a line break before it too
     for match in _CANDIDATE.finditer(text):  # only heading and fence lines, not every line
         number += text.count("\n", last, match.start())
         last = match.start()
-        line = match.group(0)
+        line = match.group(0)[1:]
         if _FENCE.match(line):
             fence = fence_after(line, fence)
         elif fence is None:
@@ -168,14 +172,15 @@ def _line_nesting(text: str):
     and list markers, then their indentation in steps of four spaces. Each level takes at
     least one character, so only lines that begin with that many such characters are read."""
     lines = _Lines(text)
-    for candidate in _DEEP.finditer(text):
-        end = text.find("\n", candidate.start())
-        line = text[candidate.start():end if end >= 0 else None].expandtabs(4)
+    starts = [0] if _DEEP.match("\n" + text[:MAX_NESTING + 1]) else []
+    for start in itertools.chain(starts, (found.start() + 1 for found in _DEEP.finditer(text))):
+        end = text.find("\n", start)
+        line = text[start:end if end >= 0 else None].expandtabs(4)
         depth, at = 0, 0
         while (marker := _CONTAINER.match(line, at)) and marker.end() > at:
             depth, at = depth + 1, marker.end()
         indent = len(line) - at - len(line[at:].lstrip(" "))
-        yield lines.number(candidate.start()), depth + indent // 4
+        yield lines.number(start), depth + indent // 4
 
 
 class _Lines:
@@ -207,13 +212,29 @@ def _html_nesting(text: str) -> tuple[int, str] | None:
 
 def _paragraph_problems(text: str, rel: str) -> list[Problem]:
     """The first paragraph that is too long, and the first that leaves too many brackets
-    open or nests them too deep. A file too short for the one and with too few brackets for
-    the other is not split into paragraphs at all (most files: this runs for every one)."""
-    if len(text) <= MAX_PARAGRAPH and _openers(text) <= MAX_NESTING:
+    open or nests them too deep. A file too short for the one is read only where brackets
+    could nest too deep: in the stretches between empty lines that hold more than
+    MAX_NESTING of them (each paragraph lies inside one stretch; most stretches hold few)."""
+    if len(text) > MAX_PARAGRAPH:
+        return _each_paragraph(text, rel, 0, len(text))
+    if _openers(text) <= MAX_NESTING:
         return []
+    start = 0
+    for stretch in text.split("\n\n"):
+        if _openers(stretch) > MAX_NESTING:
+            found = _each_paragraph(text, rel, start, start + len(stretch))
+            if found:
+                return found
+        start += len(stretch) + 2
+    return []
+
+
+def _each_paragraph(text: str, rel: str, start: int, end: int) -> list[Problem]:
+    """The limits' first breaches among the paragraphs of text[start:end] (`start` begins a
+    line), with their lines in the whole text."""
     long = open_ = None
     lines = _Lines(text)
-    for match in _PARAGRAPH.finditer(text):
+    for match in _PARAGRAPH.finditer(text, start, end):
         paragraph = match.group()
         line = lines.number(match.start())
         if long is None and len(paragraph) > MAX_PARAGRAPH:

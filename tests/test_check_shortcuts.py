@@ -1,0 +1,113 @@
+"""The shortcuts that make `curriculum check` fast skip only work that could not find a problem.
+
+Each fast reader is held to a plain one written here the obvious way (every line, every
+paragraph, every node): on texts made to sit at and around the limits, both find the same
+problems at the same lines. If a shortcut skipped a place where a problem was, these fail.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mkdocs_curriculum import markdown_source
+from mkdocs_curriculum.markdown_source import (
+    _CONTAINER,
+    MAX_NESTING,
+    _bracket_problem,
+    fence_after,
+    markdown_problems,
+    parse_headings,
+)
+from mkdocs_curriculum.model import Heading
+
+SETTINGS = settings(max_examples=300, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+# Pieces of Markdown that sit near every limit: nesting markers, brackets, tags, blank lines
+# (with and without spaces, and Windows line ends), fences and headings.
+PIECES = ["\n", "\n\n", " \n", "\r\n", "\t", "    ", "> ", "- ", "* ", "1. ", "[", "]", "(",
+          ")", "<", ">", "\\[", "<div>", "</div>", "<p>", "word ", "# Title", "## Part {#p}",
+          "```", "~~~", "````", "#", "{#x}", " ", "x"]
+
+
+@st.composite
+def markdown(draw) -> str:
+    """Text of the pieces above, with runs long enough to pass MAX_NESTING."""
+    parts = []
+    for _ in range(draw(st.integers(0, 40))):
+        piece = draw(st.sampled_from(PIECES))
+        parts.append(piece * draw(st.sampled_from([1, 1, 2, 5, MAX_NESTING, MAX_NESTING + 1])))
+    return "".join(parts)
+
+
+# -- the obvious readers ------------------------------------------------------------------------
+
+def plain_line_nesting(text: str):
+    """Depth of every line, read one by one."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        line = line.expandtabs(4)
+        depth, at = 0, 0
+        while (marker := _CONTAINER.match(line, at)) and marker.end() > at:
+            depth, at = depth + 1, marker.end()
+        yield number, depth + (len(line) - at - len(line[at:].lstrip(" "))) // 4
+
+
+def plain_paragraph_problems(text: str, rel: str):
+    """Every paragraph read, whatever the file's length or brackets."""
+    long = open_ = None
+    for match in re.finditer(r"(?:^[ \t]*\S.*(?:\n|$))+", text, re.MULTILINE):
+        paragraph, line = match.group(), text.count("\n", 0, match.start()) + 1
+        if long is None and len(paragraph) > markdown_source.MAX_PARAGRAPH:
+            long = line
+        open_ = open_ or _bracket_problem(paragraph, rel, line)
+    return long, open_
+
+
+def plain_headings(text: str) -> list[Heading]:
+    """Every line read, fences followed."""
+    headings, fence = [], None
+    lines = text.split("\n")
+    for number, line in enumerate(lines, start=1):
+        if markdown_source._FENCE.match(line):
+            fence = fence_after(line, fence)
+        elif fence is None and (heading := markdown_source._parse_heading(line, number)):
+            headings.append(heading)
+    return headings
+
+
+# -- held to each other ---------------------------------------------------------------------------
+
+@SETTINGS
+@given(markdown())
+def test_deep_blocks_are_found_on_the_same_line_as_reading_every_line(text):
+    first = next(((n, d) for n, d in plain_line_nesting(text) if d > MAX_NESTING), None)
+    found = [p for p in markdown_problems(text, "f.md") if "blocks nested" in p.message]
+    assert [(p.line, p.got) for p in found] == (
+        [(first[0], f"{first[1]} levels")] if first else [])
+
+
+@SETTINGS
+@given(markdown())
+def test_open_brackets_are_found_in_the_same_paragraph_as_reading_every_paragraph(text):
+    _, expected = plain_paragraph_problems(text, "f.md")
+    found = [p for p in markdown_problems(text, "f.md") if "brackets" in p.message]
+    assert found == ([expected] if expected else [])
+
+
+def test_a_long_file_is_read_paragraph_by_paragraph(monkeypatch):
+    """Over MAX_PARAGRAPH characters, both limits are looked for in every paragraph."""
+    monkeypatch.setattr(markdown_source, "MAX_PARAGRAPH", 60)
+    text = "short\n\n" + "word " * 20 + "\n\n" + "[a " * (MAX_NESTING + 1) + "\n"
+    messages = [(p.line, p.message.split(";")[0]) for p in markdown_problems(text, "f.md")]
+    assert messages == [(3, "paragraph too long"),
+                        (5, f"more than {MAX_NESTING} brackets [ ( < open at once in one"
+                            " paragraph (nested or never closed)")]
+
+
+@SETTINGS
+@given(markdown())
+def test_headings_are_the_same_as_reading_every_line(text):
+    assert parse_headings(text) == plain_headings(text)
