@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -22,6 +23,7 @@ from mkdocs_curriculum.markdown_source import (
     parse_headings,
 )
 from mkdocs_curriculum.model import Heading
+from mkdocs_curriculum.sources import load_yaml
 
 SETTINGS = settings(max_examples=300, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -111,3 +113,40 @@ def test_a_long_file_is_read_paragraph_by_paragraph(monkeypatch):
 @given(markdown())
 def test_headings_are_the_same_as_reading_every_line(text):
     assert parse_headings(text) == plain_headings(text)
+
+
+# -- YAML: the converter stops at the nesting limit ----------------------------------------------
+
+def plain_depth(value, depth: int = 1) -> int:
+    """How many levels deep a parsed value goes (a key counts a level below its mapping)."""
+    if isinstance(value, dict):
+        return max([depth, *(plain_depth(part, depth + 1) for pair in value.items()
+                             for part in pair)])
+    if isinstance(value, list):
+        return max([depth, *(plain_depth(item, depth + 1) for item in value)])
+    return depth
+
+
+def nested(leaf):
+    """Values nested around the limit: lists and mappings inside each other."""
+    return st.recursive(leaf, lambda inner: st.one_of(
+        st.lists(inner, min_size=0, max_size=2),
+        st.dictionaries(st.sampled_from(["a", "b"]), inner, min_size=0, max_size=2)),
+        max_leaves=40)
+
+
+@SETTINGS
+@given(nested(st.sampled_from(["x", 1, None])), st.integers(0, MAX_NESTING + 3))
+def test_yaml_is_refused_as_too_deep_exactly_when_it_is(tmp_path_factory, value, wrap):
+    for _ in range(wrap):
+        value = [value]
+    value = {"title": value}
+    path = tmp_path_factory.mktemp("deep") / "module.yml"
+    path.write_text(yaml.safe_dump(value, default_flow_style=True), encoding="utf-8")
+    data, problems = load_yaml(path, "module.yml")
+    depth = plain_depth(value)
+    deep = [p for p in problems if "nested more than" in p.message]
+    if depth > MAX_NESTING:
+        assert data is None and len(deep) == 1 and deep[0].got == f"{depth} levels"
+    else:
+        assert deep == [] and data == value

@@ -8,6 +8,7 @@ refused before anything is expanded, so a "billion laughs" file cannot blow up m
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,12 +41,20 @@ class _Loader(_Base):
     _starters = frozenset(ch for ch in _Base.yaml_implicit_resolvers if ch)
 
     def resolve(self, kind, value, implicit):
-        if (kind is yaml.ScalarNode and implicit[0] and value
-                and value[0] not in self._starters):
-            return _STR
+        if kind is yaml.ScalarNode and implicit[0]:
+            return _STR if value and value[0] not in self._starters else _plain_tag(value)
         return super().resolve(kind, value, implicit)
 
+
+@functools.lru_cache(maxsize=4096)
+def _plain_tag(value: str) -> str:
+    """The tag of a plain scalar that may be of an implicit type: the base resolver's answer,
+    which depends on the text alone (this loader has no path resolvers), remembered because
+    the same keys and small values recur in every file (`title`, `format`, `10`)."""
+    return _Base.resolve(_RESOLVER, yaml.ScalarNode, value, (True, False))
+
 _STR = "tag:yaml.org,2002:str"
+_RESOLVER = _Base("")  # a loader for its resolver tables only
 _BOOL = {"true": True, "false": False, "yes": True, "no": False, "on": True, "off": False}
 
 
@@ -128,13 +137,16 @@ def load_yaml(path: Path, rel: str) -> tuple[object, list[Problem]]:
     if problems:
         return None, problems
     converter = _Converter(rel)
-    data = converter.convert(node)
+    try:
+        data = converter.convert(node)
+    except _TooDeep:
+        return None, [_too_deep(rel, *_deepest(node))]
     return data, converter.problems
 
 
 def _shape_problems(node: yaml.Node | None, rel: str, text: str) -> list[Problem]:
-    """A document that is no value at all, or nested deeper than MAX_NESTING, is refused
-    before anything walks it recursively."""
+    """A document that is no value at all is refused. (One nested deeper than MAX_NESTING
+    is refused by `_Converter`, which stops there.)"""
     if node is None:
         return [Problem(rel, 1, "file", "file is empty; expected a mapping of fields")]
     if isinstance(node, yaml.ScalarNode) and scalar_value(node) is None:
@@ -142,16 +154,14 @@ def _shape_problems(node: yaml.Node | None, rel: str, text: str) -> list[Problem
         return [Problem(rel, line, "file",
                         "the document is null (no value); expected a mapping of fields",
                         show(node.value) if node.value else "an empty document")]
-    deepest = _deepest(node)
-    if deepest is not None:
-        return [_too_deep(rel, *deepest)]
     return []
 
 
 def _deepest(root: yaml.Node) -> tuple[int, int] | None:
     """(line, depth) of the first value nested deeper than MAX_NESTING, else None.
 
-    Iterative, so that measuring a deep document cannot itself overflow the stack.
+    Iterative, so that measuring a deep document cannot itself overflow the stack. Run only
+    for a document `_Converter` found too deep, to say where and how deep.
     """
     stack, lines, deepest = [(root, 1)], [], 0
     while stack:
@@ -238,41 +248,56 @@ def _other_yaml_problem(err: yaml.YAMLError, rel: str, text: str) -> Problem:
     return Problem(rel, 1, "yaml", f"not valid YAML: {first}")
 
 
+class _TooDeep(Exception):
+    """A value nested deeper than MAX_NESTING: the conversion stops before recursing into it."""
+
+
 class _Converter:
-    """Node tree -> YMap/YList/scalars, collecting duplicate keys as problems."""
+    """Node tree -> YMap/YList/scalars, collecting duplicate keys as problems.
+
+    Recursive, one level per level of the document, and refusing (`_TooDeep`) to go past
+    MAX_NESTING levels: the root is level 1, a key or value one level below its mapping."""
 
     def __init__(self, rel: str) -> None:
         self.rel = rel
         self.problems: list[Problem] = []
 
-    def convert(self, node: yaml.Node) -> object:
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node)
-        if isinstance(node, yaml.SequenceNode):
-            return self._sequence(node)
+    def convert(self, node: yaml.Node, depth: int = 1) -> object:
+        kind = type(node)
+        if kind is yaml.ScalarNode:
+            return node.value if node.tag == _STR else scalar_value(node)
+        if depth >= MAX_NESTING and node.value:
+            raise _TooDeep  # its keys, values or items are one level deeper
+        if kind is yaml.MappingNode:
+            return self._mapping(node, depth + 1)
+        if kind is yaml.SequenceNode:
+            return self._sequence(node, depth + 1)
         return scalar_value(node)
 
-    def _mapping(self, node: yaml.MappingNode) -> YMap:
+    def _mapping(self, node: yaml.MappingNode, depth: int) -> YMap:
         result = YMap()
         result.line = node.start_mark.line + 1
-        result.key_lines, result.value_lines = {}, {}
+        key_lines: dict = {}
+        value_lines: dict = {}
+        result.key_lines, result.value_lines = key_lines, value_lines
+        convert = self.convert
         for key_node, value_node in node.value:
-            key = self.convert(key_node)
+            key = convert(key_node, depth)
             if not isinstance(key, str):
                 key = str(key) if not isinstance(key, (YMap, YList)) else repr(key)
             line = key_node.start_mark.line + 1
             if key in result:
-                first = result.key_lines[key]
-                msg = f"duplicate key; first given on line {first}"
+                msg = f"duplicate key; first given on line {key_lines[key]}"
                 self.problems.append(Problem(self.rel, line, key, msg, show(key)))
                 continue
-            result[key] = self.convert(value_node)
-            result.key_lines[key] = line
-            result.value_lines[key] = value_node.start_mark.line + 1
+            result[key] = convert(value_node, depth)
+            key_lines[key] = line
+            value_lines[key] = value_node.start_mark.line + 1
         return result
 
-    def _sequence(self, node: yaml.SequenceNode) -> YList:
-        result = YList(self.convert(item) for item in node.value)
+    def _sequence(self, node: yaml.SequenceNode, depth: int) -> YList:
+        convert = self.convert
+        result = YList(convert(item, depth) for item in node.value)
         result.line = node.start_mark.line + 1
         result.lines = [item.start_mark.line + 1 for item in node.value]
         return result
