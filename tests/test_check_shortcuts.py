@@ -8,12 +8,14 @@ problems at the same lines. If a shortcut skipped a place where a problem was, t
 from __future__ import annotations
 
 import re
+from unittest.mock import patch
 
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mkdocs_curriculum import markdown_source
+from mkdocs_curriculum import markdown_links, markdown_source
+from mkdocs_curriculum.markdown_links import find_links
 from mkdocs_curriculum.markdown_source import (
     _CONTAINER,
     MAX_NESTING,
@@ -150,3 +152,21 @@ def test_yaml_is_refused_as_too_deep_exactly_when_it_is(tmp_path_factory, value,
         assert data is None and len(deep) == 1 and deep[0].got == f"{depth} levels"
     else:
         assert deep == [] and data == value
+
+
+# -- links: the quick looks skip only files that hold none ---------------------------------------
+
+LINK_PIECES = ["[a](b.md)", "![i](p.png)", "[r]: x.md", "<a href='h.md'>", "<IMG SRC=p.png>",
+               "src", "HREF", "<", "](", "]:", "`[c](d.md)`", "```\n", "\n", "\n\n", "    ",
+               "<!-- [e](f.md) -->", "\\[g](h.md)", "word "]
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(LINK_PIECES), max_size=30).map("".join))
+def test_links_are_those_found_by_reading_the_whole_file(text):
+    found = find_links(text)
+    with (patch.object(markdown_links, "_may_hold_html_links", lambda text: True),
+          patch.object(markdown_links, "_has_markdown_links", lambda text: True)):
+        assert find_links(text) == found  # no quick look: the file read in full
+    assert [link.line for link in found] == [text.count("\n", 0, link.start) + 1
+                                             for link in found]

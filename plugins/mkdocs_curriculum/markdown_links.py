@@ -14,7 +14,6 @@ checked before MkDocs does.
 
 from __future__ import annotations
 
-import bisect
 import re
 import threading
 import xml.etree.ElementTree as etree
@@ -61,10 +60,9 @@ class Link:
 
 def find_links(text: str) -> list[Link]:
     """Every link, image, reference definition and raw HTML href/src of `text`, in order."""
-    if "](" not in text and "]:" not in text and not _may_hold_html_links(text):
+    if not _has_markdown_links(text) and not _may_hold_html_links(text):
         return []  # most files of a curriculum hold no link: one quick look
     masked = _masked(text)
-    lines = [0] + [m.end() for m in re.finditer("\n", text)]
     found: list[tuple[int, int, bool, bool]] = []
     images = set()
     for chunk in _chunks(masked):
@@ -75,11 +73,23 @@ def find_links(text: str) -> list[Link]:
         found.append((match.start(group), match.end(group), label in images, False))
     for match in _TAG.finditer(masked):
         found += _tag_attributes(match)
-    return [Link(text[start:end], start, end, bisect.bisect_right(lines, start), image, html)
-            for start, end, image, html in sorted(set(found))]
+    links, line, last = [], 1, 0
+    for start, end, image, html in sorted(set(found)):
+        line += text.count("\n", last, start)  # in increasing order: each break counted once
+        last = start
+        links.append(Link(text[start:end], start, end, line, image, html))
+    return links
+
+
+def _has_markdown_links(text: str) -> bool:
+    """Whether an inline link (`](`) or a reference definition (`]:`) may be written."""
+    return "](" in text or "]:" in text
 
 
 def _may_hold_html_links(text: str) -> bool:
+    """Whether a tag (which begins with `<`) may hold an href or src, in any case."""
+    if "<" not in text:
+        return False
     lowered = text.lower()  # substring tests run in C; a case-blind regex would not
     return "href" in lowered or "src" in lowered
 
