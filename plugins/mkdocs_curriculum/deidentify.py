@@ -153,7 +153,8 @@ def _marked(text: str, at: int) -> bool:
 
 DATE, SECURITY, PHONE, EMAIL, RECORD, AGE = range(6)  # the order of `_kinds`
 _NUMBERS = (DATE, SECURITY, PHONE, RECORD)
-_RUN = re.compile(r"\d+")
+_RUN = re.compile(r"\d\d*")  # not \d+: a pattern that begins with a set of characters is
+# searched for with a fast scan of the text; one that begins with a repeat is tried everywhere
 _SEPARATED = re.compile(r"\)?[ ./-]\d")
 _AFTER = re.compile(r"(?:st|nd|rd|th)?\s+(?:(?:of|de)\s+)?([^\W\d_]+)")
 _BEFORE = re.compile(r"([^\W\d_]+)\.?\s+$")
