@@ -68,8 +68,8 @@ class Layout:
         """The path as messages print it: relative to the project root, with slashes."""
         text, root = os.path.normpath(path), str(self.root)
         if text.startswith(root + os.sep):
-            return Path(text[len(root) + 1 :]).as_posix()
-        return Path(text).as_posix()
+            text = text[len(root) + 1 :]
+        return text.replace(os.sep, "/")  # normpath left nothing else for a Path to change
 
     @property
     def theme_dir(self) -> Path:

@@ -71,10 +71,10 @@ def _escape(layout: Layout, path: Path, home: Path, where: tuple[str, int, str],
 
     `path` lies in `home` as written; only when a step between them is a symlink is the
     real place looked up (most files have none, and resolving every path is slow)."""
-    step = path
-    while step != home and step.parent != step and not step.is_symlink():
-        step = step.parent
-    if step == home or step.parent == step:
+    step, home_text = str(path), str(home)  # strings: a Path per step costs more than lstat
+    while step != home_text and os.path.dirname(step) != step and not os.path.islink(step):
+        step = os.path.dirname(step)
+    if step == home_text or os.path.dirname(step) == step:
         return None
     real = path.resolve()
     if real.is_relative_to(home.resolve()):
@@ -288,18 +288,18 @@ def _files_inside(layout: Layout, folder: Path, problems: list[Problem],
     files are published where they really are)."""
     names: list[str] = []
     what = what or f"{layout.rel(folder)}/"
-    stack = [folder] if folder.is_dir() else []
+    stack = [str(folder)] if folder.is_dir() else []
+    inside = len(os.path.join(folder, ""))  # an entry's path inside the folder: after `folder/`
     while stack:
         with os.scandir(stack.pop()) as entries:
             for entry in entries:
-                path = Path(entry.path)
-                if entry.name.startswith(".") or (
-                        entry.is_symlink() and not _kept(layout, path, folder, what, problems)):
+                if entry.name.startswith(".") or (entry.is_symlink() and not _kept(
+                        layout, Path(entry.path), folder, what, problems)):
                     continue
                 if entry.is_dir(follow_symlinks=False):
-                    stack.append(path)
-                elif not entry.is_symlink() or path.is_file():
-                    names.append(path.relative_to(folder).as_posix())
+                    stack.append(entry.path)
+                elif not entry.is_symlink() or os.path.isfile(entry.path):
+                    names.append(entry.path[inside:].replace(os.sep, "/"))
     return sorted(names)
 
 
