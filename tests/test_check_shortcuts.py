@@ -7,6 +7,7 @@ problems at the same lines. If a shortcut skipped a place where a problem was, t
 
 from __future__ import annotations
 
+import gc
 import re
 from unittest.mock import patch
 
@@ -14,7 +15,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mkdocs_curriculum import markdown_links, markdown_source
+from mkdocs_curriculum import markdown_links, markdown_source, validate
+from mkdocs_curriculum.config import read_layout
+from mkdocs_curriculum.load import load_curriculum
 from mkdocs_curriculum.markdown_links import find_links
 from mkdocs_curriculum.markdown_source import (
     _CONTAINER,
@@ -26,6 +29,9 @@ from mkdocs_curriculum.markdown_source import (
 )
 from mkdocs_curriculum.model import Heading
 from mkdocs_curriculum.sources import load_yaml
+from mkdocs_curriculum.validate import check_project
+
+from helpers import write_project
 
 SETTINGS = settings(max_examples=300, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -170,3 +176,22 @@ def test_links_are_those_found_by_reading_the_whole_file(text):
         assert find_links(text) == found  # no quick look: the file read in full
     assert [link.line for link in found] == [text.count("\n", 0, link.start) + 1
                                              for link in found]
+
+
+# -- the cycle collector is paused while a project is read, and only then -----------------------
+
+def test_check_leaves_the_cycle_collector_as_it_found_it(tmp_path):
+    write_project(tmp_path)
+    layout = read_layout(tmp_path / "mkdocs.yml")[0]
+    seen = []
+    with patch.object(validate, "load_curriculum",
+                      lambda layout: (seen.append(gc.isenabled()), load_curriculum(layout))[1]):
+        assert gc.isenabled()
+        assert check_project(layout)[1] == []
+        assert gc.isenabled() and seen == [False]
+        gc.disable()
+        try:
+            check_project(layout)
+            assert not gc.isenabled()
+        finally:
+            gc.enable()
