@@ -195,3 +195,10 @@ def test_check_leaves_the_cycle_collector_as_it_found_it(tmp_path):
             assert not gc.isenabled()
         finally:
             gc.enable()
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(["a", " ", "# T", "\n", "\r", "\r\n", "\v", "\f", "\x1c", "\x85",
+                                 "\u2028", "\u2029"]), max_size=20).map("".join))
+def test_a_title_is_looked_for_in_the_lines_str_splitlines_gives(text):
+    assert list(markdown_source._lines(text)) == text.splitlines()

@@ -19,6 +19,8 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 _ATTRS = re.compile(r"\s*\{([^}]*)\}\s*$")
 _ANCHOR = re.compile(r"#([^\s}]+)")
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})(.*)$")
+_LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+"""What str.splitlines splits at."""
 _CANDIDATE = re.compile(r"\n(?:#|\s*`{3,}|\s*~{3,}).*")
 """A heading or fence line with the line break before it: a pattern that begins with a fixed
 character is searched for in C, one that begins with `^` is tried at every position."""
@@ -116,7 +118,7 @@ def _parse_heading(line: str, number: int) -> Heading | None:
 
 
 def _title(text: str, rel: str) -> tuple[str, list[Problem]]:
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(_lines(text), start=1):
         if not line.strip():
             continue
         match = _HEADING.match(line)
@@ -129,6 +131,19 @@ def _title(text: str, rel: str) -> tuple[str, list[Problem]]:
         got = line.strip()[:40]
         return "", [Problem(rel, number, "title", "must begin with a '# Title' line", f'"{got}"')]
     return "", [Problem(rel, 1, "title", "file is empty; it must begin with a '# Title' line")]
+
+
+def _lines(text: str):
+    """The lines of `text` one at a time, as str.splitlines gives them (the title is on one of
+    the first: splitting a whole document to read it cost more than the rest of the check)."""
+    start = 0
+    while start < len(text):
+        match = _LINE_BREAK.search(text, start)
+        if match is None:
+            yield text[start:]
+            return
+        yield text[start:match.start()]
+        start = match.end()
 
 
 def body_without_title(text: str) -> str:

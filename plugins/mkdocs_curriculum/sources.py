@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -95,10 +96,11 @@ class SourceFile:
 def read_text(path: Path, rel: str) -> SourceFile:
     """Read a UTF-8 file of at most 1 MiB; anything else becomes a problem, not a crash."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return _unreadable(path, rel, 1, f"file is larger than 1 MiB ({size} bytes)")
-        data = path.read_bytes()
+        with open(path, "rb") as file:  # one open and read of at most the limit, no more
+            data = file.read(MAX_BYTES + 1)
+            if len(data) > MAX_BYTES:
+                size = os.fstat(file.fileno()).st_size
+                return _unreadable(path, rel, 1, f"file is larger than 1 MiB ({size} bytes)")
     except OSError as err:
         return _unreadable(path, rel, 1, f"cannot read file: {err.strerror or err}")
     try:
