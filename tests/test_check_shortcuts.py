@@ -103,8 +103,10 @@ def test_deep_blocks_are_found_on_the_same_line_as_reading_every_line(text):
 @given(markdown())
 def test_open_brackets_are_found_in_the_same_paragraph_as_reading_every_paragraph(text):
     _, expected = plain_paragraph_problems(text, "f.md")
-    found = [p for p in markdown_problems(text, "f.md") if "brackets" in p.message]
-    assert found == ([expected] if expected else [])
+    for block in (markdown_source._BLOCK, 1, 7, 60):  # blocks of stretches of any size
+        with patch.object(markdown_source, "_BLOCK", block):
+            found = [p for p in markdown_problems(text, "f.md") if "brackets" in p.message]
+        assert found == ([expected] if expected else []), block
 
 
 def test_a_long_file_is_read_paragraph_by_paragraph(monkeypatch):

@@ -166,7 +166,7 @@ security number: ") and the longest number with separators after its first digit
 def _windows(text: str, months: frozenset[str]) -> Iterator[tuple[int, int, tuple[int, ...]]]:
     """(start, end, kinds) of each stretch worth reading: around each digit run (and @) that
     could be part of an identifier, widened to whole words, never across a line break."""
-    starts = frozenset(name[:3] for name in months) | {"of ", "de "}
+    starts = _month_starts(months)
     for run in _RUN.finditer(text):
         which = _suspects(text, run.start(), run.end(), months, starts)
         if which:
@@ -175,6 +175,12 @@ def _windows(text: str, months: frozenset[str]) -> Iterator[tuple[int, int, tupl
     while at >= 0:
         yield (*_stretch(text, at - _BACK, at + _AHEAD, at), (EMAIL,))
         at = text.find("@", at + 1)
+
+
+@functools.lru_cache(maxsize=8)
+def _month_starts(months: frozenset[str]) -> frozenset[str]:
+    """What the three characters after a day may be when a month's name follows."""
+    return frozenset(name[:3] for name in months) | {"of ", "de "}
 
 
 def _stretch(text: str, start: int, end: int, inside: int) -> tuple[int, int]:

@@ -33,6 +33,9 @@ of `[[[` takes minutes)."""
 _CONTAINER = re.compile(r" {0,3}(?:>|[*+-](?= |$)|\d{1,9}[.)](?= |$)) ?")
 _PARAGRAPH = re.compile(r"(?:^[ \t]*\S.*(?:\n|$))+", re.MULTILINE)
 _DEEP = re.compile(rf"\n[ \t>*+\-0-9.)]{{{MAX_NESTING + 1}}}")  # as _CANDIDATE
+_BLOCK = 2000
+"""Characters of Markdown whose brackets are counted at once (a paragraph's worth of prose
+holds a few; a block with more than MAX_NESTING is counted again, stretch by stretch)."""
 _BRACKETS = re.compile(r"(?<!\\)[\[\]()<>]")
 _PAIRS = {"]": "[", ")": "(", ">": "<"}
 _VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
@@ -229,18 +232,22 @@ def _paragraph_problems(text: str, rel: str) -> list[Problem]:
     """The first paragraph that is too long, and the first that leaves too many brackets
     open or nests them too deep. A file too short for the one is read only where brackets
     could nest too deep: in the stretches between empty lines that hold more than
-    MAX_NESTING of them (each paragraph lies inside one stretch; most stretches hold few)."""
+    MAX_NESTING of them (each paragraph lies inside one stretch; most stretches hold few),
+    looked for a block of stretches at a time."""
     if len(text) > MAX_PARAGRAPH:
         return _each_paragraph(text, rel, 0, len(text))
-    if _openers(text) <= MAX_NESTING:
-        return []
     start = 0
-    for stretch in text.split("\n\n"):
-        if _openers(stretch) > MAX_NESTING:
-            found = _each_paragraph(text, rel, start, start + len(stretch))
-            if found:
-                return found
-        start += len(stretch) + 2
+    while start < len(text) and _openers(text, start) > MAX_NESTING:
+        end = text.find("\n\n", start + _BLOCK)  # a block ends where a stretch does
+        end = len(text) if end < 0 else end
+        if _openers(text, start, end) > MAX_NESTING:
+            for stretch in text[start:end].split("\n\n"):
+                if _openers(stretch) > MAX_NESTING:
+                    found = _each_paragraph(text, rel, start, start + len(stretch))
+                    if found:
+                        return found
+                start += len(stretch) + 2
+        start = end + 2
     return []
 
 
@@ -262,8 +269,8 @@ def _each_paragraph(text: str, rel: str, start: int, end: int) -> list[Problem]:
     return [p for p in (long, open_) if p]
 
 
-def _openers(text: str) -> int:
-    return text.count("[") + text.count("(") + text.count("<")
+def _openers(text: str, start: int = 0, end: int | None = None) -> int:
+    return text.count("[", start, end) + text.count("(", start, end) + text.count("<", start, end)
 
 
 def _bracket_problem(paragraph: str, rel: str, line: int) -> Problem | None:
