@@ -7,6 +7,7 @@ exit 1, from `curriculum check` and from the build alike.
 
 from __future__ import annotations
 
+import datetime as _dt
 import os
 import subprocess
 import sys
@@ -14,8 +15,11 @@ from pathlib import Path
 
 import pytest
 
+from mkdocs_curriculum.config import read_layout
+from mkdocs_curriculum.validate import check_project
+
 from helpers import CURRICULUM as CURRICULUM_YML
-from helpers import MODULE_B, problems_of, site_project
+from helpers import MODULE_B, problems_of, site_project, write_project
 
 MKDOCS = Path(sys.executable).with_name("mkdocs")
 CURRICULUM = Path(sys.executable).with_name("curriculum")
@@ -130,3 +134,29 @@ def test_a_session_whose_every_day_is_wrong_is_reported_not_a_traceback(tmp_path
                                                                        expected):
     """check crashed: IndexError in assemble_agenda, which had no day to start from."""
     assert problems_of(tmp_path, {SESSION: f"title: M\n{days}"}) == [f"{SESSION}:3: {expected}"]
+
+
+# -- dates as authors write them -----------------------------------------------------------------
+
+@pytest.mark.parametrize("date", ['"2027-03-04"', "'2027-03-04'", "!!str 2027-03-04"])
+def test_a_quoted_date_is_the_date_it_says(tmp_path, date):
+    """It was refused: 'expected a date like 2027-03-04 (got "2027-03-04")'; the JSON Schema
+    editors check against (`format: date`) accepts it."""
+    write_project(tmp_path, {SESSION: f"title: M\ndate: {date}\nblocks:\n  - module: arriving\n"})
+    curriculum, problems = check_project(read_layout(tmp_path / "mkdocs.yml")[0])
+    assert problems == []
+    assert curriculum.sessions["morning"].date == _dt.date(2027, 3, 4)
+
+
+@pytest.mark.parametrize("date", ["2026-02-30", '"2026-02-30"', "2027-13-01", "2027-04-31"])
+def test_a_day_the_calendar_has_not_is_named_as_such(tmp_path, date):
+    got = date.strip('"')
+    assert problems_of(tmp_path, {SESSION: f"title: M\ndate: {date}\nblocks:\n"
+                                           "  - module: arriving\n"}) == [
+        f'{SESSION}:2: date: no such day in the calendar (got "{got}")']
+
+
+def test_a_date_of_another_shape_is_still_explained(tmp_path):
+    assert problems_of(tmp_path, {SESSION: "title: M\ndate: 4 March 2027\nblocks:\n"
+                                           "  - module: arriving\n"}) == [
+        f'{SESSION}:2: date: expected a date like 2027-03-04 (got "4 March 2027")']

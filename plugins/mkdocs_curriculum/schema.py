@@ -221,13 +221,33 @@ class Whole(Scalar):
         return self._doc(schema)
 
 
+ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+"""A date as YAML writes one; quoted, YAML reads it as text, which JSON Schema's `format: date`
+(what editors check) accepts too."""
+
+
 @dataclass
 class Date(Scalar):
     description: str = ""
     what: str = "a date like 2027-03-04"
 
     def quick(self, value):
-        return value if isinstance(value, _dt.date) else INVALID
+        if isinstance(value, _dt.date):
+            return value
+        if isinstance(value, str) and ISO_DAY.match(value):
+            try:
+                return _dt.date.fromisoformat(value)
+            except ValueError:
+                return INVALID
+        return INVALID
+
+    def read(self, value, at, problems):
+        clean = self.quick(value)
+        if clean is INVALID and isinstance(value, str) and ISO_DAY.match(value):
+            problems.append(at.problem("no such day in the calendar", value))
+        elif clean is INVALID:
+            problems.append(at.problem(f"expected {self.what}", value))
+        return clean
 
     def json(self):
         return self._doc({"type": "string", "format": "date"})
