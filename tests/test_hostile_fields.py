@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from mkdocs_curriculum.cli import main
 from mkdocs_curriculum.config import read_layout
 from mkdocs_curriculum.validate import check_project
 
@@ -160,3 +161,20 @@ def test_a_date_of_another_shape_is_still_explained(tmp_path):
     assert problems_of(tmp_path, {SESSION: "title: M\ndate: 4 March 2027\nblocks:\n"
                                            "  - module: arriving\n"}) == [
         f'{SESSION}:2: date: expected a date like 2027-03-04 (got "4 March 2027")']
+
+
+# -- --fit as a trainer types it -----------------------------------------------------------------
+
+@pytest.mark.parametrize("command", ["packet", "certificates"])
+@pytest.mark.parametrize("minutes", ["9" * 5000, "\u00b2", "0", "-5", "abc", "1e3", ""])
+def test_fit_that_is_no_number_of_minutes_is_one_short_usage_line(tmp_path, capsys, command,
+                                                                   minutes):
+    """5,000 digits printed "invalid _minutes value: '999...'" (the function's name, and all
+    5,000 digits); '²' the same."""
+    write_project(tmp_path)
+    with pytest.raises(SystemExit) as stopped:
+        main(["-f", str(tmp_path / "mkdocs.yml"), command, "morning", "--fit", minutes])
+    err = capsys.readouterr().err
+    assert stopped.value.code == 2
+    assert "argument --fit: expected a whole number of minutes, got" in err
+    assert "_minutes" not in err and len(err.splitlines()[-1]) < 200, err

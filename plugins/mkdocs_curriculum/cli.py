@@ -127,8 +127,11 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _minutes(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of minutes, got {text!r}")
+    """`--fit`'s minutes: decimal digits (not '²', which int() refuses with its own words),
+    few enough to read (int() refuses 4,300 digits, and the message would repeat them)."""
+    if not text.isdecimal() or len(text) > 9 or int(text) < 1:
+        shown = text if len(text) <= 40 else f"{text[:37]}..."
+        raise argparse.ArgumentTypeError(f"expected a whole number of minutes, got {shown!r}")
     return int(text)
 
 
