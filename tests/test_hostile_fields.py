@@ -178,3 +178,26 @@ def test_fit_that_is_no_number_of_minutes_is_one_short_usage_line(tmp_path, caps
     assert stopped.value.code == 2
     assert "argument --fit: expected a whole number of minutes, got" in err
     assert "_minutes" not in err and len(err.splitlines()[-1]) < 200, err
+
+
+# -- a new project inside the sources of the project here ------------------------------------------
+
+@pytest.mark.parametrize("inside", ["modules/peer-support", "curriculum/pages/new",
+                                    "theme/project"])
+def test_new_project_refuses_a_folder_inside_the_sources_here(tmp_path, capsys, inside):
+    """`new project modules/x` (meant: `new module x`) wrote a whole project into modules/,
+    and the project here then failed its check: modules/x/ has no module.yml."""
+    write_project(tmp_path)
+    config = ["-f", str(tmp_path / "mkdocs.yml")]
+    assert main([*config, "new", "project", str(tmp_path / inside)]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("DIR: lies inside the source folder ") and "(got " in out, out
+    assert not (tmp_path / inside).exists()
+    assert main([*config, "check", "--strict"]) == 0
+
+
+def test_new_project_beside_the_project_here_is_written(tmp_path, capsys):
+    write_project(tmp_path)
+    config = ["-f", str(tmp_path / "mkdocs.yml")]
+    assert main([*config, "new", "project", str(tmp_path / "second")]) == 0
+    assert (tmp_path / "second" / "mkdocs.yml").is_file()

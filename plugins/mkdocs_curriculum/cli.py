@@ -217,12 +217,30 @@ def run_new_module(args: argparse.Namespace, layout: Layout, problems: list[Prob
 def run_new_project(args: argparse.Namespace, layout: Layout, problems: list[Problem]) -> int:
     """A curriculum that passes `check --strict` and `mkdocs build --strict` as it is."""
     target = Path(args.dir)
+    refused = _inside_sources(layout, target)
+    if refused:
+        return report(refused, args, "nothing written")
     with writing("DIR", "the new project"):
         created, refused = scaffold.new_project(target, args.title)
     if refused:
         return report(refused, args, "nothing written")
     print(f"created {created}/ — see it with: cd {created} && mkdocs serve")
     return 0
+
+
+def _inside_sources(layout: Layout, target: Path) -> list[Problem]:
+    """A new project inside a source folder of the project here (`modules/x`, meant as `new
+    module x`) would break that project's check; beside it, or with no project here, it is
+    fine."""
+    if layout.config_file is None or not layout.config_file.is_file():
+        return []
+    inside = next((folder for folder in layout.guarded
+                   if target.resolve().is_relative_to(folder.resolve())), None)
+    if inside is None:
+        return []
+    return [Problem("", 0, "DIR", f"lies inside the source folder {layout.rel(inside)}/ of the"
+                    f" project in {layout.rel(layout.config_file)}; choose a folder outside it"
+                    " (a module is made with: curriculum new module ID)", f'"{target}"')]
 
 
 def run_export(args: argparse.Namespace, layout: Layout, problems: list[Problem]) -> int:
