@@ -201,3 +201,16 @@ def test_new_project_beside_the_project_here_is_written(tmp_path, capsys):
     config = ["-f", str(tmp_path / "mkdocs.yml")]
     assert main([*config, "new", "project", str(tmp_path / "second")]) == 0
     assert (tmp_path / "second" / "mkdocs.yml").is_file()
+
+
+@pytest.mark.parametrize("given", [".", "./", "made/.", "made/../made"])
+def test_new_project_fills_the_empty_folder_it_is_given(tmp_path, monkeypatch, capsys, given):
+    """`mkdir p && cd p && curriculum new project .` said "cannot write the new project:
+    Invalid argument" (it tried to remove "." to put the project in its place)."""
+    (tmp_path / "made").mkdir()
+    monkeypatch.chdir(tmp_path / "made" if given.startswith(".") else tmp_path)
+    assert main(["new", "project", given]) == 0, capsys.readouterr()
+    made = tmp_path / "made"
+    assert (made / "mkdocs.yml").is_file() and (made / "modules").is_dir()
+    assert [p.name for p in tmp_path.iterdir()] == ["made"]  # no staging folder left beside
+    assert main(["-f", str(made / "mkdocs.yml"), "check", "--strict"]) == 0

@@ -135,14 +135,20 @@ def _module_context(title: str, ids: dict, language: str | None) -> dict[str, ob
 @contextmanager
 def _staging(target: Path) -> Iterator[Path]:
     """A temporary folder beside `target` that becomes `target` when the block succeeds
-    (`target` is then new, or an empty folder); on failure it is removed, with its files."""
+    (`target` is then new, or an empty folder); on failure it is removed, with its files.
+
+    An empty folder is filled, not replaced: it may be ".", where the user's shell stands
+    (and "." or "x/.." cannot be removed or renamed onto)."""
+    target = target.absolute()
     target.parent.mkdir(parents=True, exist_ok=True)
     folder = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     try:
         yield folder
         if target.is_dir():
-            target.rmdir()
-        folder.rename(target)
+            for entry in folder.iterdir():
+                entry.rename(target / entry.name)
+        else:
+            folder.rename(target)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
