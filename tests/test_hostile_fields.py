@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -214,3 +215,26 @@ def test_new_project_fills_the_empty_folder_it_is_given(tmp_path, monkeypatch, c
     assert (made / "mkdocs.yml").is_file() and (made / "modules").is_dir()
     assert [p.name for p in tmp_path.iterdir()] == ["made"]  # no staging folder left beside
     assert main(["-f", str(made / "mkdocs.yml"), "check", "--strict"]) == 0
+
+
+# -- an earlier export with the user's own files in it ----------------------------------------
+
+def test_export_keeps_files_the_earlier_export_did_not_write(tmp_path, capsys):
+    """An earlier export was replaced whole: a `git init` in it (to publish it) or a file the
+    user added was deleted without a word."""
+    write_project(tmp_path)
+    out = tmp_path / "public"
+    config = ["-f", str(tmp_path / "mkdocs.yml")]
+    assert main([*config, "export", str(out)]) == 0
+    (out / ".git").mkdir()
+    (out / ".git" / "HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
+    (out / "docs" / "deploy-notes.md").write_text("mine\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main([*config, "export", str(out)]) == 1
+    printed = capsys.readouterr().out
+    assert printed.startswith("DIR: holds files the earlier export did not write (.git/HEAD,"
+                              " docs/deploy-notes.md)"), printed
+    assert (out / ".git" / "HEAD").is_file() and (out / "docs" / "deploy-notes.md").is_file()
+    (out / "docs" / "deploy-notes.md").unlink()
+    shutil.rmtree(out / ".git")
+    assert main([*config, "export", str(out)]) == 0  # an untouched export is replaced

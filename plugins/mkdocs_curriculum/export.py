@@ -84,7 +84,26 @@ def export_problems(layout: Layout, target: Path) -> list[Problem]:
             and not (target / MARKER).is_file():
         message = "holds files that no earlier export wrote; choose an empty or new folder"
         problems.append(Problem("", 0, "DIR", message, got))
+    elif not problems and target.is_dir():
+        added = _added_files(target)
+        if added:
+            shown = ", ".join(added[:3]) + (f" and {len(added) - 3} more" if added[3:] else "")
+            problems.append(Problem("", 0, "DIR", f"holds files the earlier export did not write"
+                                    f" ({shown}); move them out, or choose an empty or new"
+                                    " folder", got))
     return problems
+
+
+def _added_files(target: Path) -> list[str]:
+    """Files in an earlier export that its marker does not list (a `.git`, the user's notes):
+    replacing the folder would delete them. A marker without a list (an export of an earlier
+    version) lists nothing to compare, so nothing counts as added."""
+    listed = (target / MARKER).read_text(encoding="utf-8").splitlines()[1:]
+    if not listed:
+        return []
+    present = {path.relative_to(target).as_posix() for path in target.rglob("*")
+               if path.is_file() or path.is_symlink()}
+    return sorted(present - set(listed) - {MARKER})
 
 
 def export_site(layout: Layout, target: Path, known: list[Problem] | None = None,
@@ -240,7 +259,10 @@ def _write_tree(target: Path, layout: Layout, pages: dict[str, str | bytes],
                 ["site"] if Path(folder) == custom_dir else []))
         text = yaml.dump(config, Dumper=_KeepTagsDumper, sort_keys=False, allow_unicode=True)
         (staging / "mkdocs.yml").write_text(text, encoding="utf-8")
-        (staging / MARKER).write_text("written by `curriculum export`\n", encoding="utf-8")
+        written = sorted(path.relative_to(staging).as_posix() for path in staging.rglob("*")
+                         if path.is_file() or path.is_symlink())
+        (staging / MARKER).write_text("written by `curriculum export`:\n" + "".join(
+            f"{name}\n" for name in written), encoding="utf-8")
         if target.exists():
             shutil.rmtree(target)
         staging.rename(target)
