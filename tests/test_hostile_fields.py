@@ -238,3 +238,19 @@ def test_export_keeps_files_the_earlier_export_did_not_write(tmp_path, capsys):
     (out / "docs" / "deploy-notes.md").unlink()
     shutil.rmtree(out / ".git")
     assert main([*config, "export", str(out)]) == 0  # an untouched export is replaced
+
+
+# -- days whose dates go backwards ----------------------------------------------------------------
+
+@pytest.mark.parametrize("second, expected", [
+    ("2027-01-01", "days[1].date: is not after the date of day 1 (2027-01-05); days run in"
+                   " order (got 2027-01-01)"),
+    ("2027-01-05", "days[1].date: is not after the date of day 1 (2027-01-05); days run in"
+                   " order (got 2027-01-05)"),
+])
+def test_a_day_dated_before_the_day_it_follows_is_an_error(tmp_path, second, expected):
+    """It passed: the packet printed "Day 1 — Tuesday 5 January" above "Day 2 — Friday 1
+    January", and the series' overlap check measured a span that was not one."""
+    days = (f"title: M\ndays:\n  - date: 2027-01-05\n    blocks:\n    - module: arriving\n"
+            f"  - date: {second}\n    blocks:\n    - module: telling\n")
+    assert problems_of(tmp_path, {SESSION: days}) == [f"{SESSION}:6: {expected}"]

@@ -243,6 +243,7 @@ def session_rules(curriculum: Curriculum) -> Iterator[Problem]:
         agenda = assemble_agenda(session, curriculum)
         yield from _session_lengths(session, agenda)
         yield from _series(session, agenda)
+        yield from _day_order(session, agenda)
         yield from _calendar_days(session, agenda)
         yield from fit_problems(session, agenda)
         for index, guide in enumerate(session.guides or []):
@@ -330,6 +331,21 @@ def _series(session: Session, agenda: Agenda) -> Iterator[Problem]:
                       f"one meeting runs from {min(dates)} to {max(dates)}, longer than the"
                       f" {repeat.every_weeks} week(s) between meetings, so meetings would"
                       " overlap", show(repeat.every_weeks))
+
+
+def _day_order(session: Session, agenda: Agenda) -> Iterator[Problem]:
+    """Dated days run in date order, a date each: a day dated on or before an earlier one is
+    a typo that the agenda would print as Day 2 before Day 1."""
+    earlier = None
+    for day, shown in zip(session.days, agenda.days, strict=True):
+        if shown.date is None:
+            continue
+        if earlier is not None and shown.date <= earlier.date:
+            field = f"{day.at}date"
+            yield Problem(session.file, session.line(field), field, f"is not after the date of"
+                          f" day {earlier.number} ({earlier.date}); days run in order",
+                          show(shown.date))
+        earlier = shown
 
 
 CALENDAR_DAYS = (_dt.date(1, 1, 2), _dt.date(9998, 12, 31))
