@@ -19,14 +19,13 @@ other view that participants read (a planner's participant view) is checked by c
 from __future__ import annotations
 
 import dataclasses
-import multiprocessing
-import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
 
+from . import cores
 from .addresses import authored_documents
 from .language import labels_for
 from .markdown_html import read_passages
@@ -164,7 +163,8 @@ def _read_all(texts: list[str]) -> list[_Read]:
     global _READ
     missing = [text for text in dict.fromkeys(texts) if text not in _READ]
     known = {text: _READ[text] for text in texts if text in _READ}
-    known.update(zip(missing, _on_every_core(_read, missing), strict=True))
+    worth_it = sum("facilitator" in text for text in missing) >= POOL_FROM
+    known.update(zip(missing, cores.each(_read, missing, worth_it), strict=True))
     _READ = known
     return [known[text] for text in texts]
 
@@ -174,16 +174,6 @@ def _read(text: str) -> _Read:
     reading = read_passages(text)
     return _Read(tuple((line, words) for line, passage in reading.passages
                        for words in filter(distinctive, sentences(passage))), reading.public)
-
-
-def _on_every_core(function, texts: list[str]) -> list:
-    """`function` of each text, in forked processes when there are enough with passages."""
-    some = sum("facilitator" in text for text in texts)
-    workers = min(os.cpu_count() or 1, some // (POOL_FROM // 2))
-    if some < POOL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [function(text) for text in texts]
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        return pool.map(function, texts, chunksize=max(1, len(texts) // (workers * 8)))
 
 
 @lru_cache(maxsize=8192)

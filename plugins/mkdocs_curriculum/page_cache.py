@@ -24,9 +24,9 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import multiprocessing
 import os
 import time
+from functools import partial
 from importlib import metadata
 from pathlib import Path
 
@@ -39,6 +39,7 @@ try:  # Material's search: its parser of a page's HTML into sections
 except ImportError:  # pragma: no cover - another theme
     _SearchParser = _SearchIndex = None
 
+from . import cores
 from .packet import write_atomic
 
 FORMAT = 2
@@ -132,17 +133,10 @@ class PageCache:
         config and files as they are), so MkDocs finds them all in the cache."""
         jobs = [(self.key(page), page) for page in pages]
         jobs = [(key, page) for key, page in dict(jobs).items() if self.get(key) is None]
-        workers = min(os.cpu_count() or 1, len(jobs) // (POOL_FROM // 2))
-        if len(jobs) < POOL_FROM or workers < 2 or "fork" not in _start_methods():
-            return
-        global _JOBS
-        _JOBS = [(page, config, files) for _, page in jobs]
-        try:
-            with multiprocessing.get_context("fork").Pool(workers, _quiet_worker) as pool:
-                entries = pool.map(_convert_job, range(len(jobs)),
-                                   chunksize=max(1, len(jobs) // (workers * 8)))
-        finally:
-            _JOBS = []
+        if len(jobs) < POOL_FROM or cores.available() < 2:
+            return  # MkDocs converts them one by one (and logs what each conversion says)
+        entries = cores.each(partial(_convert_job, config, files), [page for _, page in jobs],
+                             worker_setup=_quiet_worker)
         for (key, _), entry in zip(jobs, entries, strict=True):
             self.put(key, entry)
 
@@ -241,12 +235,7 @@ def _toc_tokens(toc) -> list[dict]:
              "children": _toc_tokens(item.children)} for item in toc]
 
 
-_JOBS: list[tuple] = []
-"""The pages a pool converts, set before it forks (workers read them, nothing is pickled)."""
-
-
-def _convert_job(index: int) -> dict:
-    page, config, files = _JOBS[index]
+def _convert_job(config, files, page: Page) -> dict:
     return convert(page, config, files)
 
 
@@ -255,10 +244,6 @@ def _quiet_worker() -> None:
     engine = logging.getLogger(_ENGINE)
     engine.handlers = []
     engine.propagate = False
-
-
-def _start_methods() -> list[str]:
-    return multiprocessing.get_all_start_methods()
 
 
 def _digest(parts: list) -> str:

@@ -1,0 +1,48 @@
+"""Work on every core: forked processes that see the parent's objects as they are.
+
+A build's large pieces of work (converting pages, rendering the planner's kits, finding the
+facilitator passages) are pure functions of objects the build already holds: a curriculum, a
+MkDocs page. Forked workers read those objects from the parent's memory (nothing is pickled
+on the way in: only an item's index), and send back plain results. Where forking is not
+available, or the work is too small to pay for the processes, it runs here, in order.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+_WORK: tuple = ()
+"""(function, items) of the running `each`, set before its pool forks."""
+
+
+def each(function: Callable[[Item], Result], items: Sequence[Item], worth_it: bool = True,
+         worker_setup: Callable[[], None] | None = None) -> list[Result]:
+    """`[function(item) for item in items]`, on every core when `worth_it` (the caller knows
+    what an item costs) and the machine has more than one core and can fork."""
+    workers = min(available(), len(items))
+    if not worth_it or workers < 2:
+        return [function(item) for item in items]
+    global _WORK
+    _WORK = (function, items)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers, worker_setup) as pool:
+            return pool.map(_one, range(len(items)),
+                            chunksize=max(1, len(items) // (workers * 8)))
+    finally:
+        _WORK = ()
+
+
+def available() -> int:
+    """How many processes `each` can run at once: the cores, or 1 where it cannot fork."""
+    return os.cpu_count() or 1 if "fork" in multiprocessing.get_all_start_methods() else 1
+
+
+def _one(index: int):
+    function, items = _WORK
+    return function(items[index])

@@ -1,0 +1,61 @@
+"""Work on every core gives what one process gives: the planner's kits and the leak check's
+passages of the sample, made in forked workers and here, are the same."""
+
+from __future__ import annotations
+
+import pytest
+
+from mkdocs_curriculum import cores, leaks, planner
+from mkdocs_curriculum.config import read_layout
+from mkdocs_curriculum.layout import Web
+from mkdocs_curriculum.validate import check_project
+
+from helpers import REPO, write_project
+
+pytestmark = pytest.mark.skipif(cores.available() < 2, reason="one core, or no fork")
+
+
+@pytest.fixture(scope="module")
+def sample():
+    curriculum, _ = check_project(read_layout(REPO / "mkdocs.yml")[0])
+    return curriculum
+
+
+def test_each_keeps_the_order_of_its_items():
+    items = list(range(200))
+    assert cores.each(str, items) == [str(item) for item in items]
+
+
+def test_the_planners_kits_from_two_processes_are_those_of_one(sample, monkeypatch):
+    web = Web("https://example.org/curriculum/", True)
+    made = {}
+    for apart in (False, True):
+        monkeypatch.setattr(planner, "KITS_APART_FROM", 0 if apart else 10_000)
+        made[apart] = planner.planner_files(sample, web)
+    assert any(uri.startswith("planner/kit/participant/") for uri in made[False])
+    assert made[True] == made[False]
+
+
+def test_a_link_to_a_document_another_process_printed_jumps_to_it(tmp_path, monkeypatch):
+    """Two modules, each rendered in a process of its own: the telling module's link to the
+    arriving module's handout jumps to where the print view holds it, as from one process."""
+    curriculum, _ = check_project(write_project(tmp_path, {"modules/telling/overview.md": (
+        "## Why\n\nStories, after [the prompts](../arriving/handouts/prompts.md).\n")}))
+    made = {}
+    for apart in (False, True):
+        monkeypatch.setattr(planner, "KITS_APART_FROM", 0 if apart else 10_000)
+        made[apart] = planner.planner_kits(curriculum, Web())
+    overview = made[False]["planner/kit/participant/telling.js"]["overview"]
+    assert 'href="#handout-arriving-prompts"' in overview, overview
+    assert made[True] == made[False]
+
+
+def test_the_passages_found_in_forked_processes_are_those_found_here(sample, monkeypatch):
+    found = {}
+    for apart in (False, True):
+        monkeypatch.setattr(leaks, "POOL_FROM", 0 if apart else 10_000)
+        monkeypatch.setattr(leaks, "_READ", {})
+        check = leaks.LeakCheck.of(sample)
+        found[apart] = (check.sentences, check.documents)
+    assert len(found[False][0]) > 20
+    assert found[True] == found[False]
