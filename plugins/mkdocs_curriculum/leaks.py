@@ -63,6 +63,12 @@ class Sentence:
         return f"{first} (the same words are also at {', '.join(others)})" if others else first
 
 
+def _anchor(key: str) -> str:
+    """The longest inner word of a normalised sentence (of at least MIN_WORDS words), which
+    `LeakCheck._candidates` looks sentences up by (long words are the rarer)."""
+    return max(key.split()[1:-1], key=len, default="")
+
+
 def normalised(text: str) -> str:
     """Words joined by single spaces, in one case: how sentences and outputs are compared."""
     return " ".join(text.split()).casefold()
@@ -88,6 +94,12 @@ class LeakCheck:
         self.documents = documents
         """The HTML of what each authored document says outside its passages."""
         self._public: str | None = None
+        self._keys = [sentence.key for sentence in found]
+        self._in_public: dict[int, bool] = {}
+        self._inner = [frozenset(key.split()[1:-1]) for key in self._keys]
+        self._by_anchor: dict[str, list[int]] = {}
+        for index, key in enumerate(self._keys):
+            self._by_anchor.setdefault(_anchor(key), []).append(index)
 
     @classmethod
     def of(cls, curriculum: Curriculum) -> LeakCheck:
@@ -109,15 +121,32 @@ class LeakCheck:
         (a file's path, a page's address), naming the passage and quoting the sentence."""
         where = normalised(text)
         problems, reported = [], set()
-        for sentence in self.sentences:
+        for index in self._candidates(where):
+            sentence, key = self.sentences[index], self._keys[index]
             passage = sentence.places[0]
-            if passage not in reported and sentence.key in where \
-                    and sentence.key not in self.public():
+            if passage not in reported and key in where and not self._public_too(index):
                 reported.add(passage)
                 problems.append(Problem(
                     name, 0, "facilitator", "facilitator-only text reached what participants"
                     f" read, from the passage at {sentence.where()}", f'"{sentence.words}"'))
         return problems
+
+    def _public_too(self, index: int) -> bool:
+        """Whether the authors also wrote sentence `index` for all to read (asked once)."""
+        known = self._in_public.get(index)
+        if known is None:
+            known = self._in_public[index] = self._keys[index] in self.public()
+        return known
+
+    def _candidates(self, where: str) -> list[int]:
+        """The sentences that may be in `where` (normalised), in their order: those whose
+        inner words are all words of it, found by their anchor. A sentence inside `where` has
+        each of its inner words between two spaces there, so each is one of the words of
+        `where`: looking the words up finds every sentence `in` would, at the cost of the
+        output, not of the output times the curriculum's sentences."""
+        words = {*where.split(), ""}  # "": a sentence too short to have inner words
+        return sorted(index for word in words for index in self._by_anchor.get(word, ())
+                      if self._inner[index] <= words)
 
     def html_problems(self, name: str, html: str) -> list[Problem]:
         """`problems` of an HTML output, read as its reader meets it (see `html_text`)."""
