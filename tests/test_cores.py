@@ -31,6 +31,7 @@ def test_the_planners_kits_from_two_processes_are_those_of_one(sample, monkeypat
     made = {}
     for apart in (False, True):
         monkeypatch.setattr(planner, "KITS_APART_FROM", 0 if apart else 10_000)
+        monkeypatch.setattr(planner, "_KITS", {})
         made[apart] = planner.planner_files(sample, web)
     assert any(uri.startswith("planner/kit/participant/") for uri in made[False])
     assert made[True] == made[False]
@@ -44,10 +45,35 @@ def test_a_link_to_a_document_another_process_printed_jumps_to_it(tmp_path, monk
     made = {}
     for apart in (False, True):
         monkeypatch.setattr(planner, "KITS_APART_FROM", 0 if apart else 10_000)
+        monkeypatch.setattr(planner, "_KITS", {})
         made[apart] = planner.planner_kits(curriculum, Web())
     overview = made[False]["planner/kit/participant/telling.js"]["overview"]
     assert 'href="#handout-arriving-prompts"' in overview, overview
     assert made[True] == made[False]
+
+
+def test_a_rebuild_renders_the_kits_of_the_module_edited_and_gives_a_fresh_builds(
+        tmp_path, monkeypatch):
+    """Kits are remembered by what they are made of: after an edit to one module's overview
+    only that module's kits (one per edition) are rendered again, and the kits are those of
+    a build that remembers nothing."""
+    rendered = []
+    render = planner._rendered_kit
+    monkeypatch.setattr(planner, "_rendered_kit", lambda *args: rendered.append(args[-1])
+                        or render(*args))
+    monkeypatch.setattr(planner, "_KITS", {})
+    first, _ = check_project(write_project(tmp_path / "a"))
+    planner.planner_kits(first, Web())
+    assert len(rendered) == 5  # two modules in two editions, and the general kit
+    rendered.clear()
+    edited, _ = check_project(write_project(tmp_path / "a", {
+        "modules/telling/overview.md": "## Why\n\nStories, told again.\n"}))
+    again = planner.planner_kits(edited, Web())
+    assert sorted((job.edition.id, job.module.id) for job in rendered) == [
+        ("facilitator", "telling"), ("participant", "telling")]
+    assert "told again" in again["planner/kit/participant/telling.js"]["overview"]
+    monkeypatch.setattr(planner, "_KITS", {})
+    assert again == planner.planner_kits(edited, Web())
 
 
 def test_the_passages_found_in_forked_processes_are_those_found_here(sample, monkeypatch):

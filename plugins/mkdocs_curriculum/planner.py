@@ -17,6 +17,7 @@ static host and from file:// (Material's offline plugin), where nothing can be f
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 from functools import partial
 from importlib import resources
@@ -37,6 +38,7 @@ from .assemble import (
 from .language import Labels, labels_for
 from .layout import Web
 from .leaks import LeakCheck
+from .markdown_html import MarkdownRenderer
 from .model import Curriculum, Module, Session
 from .packet_contract import (
     FACILITATOR,
@@ -236,16 +238,25 @@ def planner_kits(curriculum: Curriculum, web: Web | None = None) -> dict[str, di
     """Each edition's kit of each module, and the facilitator edition's general guides and
     support contacts, keyed by file. Raises ProblemError if a kit for participants holds
     facilitator-only text (the one leak check, leaks.py), before anything is published.
-    A large curriculum's kits are rendered in pieces on every core (see `_KitJob`)."""
+    Kits are rendered one by one (see `_KitJob`), on every core for a large curriculum, and
+    remembered: a rebuild under `mkdocs serve` renders only the kits of what changed."""
+    global _KITS
     web = web or Web()
     modules = [module for module in ordered_modules(curriculum) if module.loaded]
-    pieces = 4 * cores.available() // len(EDITIONS) if len(modules) >= KITS_APART_FROM else 1
-    jobs = [job for edition in EDITIONS for job in _KitJob.split(edition, modules, pieces)]
-    rendered = cores.each(partial(_rendered_kits, curriculum, web), jobs, pieces > 1)
+    jobs = [_KitJob(edition, module) for edition in EDITIONS
+            for module in [*modules, *([None] if edition.notes else [])]]
+    made_of = _made_of(curriculum, modules)
+    keys = [made_of[job.module.id if job.module else ""] + job.edition.id for job in jobs]
+    missing = {key: job for key, job in zip(keys, jobs, strict=True) if key not in _KITS}
+    render = partial(_rendered_kit, curriculum, SiteMap.of(curriculum), web)
+    rendered = cores.each(render, list(missing.values()), len(missing) >= KITS_APART_FROM)
+    known = {key: _KITS[key] for key in keys if key in _KITS}
+    known.update(zip(missing, rendered, strict=True))
+    _KITS = known
     kits: dict[str, dict] = {}
     for edition in EDITIONS:
-        kits.update(_finished_kits(curriculum, web, [part for job, part in zip(
-            jobs, rendered, strict=True) if job.edition == edition]))
+        kits.update(_finished_kits(curriculum, web, [
+            known[key] for key, job in zip(keys, jobs, strict=True) if job.edition == edition]))
     refuse_leaks(curriculum, {uri: kit for uri, kit in kits.items()
                               if _kit_name(uri).startswith(f"{PARTICIPANT}/")})
     return kits
@@ -253,63 +264,77 @@ def planner_kits(curriculum: Curriculum, web: Web | None = None) -> dict[str, di
 
 @dataclasses.dataclass(frozen=True)
 class _KitJob:
-    """Some of an edition's kits, in the edition's order: modules, then (`general`) the
-    general guides. Each job notes its links in a book of its own; an edition's kits are then
-    finished with every job's notes and the documents all its jobs printed (`_finished_kits`),
-    so that a link jumps to a document another job printed, as with one book."""
+    """One kit of an edition: a module's, or (no module) the general guides and support.
+    Each kit notes its links in a book of its own; an edition's kits are then finished with
+    every kit's notes and the documents all its kits printed (`_finished_kits`), so that a
+    link jumps to a document another kit printed, as with one book for the edition."""
 
     edition: Edition
-    modules: tuple[Module, ...]
-    general: bool
-
-    @classmethod
-    def split(cls, edition: Edition, modules: list[Module], pieces: int) -> list[_KitJob]:
-        size = max(1, -(-len(modules) // pieces))
-        chunks = [tuple(modules[at:at + size]) for at in range(0, len(modules), size)] or [()]
-        return [cls(edition, chunk, edition.notes and chunk is chunks[-1]) for chunk in chunks]
+    module: Module | None
 
 
-def _rendered_kits(curriculum: Curriculum, web: Web,
-                   job: _KitJob) -> tuple[dict[str, dict], list, dict[str, str]]:
-    """The job's kits with their links as tokens, the links noted, the documents placed."""
+_Rendered = tuple[str, dict, list, dict[str, str]]
+"""A kit's file, the kit with its links as tokens, the links noted, the documents placed."""
+_KITS: dict[str, _Rendered] = {}
+"""Kits by what they are rendered from (`_made_of`), of the last build."""
+
+
+def _made_of(curriculum: Curriculum, modules: list[Module]) -> dict[str, str]:
+    """What each module's kits are rendered from (the module, its documents, the language
+    and the support contacts the renderer prints), digested; "" for the general kit."""
+    shared = repr((curriculum.language, curriculum.support))
+    found = {module.id: repr(module) for module in modules}
+    found[""] = repr(session_guides(Session(), curriculum))
+    return {name: hashlib.sha256((shared + made).encode("utf-8")).hexdigest()
+            for name, made in found.items()}
+
+
+def _rendered_kit(curriculum: Curriculum, site: SiteMap, web: Web, job: _KitJob) -> _Rendered:
     labels = labels_for(curriculum.language)
-    book = _kit_book(curriculum, web)
-    renderer = edition_renderer(curriculum, job.edition, book)
-    kits: dict[str, dict] = {}
-    for module in job.modules:
-        documents = module_documents(module, renderer, labels, {})
-        kits[kit_uri(job.edition.id, module.id)] = {
-            "overview": documents.overview, "guide": documents.guide,
-            "sharing": documents.sharing,
-            "handouts": [dataclasses.asdict(handout_section(module, doc, renderer, labels))
-                         for doc in module.handouts],
-        }
-    if job.general:
-        kits[kit_uri(job.edition.id, "")] = {
+    book = LinkBook(site, web, curriculum.root, site_links=True)
+    renderer = _renderer(curriculum, job.edition)
+    renderer.book = book
+    module = job.module
+    if module is None:
+        kit: dict = {
             "guides": [dataclasses.asdict(guide_section(doc, renderer, labels))
                        for doc in session_guides(Session(), curriculum)],
             "support": support_html(curriculum, renderer),
         }
-    return kits, book.written, book.placed
+    else:
+        documents = module_documents(module, renderer, labels, {})
+        kit = {"overview": documents.overview, "guide": documents.guide,
+               "sharing": documents.sharing,
+               "handouts": [dataclasses.asdict(handout_section(module, doc, renderer, labels))
+                            for doc in module.handouts]}
+    uri = kit_uri(job.edition.id, module.id if module else "")
+    return uri, kit, book.written, book.placed
 
 
-def _finished_kits(curriculum: Curriculum, web: Web,
-                   parts: list[tuple[dict[str, dict], list, dict[str, str]]]) -> dict[str, dict]:
+_RENDERERS: dict[tuple, MarkdownRenderer] = {}
+"""An edition's renderer, made once per process (a Markdown parser with its extensions);
+each kit gives it a book of its own."""
+
+
+def _renderer(curriculum: Curriculum, edition: Edition) -> MarkdownRenderer:
+    key = (edition, curriculum.language, repr(curriculum.support))
+    if key not in _RENDERERS:
+        _RENDERERS.clear()
+        _RENDERERS[key] = edition_renderer(curriculum, edition, None)
+    return _RENDERERS[key]
+
+
+def _finished_kits(curriculum: Curriculum, web: Web, parts: list[_Rendered]) -> dict[str, dict]:
     """One edition's kits, every link in its final form: a link to a document the edition
-    prints (in any of its parts) jumps to it when the print view holds it."""
+    prints (in any of its kits) jumps to it when the print view holds it."""
     placed: dict[str, str] = {}
-    for _, _, found in parts:
+    for *_, found in parts:
         for source, prefix in found.items():
             placed.setdefault(source, prefix)  # the first place, as one book keeps it
-    finished: dict[str, dict] = {}
-    for kits, written, _ in parts:
-        book = dataclasses.replace(_kit_book(curriculum, web), written=written, placed=placed)
-        finished.update({uri: _finished(kit, book) for uri, kit in kits.items()})
-    return finished
-
-
-def _kit_book(curriculum: Curriculum, web: Web) -> LinkBook:
-    return LinkBook(SiteMap.of(curriculum), web, curriculum.root, site_links=True)
+    site = SiteMap.of(curriculum)
+    return {uri: _finished(kit, LinkBook(site, web, curriculum.root, written=written,
+                                         placed=placed, site_links=True))
+            for uri, kit, written, _ in parts}
 
 
 def refuse_leaks(curriculum: Curriculum, kits: dict[str, dict]) -> None:
