@@ -54,26 +54,25 @@ def test_a_link_to_a_document_another_process_printed_jumps_to_it(tmp_path, monk
 
 def test_a_rebuild_renders_the_kits_of_the_module_edited_and_gives_a_fresh_builds(
         tmp_path, monkeypatch):
-    """Kits are remembered by what they are made of: after an edit to one module's overview
-    only that module's kits (one per edition) are rendered again, and the kits are those of
-    a build that remembers nothing."""
+    """Kits are remembered (under serve) by what they are made of: after an edit to one
+    module's overview only that module's kits (one per edition) are rendered again, and the
+    kits are those of a build that remembers nothing."""
     rendered = []
     render = planner._rendered_kit
     monkeypatch.setattr(planner, "_rendered_kit", lambda *args: rendered.append(args[-1])
                         or render(*args))
     monkeypatch.setattr(planner, "_KITS", {})
     first, _ = check_project(write_project(tmp_path / "a"))
-    planner.planner_kits(first, Web())
+    planner.planner_kits(first, Web(), remember=True)
     assert len(rendered) == 5  # two modules in two editions, and the general kit
     rendered.clear()
     edited, _ = check_project(write_project(tmp_path / "a", {
         "modules/telling/overview.md": "## Why\n\nStories, told again.\n"}))
-    again = planner.planner_kits(edited, Web())
+    again = planner.planner_kits(edited, Web(), remember=True)
     assert sorted((job.edition.id, job.module.id) for job in rendered) == [
         ("facilitator", "telling"), ("participant", "telling")]
     assert "told again" in again["planner/kit/participant/telling.js"]["overview"]
-    monkeypatch.setattr(planner, "_KITS", {})
-    assert again == planner.planner_kits(edited, Web())
+    assert again == planner.planner_kits(edited, Web())  # remembers nothing
 
 
 def test_the_passages_found_in_forked_processes_are_those_found_here(sample, monkeypatch):

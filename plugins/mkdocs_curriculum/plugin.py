@@ -126,7 +126,8 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         assets = site_assets(self.curriculum, web)
         try:
             assets.update(planner_files(self.curriculum, web, self.config.paper,
-                                        self.layout.packet_templates))
+                                        self.layout.packet_templates,
+                                        remember=self.served is not None))
         except ProblemError as err:  # leaks: none of the planner is published
             self.leaks = err.problems
         for uri, text in assets.items():
