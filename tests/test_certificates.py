@@ -141,6 +141,9 @@ def test_a_series_certifies_all_its_meetings_or_one(tmp_path):
     ("\n  \n", "names.txt:1: --names: holds no names"),
     ("Ana\nB\xe9a\n".encode("latin-1"), "names.txt:2: --names: is not UTF-8 text"),
     ("Ana\n" + "x" * 300 + "\n", "names.txt:2: name: too long: 300 characters"),
+    # printed, it lost the character (or came out garbled); now it is named, at its line
+    ("Ana\nBea\x01 Ruiz\n", "names.txt:2: name: holds a control character (U+0001), which"
+     ' does not print; remove it (got "Bea\\x01 Ruiz")'),
 ])
 def test_a_names_file_that_cannot_be_used_is_one_clear_problem(tmp_path, capsys, monkeypatch,
                                                                names, expected):

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -112,12 +113,22 @@ def _names(rows: list[tuple[int, str]], shown: str,
         elif len(name) > MAX_TITLE:
             problems.append(Problem(shown, line, "name", f"too long: {len(name)} characters;"
                                     f" a name has at most {MAX_TITLE}", _start(name)))
+        elif control := _control_character(name):
+            problems.append(Problem(shown, line, "name", f"holds a control character"
+                                    f" (U+{ord(control):04X}), which does not print; remove it",
+                                    _start(name)))
         elif name:
             names.append(name)
     if not names and not problems:
         problems.append(Problem(shown, 1, "--names", "holds no names; write one name per line"
                                 " (in a CSV, in the first column)"))
     return names, problems
+
+
+def _control_character(name: str) -> str:
+    """The first control character in a name ("" if none): the certificate would print the
+    name without it, or garble it, and the PDF's text would not read back as the name."""
+    return next((char for char in name if unicodedata.category(char) == "Cc"), "")
 
 
 def _start(name: str) -> str:
