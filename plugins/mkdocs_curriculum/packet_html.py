@@ -182,8 +182,6 @@ class PacketView:
     contact_hours: str
     """The session's contact hours: "2.75"; "1 per meeting, 13 for the series"."""
     group: str
-    agenda: list[Row]
-    """Every row of the agenda, day after day (`days` has them by day)."""
     agenda_total: Row
     days: list[DayView]
     fitted: str
@@ -289,7 +287,6 @@ def packet_view(curriculum: Curriculum, session: Session, edition_id: str,
         length=labels.minutes(agenda.minutes),
         contact_hours=contact_hours_summary(agenda, labels),
         group=labels("participants", count=session.group_size),
-        agenda=[_agenda_row(row, labels) for row in agenda.rows],
         agenda_total=_total_row(agenda, labels),
         days=[_day_view(day, agenda, labels) for day in agenda.days],
         fitted=fitted_note(agenda.fit, agenda.full_minutes, labels),
