@@ -176,6 +176,33 @@ def test_a_handouts_lines_leave_room_to_write_on(tmp_path, edition, room) -> Non
     assert first - second >= 3 * room * 72 / 25.4, (first, second)
 
 
+def pages_opening_with_a_line(html: str) -> list[int]:
+    """The pages (from 1) whose text area opens with a line drawn in a handout (`___`), as
+    WeasyPrint lays the packet's HTML out: that line belongs to the question on the page
+    before, which is left with none (and it sits under the running header's rule)."""
+    import weasyprint
+
+    opening = []
+    for number, page in enumerate(weasyprint.HTML(string=html).render().pages, start=1):
+        blocks = [box.element_tag for box in page._page_box.descendants()
+                  if box.element_tag in ("p", "hr", "h1", "h2", "li", "table")]
+        if blocks and blocks[0] == "hr":
+            opening.append(number)
+    return opening
+
+
+@pytest.mark.parametrize("edition", ["participant", "large-print"])
+def test_a_handouts_line_stays_on_the_page_of_its_question(tmp_path, edition) -> None:
+    """A question at the foot of a page takes its line with it to the next, rather than
+    leaving it to open that page (as one did in the sample's Story of Self worksheet)."""
+    sheet = "# Prompts\n\n" + "".join(f"**Question {n}?** Say where and when.\n\n___\n\n"
+                                       for n in range(1, 41))
+    write_project(tmp_path, {**CHANGES, "modules/arriving/handouts/prompts.md": sheet})
+    assert run(tmp_path, "morning", "-o", str(tmp_path / "out"), "--edition", edition) == 0
+    html = (tmp_path / "out" / packet_file("morning", edition, "html")).read_text("utf-8")
+    assert pages_opening_with_a_line(html) == []
+
+
 def test_cli_prints_the_large_print_edition_alone_or_all_three(tmp_path, capsys) -> None:
     write_project(tmp_path, CHANGES)
     out = tmp_path / "printed"
