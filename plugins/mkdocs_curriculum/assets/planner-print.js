@@ -178,7 +178,7 @@
       '<h1 class="cover-title">' + esc(packet.title) + "</h1>",
       '<p class="cover-edition">' + esc(packet.edition_label) + "</p>",
       '<table class="cover-facts">'];
-    out.push(packet.date ? factRow("packet.date", esc(packet.date)) : fillRow("packet.date"));
+    out.push(factRow("packet.date", esc(packet.date)));
     out.push(factRow("packet.time", esc(packet.clock) + ' <span class="quiet">(' +
                      esc(packet.length) + ")</span>"));
     out.push(factRow("packet.contact_hours", esc(packet.contact_hours)));
@@ -186,8 +186,8 @@
     out.push(factRow("packet.modules", esc(packet.modules.map(function (m) {
       return m.title;
     }).join(" · "))));
-    if (packet.facilitator) out.push(fillRow("packet.facilitators"), fillRow("packet.room"));
-    else out.push(fillRow("packet.name"));
+    if (packet.facilitator) out.push(factRow("packet.facilitators"), factRow("packet.room"));
+    else out.push(factRow("packet.name"));
     out.push("</table>");
     if (packet.credit) {
       out.push('<div class="cover-credit">', "<h2>" + esc(say("credit.title")) + "</h2>",
@@ -208,19 +208,24 @@
       out.push("</ol>", "</nav>");
     } else {
       out.push('<div class="cover-notes">', "<h2>" + esc(say("packet.notes")) + "</h2>",
-        times(7, function () { return '<div class="rule"></div>'; }), "</div>");
+        rules(7), "</div>");
     }
     out.push("</section>");
     return out.join("\n");
   }
 
+  /* What the forms share (forms.html, one writer each): a fact printed (`html`), or a line to
+   * fill in by hand where the packet does not know it (fact_row); lines to write on (rules). */
   function factRow(key, html) {
+    if (!html) {
+      return '<tr class="fill-row"><th scope="row">' + esc(say(key)) +
+        '</th><td class="fill"></td></tr>';
+    }
     return '<tr><th scope="row">' + esc(say(key)) + "</th><td>" + html + "</td></tr>";
   }
 
-  function fillRow(key) {
-    return '<tr class="fill-row"><th scope="row">' + esc(say(key)) +
-      '</th><td class="fill"></td></tr>';
+  function rules(count) {
+    return times(count, function () { return '<div class="rule"></div>'; });
   }
 
   function sectionOpen(className, part) {
@@ -343,7 +348,7 @@
         '<p class="sign-in-session">' + esc(packet.title) +
           (sheet.heading ? " · " + esc(sheet.heading) : "") + "</p>",
         '<table class="sign-in-facts">',
-        sheet.date ? factRow("packet.date", esc(sheet.date)) : fillRow("packet.date"),
+        factRow("packet.date", esc(sheet.date)),
         factRow("packet.time", esc(sheet.clock)),
         factRow("packet.contact_hours", esc(sheet.hours)));
       if (packet.credit) {
@@ -441,8 +446,7 @@
       '<p class="lead">' + esc(say("follow_up.lead")) + "</p>",
       each(packet.follow_ups, function (item) {
         return ['<div class="follow-up-item">', "<h2>" + esc(item[0]) + "</h2>",
-          "<p>" + esc(item[1]) + "</p>", '<div class="rule"></div>', '<div class="rule"></div>',
-          "</div>"].join("\n");
+          "<p>" + esc(item[1]) + "</p>", rules(2), "</div>"].join("\n");
       }), "</section>"].join("\n");
   }
 
@@ -474,7 +478,7 @@
     }
     form.questions.forEach(function (question) {
       out.push('<div class="question">', "<h2>" + esc(question) + "</h2>",
-        times(3, function () { return '<div class="rule"></div>'; }), "</div>");
+        rules(3), "</div>");
     });
     out.push("</section>");
     return out.join("\n");
