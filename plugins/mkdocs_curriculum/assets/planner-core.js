@@ -611,6 +611,13 @@
     return parts.length ? "?" + parts.join("&") : "";
   }
 
+  /* The query of the print view of a plan in one edition: the plan's query (writeQuery), then
+   * `edition` (planner-print.js reads both). */
+  function printQuery(plan, edition) {
+    var query = writeQuery(plan);
+    return (query ? query + "&" : "?") + "edition=" + edition;
+  }
+
   /* -- the plan as a session file --------------------------------------------------------- */
 
   /* A YAML double-quoted string that PyYAML reads back as `text`: quotes, backslashes and
@@ -716,7 +723,8 @@
     activityOf: activityOf, wholeNumber: wholeNumber,
     contactHours: contactHours, distinctModules: distinctModules, scaledQuantity: scaledQuantity,
     materials: materials, warnings: warnings, modulesById: modulesById,
-    emptyPlan: emptyPlan, readQuery: readQuery, writeQuery: writeQuery, cleanTitle: cleanTitle,
+    emptyPlan: emptyPlan, readQuery: readQuery, writeQuery: writeQuery,
+    printQuery: printQuery, cleanTitle: cleanTitle,
     blockMinutes: blockMinutes, sessionId: sessionId, sessionYaml: sessionYaml,
     yamlString: yamlString, planTitle: planTitle, runKey: runKey, runAgenda: runAgenda,
     STORED: STORED

@@ -564,12 +564,12 @@
   }
 
   /* The bar: back to the planner with the same plan, the other edition, print. */
-  function setUpBar(query, chosen) {
+  function setUpBar(plan, chosen) {
     var back = bar.querySelector(".planner-back");
-    back.setAttribute("href", "../index.html" + query);
+    back.setAttribute("href", "../index.html" + core.writeQuery(plan));
     var other = data.editions.filter(function (e) { return e.id !== chosen.id; })[0];
     var link = bar.querySelector(".planner-other");
-    link.setAttribute("href", "index.html" + (query ? query + "&" : "?") + "edition=" + other.id);
+    link.setAttribute("href", "index.html" + core.printQuery(plan, other.id));
     link.textContent = say("planner.print.other", {edition: say("edition." + other.id)});
     bar.querySelector(".planner-print").addEventListener("click", function () {
       window.print();
@@ -582,12 +582,11 @@
     var chosen = edition(params);
     var read = core.readQuery(window.location.search, data);
     var plan = read.plan;
-    var query = core.writeQuery(plan);
     if (!chosen) {
       tell(say("planner.print.unknown_edition", {edition: params.get("edition")}));
       return;
     }
-    setUpBar(query, chosen);
+    setUpBar(plan, chosen);
     if (!plan.blocks.length) {
       tell(say("planner.print.empty"));
       return;

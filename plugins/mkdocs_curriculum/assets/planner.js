@@ -424,10 +424,8 @@
     var query = core.writeQuery(plan);
     var agendaKey = encodeURIComponent(core.runKey(plan));
     var links = {
-      "planner-print-facilitator": "print/index.html" + (query ? query + "&" : "?") +
-        "edition=facilitator",
-      "planner-print-participant": "print/index.html" + (query ? query + "&" : "?") +
-        "edition=participant",
+      "planner-print-facilitator": "print/index.html" + core.printQuery(plan, "facilitator"),
+      "planner-print-participant": "print/index.html" + core.printQuery(plan, "participant"),
       "planner-run": "../run/index.html?agenda=" + agendaKey,
       "planner-screen": "../screen/index.html?agenda=" + agendaKey
     };
