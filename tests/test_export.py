@@ -155,3 +155,27 @@ def test_without_packets_the_exported_session_page_links_none(tmp_path):
     assert ".pdf" not in session and "Packets" not in session
     assert mkdocs_build(out, "--strict").returncode == 0
     assert dead_links(out / "site") == []
+
+
+def test_re_exporting_over_an_export_of_an_earlier_version_loses_no_file(tmp_path, capsys):
+    """An earlier version's marker lists no files. Exporting over such an export replaced the
+    folder whole: the user's `.git` and notes in it were deleted without a word."""
+    root = site_project(tmp_path / "project")
+    out = tmp_path / "out"
+    assert export(root, out) == 0
+    (out / ".curriculum-export").write_text("written by `curriculum export`\n", encoding="utf-8")
+    (out / ".git/refs/tags").mkdir(parents=True)
+    (out / ".git/HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
+    (out / "docs/deploy-notes.md").write_text("mine\n", encoding="utf-8")
+    capsys.readouterr()
+    assert export(root, out) == 0
+    printed = capsys.readouterr().out
+    assert printed.startswith("warning: DIR: kept what the earlier export (of an earlier"
+                              " version) holds and this one does not write (.git/,"
+                              " docs/deploy-notes.md)"), printed
+    assert (out / ".git/HEAD").is_file() and (out / ".git/refs/tags").is_dir()
+    assert (out / "docs/deploy-notes.md").read_text(encoding="utf-8") == "mine\n"
+    assert (out / "docs/modules/telling/index.md").is_file()
+    assert export(root, out) == 1  # the new marker lists its files: the user's are named
+    assert "holds files the earlier export did not write (.git/HEAD, docs/deploy-notes.md)" \
+        in capsys.readouterr().out

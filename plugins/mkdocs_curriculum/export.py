@@ -26,7 +26,7 @@ from .model import Curriculum
 from .nav import NOT_IN_NAV, site_nav
 from .packet import site_jobs, write_packets
 from .planner import planner_files
-from .problems import Problem, ProblemError, has_errors, sort_problems
+from .problems import WARNING, Problem, ProblemError, has_errors, sort_problems
 from .render import THEME_WORDS, render_site, site_assets, theme_words, with_permalink_title
 from .validate import check_project
 
@@ -97,13 +97,21 @@ def export_problems(layout: Layout, target: Path) -> list[Problem]:
 def _added_files(target: Path) -> list[str]:
     """Files in an earlier export that its marker does not list (a `.git`, the user's notes):
     replacing the folder would delete them. A marker without a list (an export of an earlier
-    version) lists nothing to compare, so nothing counts as added."""
-    listed = (target / MARKER).read_text(encoding="utf-8").splitlines()[1:]
-    if not listed:
+    version) lists nothing to compare, so nothing counts as added: `_carried_over` keeps what
+    this export does not write instead."""
+    listed = _listed(target)
+    if listed is None:
         return []
     present = {path.relative_to(target).as_posix() for path in target.rglob("*")
                if path.is_file() or path.is_symlink()}
-    return sorted(present - set(listed) - {MARKER})
+    return sorted(present - listed - {MARKER})
+
+
+def _listed(target: Path) -> set[str] | None:
+    """The files the export in `target` says it wrote; None if its marker (of a version before
+    the list) does not say."""
+    listed = (target / MARKER).read_text(encoding="utf-8").splitlines()[1:]
+    return set(listed) if listed else None
 
 
 def export_site(layout: Layout, target: Path, known: list[Problem] | None = None,
@@ -264,11 +272,46 @@ def _write_tree(target: Path, layout: Layout, pages: dict[str, str | bytes],
         (staging / MARKER).write_text("written by `curriculum export`:\n" + "".join(
             f"{name}\n" for name in written), encoding="utf-8")
         if target.exists():
+            problems += _carried_over(target, staging, set(written))
             shutil.rmtree(target)
         staging.rename(target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return problems
+
+
+def _carried_over(target: Path, staging: Path, written: set[str]) -> list[Problem]:
+    """An export by an earlier version does not list its files, so those this export does not
+    write (a `.git`, the user's notes, or pages of a module since removed) may be the user's:
+    they are moved into the new export, not deleted, and named in a warning. The new marker
+    leaves them out, so the next export asks for them to be moved out (`_added_files`)."""
+    if not (target / MARKER).is_file() or _listed(target) is not None:
+        return []  # an empty folder, or an export that listed its files (`export_problems`)
+    kept = sorted(_move_unwritten(target, staging, written, ""))
+    if not kept:
+        return []
+    shown = ", ".join(kept[:3]) + (f" and {len(kept) - 3} more" if kept[3:] else "")
+    return [Problem("", 0, "DIR", f"kept what the earlier export (of an earlier version) holds"
+                    f" and this one does not write ({shown}); if none of it is yours, delete"
+                    " it", f'"{target}"', WARNING)]
+
+
+def _move_unwritten(source: Path, staging: Path, written: set[str], inside: str) -> list[str]:
+    """Move each entry of `source` this export does not write into `staging`, whole where
+    nothing under it is written (a `.git` keeps its empty folders); the moved entries' paths."""
+    moved = []
+    for entry in source.iterdir():
+        rel = f"{inside}{entry.name}"
+        if rel in written or rel == MARKER:
+            continue
+        if entry.is_dir() and not entry.is_symlink() \
+                and any(name.startswith(f"{rel}/") for name in written):
+            moved += _move_unwritten(entry, staging / entry.name, written, f"{rel}/")
+            continue
+        moved.append(f"{rel}/" if entry.is_dir() and not entry.is_symlink() else rel)
+        staging.mkdir(parents=True, exist_ok=True)
+        entry.rename(staging / entry.name)
+    return moved
 
 
 def _write_docs(docs: Path, layout: Layout, pages: dict[str, str | bytes],
