@@ -102,3 +102,13 @@ def test_a_title_check_would_refuse_writes_nothing(project, tmp_path, capsys, ti
     out = capsys.readouterr().out.splitlines()
     assert len(out) == 2 and all(line.startswith("--title: ") for line in out), out
     assert not (tmp_path / "new").exists() and not (project / "modules/refused").exists()
+
+
+def test_a_new_project_under_a_file_is_named_as_such(tmp_path, capsys):
+    """`new project notes.txt/course` said "cannot write the new project: File exists"."""
+    (tmp_path / "notes.txt").write_text("mine\n", encoding="utf-8")
+    assert main(["new", "project", str(tmp_path / "notes.txt" / "course")]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith(f"DIR: cannot be made: {tmp_path / 'notes.txt'} is a file, not a"
+                          " folder (got "), out
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]

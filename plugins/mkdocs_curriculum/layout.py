@@ -120,13 +120,20 @@ class Layout:
             message = (f"overlaps the source folder {self.rel(folder)}/; a build never writes"
                        f" into {kept}, so choose a folder outside them")
             return [Problem(path, line, field, message, got)]
-        if target.exists() and not target.is_dir():
-            return [Problem(path, line, field, "is a file, not a folder", got)]
-        blocker = _blocker(target)
-        if blocker is not None:
-            message = f"cannot be made: {blocker} is a file, not a folder"
-            return [Problem(path, line, field, message, got)]
-        return []
+        return folder_problems(target, path, line, field, got)
+
+
+def folder_problems(target: Path, path: str, line: int, field: str,
+                    got: str | None = None) -> list[Problem]:
+    """Why `target` cannot be a folder to write into: it is a file, or a file stands where
+    one of its folders would have to be made (the file system would say only "File exists")."""
+    if target.exists() and not target.is_dir():
+        return [Problem(path, line, field, "is a file, not a folder", got)]
+    blocker = _blocker(target)
+    if blocker is not None:
+        message = f"cannot be made: {blocker} is a file, not a folder"
+        return [Problem(path, line, field, message, got)]
+    return []
 
 
 def _blocker(target: Path) -> Path | None:

@@ -21,7 +21,7 @@ from pathlib import Path
 import jinja2
 
 from .language import labels_for
-from .layout import Layout
+from .layout import Layout, folder_problems
 from .load import load_curriculum
 from .problems import Problem, show
 from .schema import CURRICULUM, At, id_problem, schema_files
@@ -62,6 +62,9 @@ def new_project(target: Path, title: str | None) -> tuple[Path, list[Problem]]:
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         return target, [Problem("", 0, "DIR", "already exists and is not an empty folder;"
                                 " choose a new one", f'"{target}"')]
+    blocked = folder_problems(target, "", 0, "DIR", f'"{target}"')
+    if blocked:
+        return target, blocked
     context = {"title": title or target.resolve().name.replace("-", " ").capitalize(),
                **PROJECT_IDS}
     refused = _title_problems(context["title"])
