@@ -199,13 +199,13 @@ class Whole(Scalar):
     def __post_init__(self) -> None:
         if self.maximum is not None:
             self.what = f"a whole number from 1 to {self.maximum}"
+        bounds = [bound for bound in (self.maximum, self.limit) if bound is not None]
+        self.highest = min(bounds, default=None)  # what a value may be, whichever bound says it
 
     def quick(self, value):
         if type(value) is not int or value < 1:
             return INVALID
-        if any(bound is not None and value > bound for bound in (self.maximum, self.limit)):
-            return INVALID
-        return value
+        return value if self.highest is None or value <= self.highest else INVALID
 
     def read(self, value, at, problems):
         if type(value) is int and self.limit is not None and value > self.limit:
@@ -215,9 +215,8 @@ class Whole(Scalar):
 
     def json(self):
         schema = {"type": "integer", "minimum": 1}
-        highest = min((b for b in (self.maximum, self.limit) if b is not None), default=None)
-        if highest is not None:
-            schema["maximum"] = highest
+        if self.highest is not None:
+            schema["maximum"] = self.highest
         return self._doc(schema)
 
 
