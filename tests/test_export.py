@@ -179,3 +179,18 @@ def test_re_exporting_over_an_export_of_an_earlier_version_loses_no_file(tmp_pat
     assert export(root, out) == 1  # the new marker lists its files: the user's are named
     assert "holds files the earlier export did not write (.git/HEAD, docs/deploy-notes.md)" \
         in capsys.readouterr().out
+
+
+def test_export_fills_an_empty_folder_and_reads_a_damaged_marker_without_a_traceback(
+        tmp_path, capsys):
+    """An empty folder made for the export, and an earlier export whose marker is not text,
+    crashed with FileNotFoundError and UnicodeDecodeError while looking for the user's files."""
+    root = site_project(tmp_path / "project")
+    out = tmp_path / "out"
+    out.mkdir()
+    assert export(root, out) == 0
+    assert (out / "docs/modules/telling/index.md").is_file()
+    (out / ".curriculum-export").write_bytes(b"written by `curriculum export`:\n\xff\xfe\n")
+    capsys.readouterr()
+    assert export(root, out) == 1  # the marker lists none of the files: they may be the user's
+    assert "holds files the earlier export did not write (docs/" in capsys.readouterr().out

@@ -80,18 +80,17 @@ def export_problems(layout: Layout, target: Path) -> list[Problem]:
     """Why `target` cannot take an export: it overlaps the sources, or holds other files."""
     got = f'"{target}"'
     problems = layout.output_problems(target, "", 0, "DIR", got)
-    if not problems and target.is_dir() and any(target.iterdir()) \
-            and not (target / MARKER).is_file():
+    if problems or not target.is_dir() or not any(target.iterdir()):
+        return problems  # a new or empty folder takes any export
+    if not (target / MARKER).is_file():
         message = "holds files that no earlier export wrote; choose an empty or new folder"
-        problems.append(Problem("", 0, "DIR", message, got))
-    elif not problems and target.is_dir():
-        added = _added_files(target)
-        if added:
-            shown = ", ".join(added[:3]) + (f" and {len(added) - 3} more" if added[3:] else "")
-            problems.append(Problem("", 0, "DIR", f"holds files the earlier export did not write"
-                                    f" ({shown}); move them out, or choose an empty or new"
-                                    " folder", got))
-    return problems
+        return [Problem("", 0, "DIR", message, got)]
+    added = _added_files(target)
+    if not added:
+        return []
+    shown = ", ".join(added[:3]) + (f" and {len(added) - 3} more" if added[3:] else "")
+    return [Problem("", 0, "DIR", f"holds files the earlier export did not write ({shown});"
+                    " move them out, or choose an empty or new folder", got)]
 
 
 def _added_files(target: Path) -> list[str]:
@@ -109,8 +108,9 @@ def _added_files(target: Path) -> list[str]:
 
 def _listed(target: Path) -> set[str] | None:
     """The files the export in `target` says it wrote; None if its marker (of a version before
-    the list) does not say."""
-    listed = (target / MARKER).read_text(encoding="utf-8").splitlines()[1:]
+    the list) does not say. A damaged marker lists names of no file: what is there counts
+    as the user's."""
+    listed = (target / MARKER).read_text(encoding="utf-8", errors="replace").splitlines()[1:]
     return set(listed) if listed else None
 
 
