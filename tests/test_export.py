@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import yaml
@@ -194,3 +195,26 @@ def test_export_fills_an_empty_folder_and_reads_a_damaged_marker_without_a_trace
     capsys.readouterr()
     assert export(root, out) == 1  # the marker lists none of the files: they may be the user's
     assert "holds files the earlier export did not write (docs/" in capsys.readouterr().out
+
+
+def test_an_earlier_versions_file_where_this_export_writes_a_folder_loses_nothing(tmp_path,
+                                                                                  capsys):
+    """The user's `.git` was moved into the new export, then moving a file onto the folder
+    this export writes in its place failed, and the new export, `.git` in it, was deleted."""
+    root = site_project(tmp_path / "project")
+    out = tmp_path / "out"
+    assert export(root, out) == 0
+    (out / ".curriculum-export").write_text("written by `curriculum export`\n", encoding="utf-8")
+    (out / ".git").mkdir()
+    (out / ".git/HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
+    shutil.rmtree(out / "docs/modules/telling")
+    (out / "docs/modules/telling").write_text("an earlier page\n", encoding="utf-8")
+    capsys.readouterr()
+    assert export(root, out) == 1
+    printed = capsys.readouterr().out
+    assert printed.startswith("DIR: holds docs/modules/telling, which the earlier export (of an"
+                              " earlier version) holds and this one writes a folder in the"
+                              " place of; move it out"), printed
+    assert (out / ".git/HEAD").read_text(encoding="utf-8") == "ref: refs/heads/main\n"
+    assert (out / "docs/modules/telling").read_text(encoding="utf-8") == "an earlier page\n"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no staging

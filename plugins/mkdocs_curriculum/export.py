@@ -88,8 +88,7 @@ def export_problems(layout: Layout, target: Path) -> list[Problem]:
     added = _added_files(target)
     if not added:
         return []
-    shown = ", ".join(added[:3]) + (f" and {len(added) - 3} more" if added[3:] else "")
-    return [Problem("", 0, "DIR", f"holds files the earlier export did not write ({shown});"
+    return [Problem("", 0, "DIR", f"holds files the earlier export did not write ({_some(added)});"
                     " move them out, or choose an empty or new folder", got)]
 
 
@@ -273,6 +272,8 @@ def _write_tree(target: Path, layout: Layout, pages: dict[str, str | bytes],
             f"{name}\n" for name in written), encoding="utf-8")
         if target.exists():
             problems += _carried_over(target, staging, set(written))
+            if has_errors(problems):
+                return problems  # the earlier export stays as it was
             shutil.rmtree(target)
         staging.rename(target)
     finally:
@@ -284,34 +285,46 @@ def _carried_over(target: Path, staging: Path, written: set[str]) -> list[Proble
     """An export by an earlier version does not list its files, so those this export does not
     write (a `.git`, the user's notes, or pages of a module since removed) may be the user's:
     they are moved into the new export, not deleted, and named in a warning. The new marker
-    leaves them out, so the next export asks for them to be moved out (`_added_files`)."""
+    leaves them out, so the next export asks for them to be moved out (`_added_files`). Where
+    this export writes a folder in the place of one of them, nothing is moved (an error)."""
     if not (target / MARKER).is_file() or _listed(target) is not None:
         return []  # an empty folder, or an export that listed its files (`export_problems`)
-    kept = sorted(_move_unwritten(target, staging, written, ""))
-    if not kept:
+    moves = _unwritten(target, staging, written, "")
+    blocked = sorted(rel for rel, _, place in moves if place.exists())
+    if blocked:
+        return [Problem("", 0, "DIR", f"holds {_some(blocked)}, which the earlier export (of an"
+                        " earlier version) holds and this one writes a folder in the place of;"
+                        " move it out, or choose an empty or new folder", f'"{target}"')]
+    for _, entry, place in moves:
+        place.parent.mkdir(parents=True, exist_ok=True)
+        entry.rename(place)
+    if not moves:
         return []
-    shown = ", ".join(kept[:3]) + (f" and {len(kept) - 3} more" if kept[3:] else "")
     return [Problem("", 0, "DIR", f"kept what the earlier export (of an earlier version) holds"
-                    f" and this one does not write ({shown}); if none of it is yours, delete"
-                    " it", f'"{target}"', WARNING)]
+                    f" and this one does not write ({_some(sorted(rel for rel, _, _ in moves))});"
+                    " if none of it is yours, delete it", f'"{target}"', WARNING)]
 
 
-def _move_unwritten(source: Path, staging: Path, written: set[str], inside: str) -> list[str]:
-    """Move each entry of `source` this export does not write into `staging`, whole where
-    nothing under it is written (a `.git` keeps its empty folders); the moved entries' paths."""
-    moved = []
+def _some(names: list[str]) -> str:
+    """The first three names, and how many more."""
+    return ", ".join(names[:3]) + (f" and {len(names) - 3} more" if names[3:] else "")
+
+
+def _unwritten(source: Path, staging: Path, written: set[str],
+               inside: str) -> list[tuple[str, Path, Path]]:
+    """(path, entry, place in `staging`) of each entry of `source` this export does not write,
+    whole where nothing under it is written (a `.git` keeps its empty folders)."""
+    moves = []
     for entry in source.iterdir():
         rel = f"{inside}{entry.name}"
         if rel in written or rel == MARKER:
             continue
-        if entry.is_dir() and not entry.is_symlink() \
-                and any(name.startswith(f"{rel}/") for name in written):
-            moved += _move_unwritten(entry, staging / entry.name, written, f"{rel}/")
-            continue
-        moved.append(f"{rel}/" if entry.is_dir() and not entry.is_symlink() else rel)
-        staging.mkdir(parents=True, exist_ok=True)
-        entry.rename(staging / entry.name)
-    return moved
+        folder = entry.is_dir() and not entry.is_symlink()
+        if folder and any(name.startswith(f"{rel}/") for name in written):
+            moves += _unwritten(entry, staging / entry.name, written, f"{rel}/")
+        else:
+            moves.append((f"{rel}/" if folder else rel, entry, staging / entry.name))
+    return moves
 
 
 def _write_docs(docs: Path, layout: Layout, pages: dict[str, str | bytes],
