@@ -135,7 +135,8 @@ class PageCache:
         jobs = [(key, page) for key, page in dict(jobs).items() if self.get(key) is None]
         if len(jobs) < POOL_FROM or cores.available() < 2:
             return  # MkDocs converts them one by one (and logs what each conversion says)
-        entries = cores.each(partial(_convert_job, config, files), [page for _, page in jobs],
+        entries = cores.each(partial(convert, config=config, files=files),
+                             [page for _, page in jobs],
                              worker_setup=_quiet_worker)
         for (key, _), entry in zip(jobs, entries, strict=True):
             self.put(key, entry)
@@ -233,10 +234,6 @@ def _toc_tokens(toc) -> list[dict]:
     """The table of contents back as Python-Markdown's tokens, which `get_toc` reads."""
     return [{"level": item.level, "id": item.id, "name": item.title, "html": item.title,
              "children": _toc_tokens(item.children)} for item in toc]
-
-
-def _convert_job(config, files, page: Page) -> dict:
-    return convert(page, config, files)
 
 
 def _quiet_worker() -> None:
