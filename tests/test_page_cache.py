@@ -99,3 +99,19 @@ def test_the_search_index_from_cached_sections_is_materials_own(tmp_path, monkey
         indexes.append((tmp_path / run / "search/search_index.json").read_text("utf-8"))
     assert indexes[0] == indexes[1] == indexes[2]
     assert "Say hello." in indexes[0]
+
+
+def test_memory_holds_the_pages_of_the_last_build_only(tmp_path, monkeypatch):
+    """A long `mkdocs serve` session of edits (builds in one process) must not grow memory:
+    each edit's entry replaces the page's previous one."""
+    root = tiny(tmp_path / "p")
+    monkeypatch.setattr(page_cache, "_MEMORY", {})
+    overview = root / "modules/arriving/overview.md"
+    sizes = []
+    for edit in range(3):
+        overview.write_text(f"## Why\n\nEdit number {edit}.\n", encoding="utf-8")
+        build(load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / "site")))
+        assert f"Edit number {edit}." in (tmp_path / "site/modules/arriving/index.html").read_text(
+            "utf-8")
+        sizes.append(len(page_cache._MEMORY))
+    assert sizes[0] > 10 and sizes == [sizes[0]] * 3

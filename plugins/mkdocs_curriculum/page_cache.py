@@ -118,6 +118,13 @@ class PageCache:
         except OSError:
             pass  # memory only: the next build converts the page again
 
+    def keep_only(self, pages: list[Page]) -> None:
+        """Memory holds the entries of this build's pages and no others, so that a long
+        `mkdocs serve` session of edits does not grow it (the folder keeps the rest)."""
+        kept = {self.key(page) for page in pages}
+        for key in _MEMORY.keys() - kept:
+            del _MEMORY[key]
+
     def prune(self, days: int = KEEP_DAYS) -> None:
         """Forget entries unused for `days` and temporary files a killed build left."""
         try:

@@ -170,6 +170,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
     def on_post_build(self, config) -> None:
         log.debug(f"curriculum: {self.pages.misses} page(s) converted, {self.pages.hits} from"
                   " the cache")
+        self.pages.keep_only([f.page for f in self.files.documentation_pages() if f.page])
         self.pages.prune()
         if self.served is not None:
             self.served.search_index(config, self.files)
