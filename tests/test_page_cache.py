@@ -8,6 +8,7 @@ from pathlib import Path
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.structure.pages import Page
 
 from mkdocs_curriculum import page_cache, plugin
 
@@ -115,3 +116,22 @@ def test_memory_holds_the_pages_of_the_last_build_only(tmp_path, monkeypatch):
             "utf-8")
         sizes.append(len(page_cache._MEMORY))
     assert sizes[0] > 10 and sizes == [sizes[0]] * 3
+
+
+def test_on_one_core_each_page_is_read_once(tmp_path, monkeypatch):
+    """Reading every page ahead serves only a pool: without one (one core, or no fork) the
+    pages are read and their Markdown passed through the plugins once, as MkDocs does."""
+    root = tiny(tmp_path / "p")
+    monkeypatch.setattr(page_cache.cores, "available", lambda: 1)
+    monkeypatch.setattr(page_cache, "POOL_FROM", 2)
+    reads: list[str] = []
+    read_source = Page.read_source
+
+    def counted(page, config):
+        reads.append(page.file.src_uri)
+        return read_source(page, config)
+
+    monkeypatch.setattr(Page, "read_source", counted)
+    build(load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / "site")))
+    assert len(reads) > 10 and sorted(reads) == sorted(set(reads))
+    assert "Say hello." in (tmp_path / "site/search/search_index.json").read_text("utf-8")

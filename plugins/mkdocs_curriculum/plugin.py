@@ -17,6 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from . import cores
 from .addresses import SiteMap, published_files
 from .config import CurriculumConfig, output_folder_problems, plugin_layout
 from .language import labels_for, theme_language
@@ -144,7 +145,9 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         self.nav = nav
         self.pages = PageCache(self.layout.cache_dir / "markdown")
         self.pages.begin_build(config, files)
-        if self.config.convert_ahead:
+        # Reading every page ahead pays only when a pool converts them: on one core (or
+        # without fork), MkDocs reads and converts them once, as it would without the cache.
+        if self.config.convert_ahead and cores.available() > 1:
             converted = self.served.converts if self.served is not None else None
             self.pages.convert_missing(_final_markdown(config, files, converted), config, files)
         return nav
