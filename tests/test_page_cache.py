@@ -3,6 +3,7 @@ writes the same site; an edit reaches its page; a broken link fails `--strict` e
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 
@@ -135,3 +136,26 @@ def test_on_one_core_each_page_is_read_once(tmp_path, monkeypatch):
     build(load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / "site")))
     assert len(reads) > 10 and sorted(reads) == sorted(set(reads))
     assert "Say hello." in (tmp_path / "site/search/search_index.json").read_text("utf-8")
+
+
+def test_a_page_cached_by_a_verbose_build_still_has_its_anchors_checked(tmp_path, monkeypatch):
+    """MkDocs notes a page's links to anchors (which it then checks) only when it does not
+    log at debug level; a page converted by `mkdocs build -v` must not lose that check in the
+    next build, when it comes from the cache."""
+    home = "# Home\n\n[About](about.md#about)\n"
+    root = tiny(tmp_path / "p", {"curriculum/pages/index.md": home})
+    monkeypatch.setattr(page_cache, "_MEMORY", {})
+    checked: dict[str, object] = {}
+    validate = Page.validate_anchor_links
+
+    def noted(page, *, files, log_level):
+        checked[page.file.src_uri] = page.links_to_anchors
+        return validate(page, files=files, log_level=log_level)
+
+    monkeypatch.setattr(Page, "validate_anchor_links", noted)
+    pages_log = logging.getLogger(Page.__module__)
+    for level in (logging.DEBUG, logging.NOTSET):  # `-v`, then a plain build
+        monkeypatch.setattr(pages_log, "level", level)
+        build(load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / "site")))
+    links = checked["index.md"]
+    assert links and {"about": "about.md#about"} in links.values()

@@ -97,9 +97,12 @@ class PageCache:
         return found[1]
 
     def get(self, key: str) -> dict | None:
-        entry = _MEMORY.get(key)
-        if entry is not None:
-            return entry
+        entry = _MEMORY.get(key) or self._read(key)
+        if entry is not None and entry["links"] is None and _notes_links():
+            return None  # converted at debug level, without the links MkDocs checks now
+        return entry
+
+    def _read(self, key: str) -> dict | None:
         path = self.folder / f"{key}.json"
         try:
             entry = json.loads(path.read_text(encoding="utf-8"))
@@ -173,7 +176,7 @@ def restore(page: Page, entry: dict, files) -> None:
     page.toc = get_toc(entry["toc"])
     page._title_from_render = entry["title"]
     page.present_anchor_ids = set(entry["anchors"])
-    if entry["links"] is not None:
+    if entry["links"] is not None and _notes_links():
         found = {uri: files.get_file_from_path(uri) for uri in entry["links"]}
         page.links_to_anchors = {found[uri]: links for uri, links in entry["links"].items()
                                  if found[uri] is not None}
@@ -268,6 +271,13 @@ def _extensions(config) -> list:
 
 def _files(files) -> list:
     return [[f.src_uri, f.url, str(f.inclusion)] for f in files]
+
+
+def _notes_links() -> bool:
+    """Whether MkDocs notes a page's links to anchors as it converts it (not when it logs at
+    debug level, `-v`): an entry converted without them does not stand in for one with them,
+    or a page from the cache would skip MkDocs' check of its anchors."""
+    return logging.getLogger(Page.__module__).getEffectiveLevel() > logging.DEBUG
 
 
 def _versions() -> list:
