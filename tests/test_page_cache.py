@@ -159,3 +159,23 @@ def test_a_page_cached_by_a_verbose_build_still_has_its_anchors_checked(tmp_path
         build(load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / "site")))
     links = checked["index.md"]
     assert links and {"about": "about.md#about"} in links.values()
+
+
+def test_an_edit_to_a_projects_own_markdown_extension_reaches_its_pages(tmp_path, monkeypatch):
+    """An extension in no distribution (the project's own module) is keyed by its file."""
+    root = tiny(tmp_path / "p")
+    extension = root / "shout.py"
+    source = ("import markdown\n\nclass Shout(markdown.postprocessors.Postprocessor):\n"
+              "    def run(self, text):\n        return text.replace('Say hello.', {0!r})\n\n"
+              "class ShoutExtension(markdown.Extension):\n    def extendMarkdown(self, md):\n"
+              "        md.postprocessors.register(Shout(md), 'shout', 0)\n\n"
+              "def makeExtension(**options):\n    return ShoutExtension(**options)\n")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace(
+        "markdown_extensions:\n", "markdown_extensions:\n  - shout\n"), "utf-8")
+    monkeypatch.setenv("PYTHONPATH", str(root))
+    for said in ("SAY HELLO.", "Say hello, loudly."):
+        extension.write_text(source.format(said), encoding="utf-8")
+        done = mkdocs_build(root, "-d", str(tmp_path / "site"))
+        assert done.returncode == 0, done.stderr
+        assert said in (tmp_path / "site/search/search_index.json").read_text("utf-8"), said

@@ -25,8 +25,9 @@ import hashlib
 import json
 import logging
 import os
+import sys
 import time
-from functools import partial
+from functools import lru_cache, partial
 from importlib import metadata
 from pathlib import Path
 
@@ -65,8 +66,8 @@ class PageCache:
 
     def begin_build(self, config, files) -> None:
         """What every page of this build shares: extensions, their code, the site's files."""
-        self._build = _digest([FORMAT, _versions(), _extensions(config), _files(files),
-                               repr(config.validation), config.use_directory_urls])
+        self._build = _digest([FORMAT, _versions(), _code(config), _extensions(config),
+                               _files(files), repr(config.validation), config.use_directory_urls])
 
     def attach(self, page: Page, config, files) -> None:
         """`page.render` goes through the cache for this build."""
@@ -280,17 +281,26 @@ def _notes_links() -> bool:
     return logging.getLogger(Page.__module__).getEffectiveLevel() > logging.DEBUG
 
 
+@lru_cache(maxsize=1)
 def _versions() -> list:
-    """The code a page's HTML comes from: the engine, Markdown, pymdownx, and this package's
-    files (its Markdown extensions change without a new version number while it is worked on)."""
-    names = (_ENGINE, "markdown", "pymdown-extensions")
+    """Every installed distribution and its version (the engine, Markdown, pymdownx, Material
+    for its emoji, any other extension's package): an upgrade of any converts every page
+    again. Read once per process."""
+    return sorted([d.metadata["Name"] or "", d.version or ""] for d in metadata.distributions())
+
+
+def _code(config) -> list:
+    """The files of this package (its Markdown extensions change without a new version
+    number while it is worked on) and of each configured extension's module (a project's
+    own extension, in no distribution), by modification time."""
     here = Path(__file__).parent
-    return [[_version(name) for name in names],
-            [[p.name, p.stat().st_mtime_ns] for p in sorted(here.glob("*.py"))]]
+    names = {e.split(":")[0] if isinstance(e, str) else type(e).__module__
+             for e in config.markdown_extensions}
+    files = [*sorted(here.glob("*.py")),
+             *sorted(_module_file(name) for name in names if _module_file(name))]
+    return [[str(p), p.stat().st_mtime_ns] for p in files]
 
 
-def _version(name: str) -> str:
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return ""
+def _module_file(name: str) -> Path | None:
+    found = getattr(sys.modules.get(name), "__file__", None)
+    return Path(found) if found and Path(found).is_file() else None
