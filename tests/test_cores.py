@@ -26,6 +26,19 @@ def test_each_keeps_the_order_of_its_items():
     assert cores.each(str, items) == [str(item) for item in items]
 
 
+def test_each_new_works_only_the_new_items_and_remembers_this_calls_only():
+    worked: list[int] = []
+
+    def square(item: int) -> int:
+        worked.append(item)
+        return item * item
+
+    first = cores.each_new(square, {"a": 2, "b": 3}, {}, lambda new: False)
+    second = cores.each_new(square, {"b": 3, "c": 4}, first, lambda new: False)
+    assert first == {"a": 4, "b": 9} and worked == [2, 3, 4]
+    assert second == {"b": 9, "c": 16}  # "a" is of no build any more: forgotten
+
+
 def test_the_planners_kits_from_two_processes_are_those_of_one(sample, monkeypatch):
     web = Web("https://example.org/curriculum/", True)
     made = {}

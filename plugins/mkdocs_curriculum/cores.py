@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TypeVar
 
 Item = TypeVar("Item")
@@ -36,6 +36,20 @@ def each(function: Callable[[Item], Result], items: Sequence[Item], worth_it: bo
                             chunksize=max(1, len(items) // (workers * 8)))
     finally:
         _WORK = ()
+
+
+def each_new(function: Callable[[Item], Result], items: Mapping[str, Item],
+             known: Mapping[str, Result], worth_it: Callable[[list[Item]], bool]
+             ) -> dict[str, Result]:
+    """`function` of each of `items`, by its key (what the item is made of), taking the
+    results `known` holds (the previous call's): only the new items are worked, on every core
+    when `worth_it(new items)`. What it returns, for the next call, has this call's keys
+    only, so that what is remembered from build to build never outgrows one build."""
+    new = {key: item for key, item in items.items() if key not in known}
+    found = {key: known[key] for key in items if key in known}
+    work = list(new.values())
+    found.update(zip(new, each(function, work, worth_it(work)), strict=True))
+    return found
 
 
 def available() -> int:

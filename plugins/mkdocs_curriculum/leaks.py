@@ -190,12 +190,12 @@ def _read_all(texts: list[str]) -> list[_Read]:
     """`_read` of each text, remembered by the text; the texts not remembered are parsed in
     forked processes on every core when enough of them have passages to pay for them."""
     global _READ
-    missing = [text for text in dict.fromkeys(texts) if text not in _READ]
-    known = {text: _READ[text] for text in texts if text in _READ}
-    worth_it = sum("facilitator" in text for text in missing) >= POOL_FROM
-    known.update(zip(missing, cores.each(_read, missing, worth_it), strict=True))
-    _READ = known
-    return [known[text] for text in texts]
+    _READ = cores.each_new(_read, {text: text for text in texts}, _READ, _worth_a_pool)
+    return [_READ[text] for text in texts]
+
+
+def _worth_a_pool(texts: list[str]) -> bool:
+    return sum("facilitator" in text for text in texts) >= POOL_FROM
 
 
 def _read(text: str) -> _Read:

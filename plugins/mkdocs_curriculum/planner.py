@@ -243,24 +243,19 @@ def planner_kits(curriculum: Curriculum, web: Web | None = None,
     `remember` (under `mkdocs serve`) they are kept for the next call, which renders only
     the kits of what changed."""
     global _KITS
-    if not remember:
-        _KITS = {}
-    web = web or Web()
+    web, site = web or Web(), SiteMap.of(curriculum)
     modules = [module for module in ordered_modules(curriculum) if module.loaded]
     jobs = [_KitJob(edition, module) for edition in EDITIONS
             for module in [*modules, *([None] if edition.notes else [])]]
     made_of = _made_of(curriculum, modules)
-    keys = [made_of[job.module.id if job.module else ""] + job.edition.id for job in jobs]
-    missing = {key: job for key, job in zip(keys, jobs, strict=True) if key not in _KITS}
-    render = partial(_rendered_kit, curriculum, SiteMap.of(curriculum), web, {})
-    rendered = cores.each(render, list(missing.values()), len(missing) >= KITS_APART_FROM)
-    known = {key: _KITS[key] for key in keys if key in _KITS}
-    known.update(zip(missing, rendered, strict=True))
+    keyed = {made_of[job.module.id if job.module else ""] + job.edition.id: job for job in jobs}
+    known = cores.each_new(partial(_rendered_kit, curriculum, site, web, {}), keyed,
+                           _KITS if remember else {}, lambda new: len(new) >= KITS_APART_FROM)
     _KITS = known if remember else {}
     kits: dict[str, dict] = {}
     for edition in EDITIONS:
-        kits.update(_finished_kits(curriculum, web, [
-            known[key] for key, job in zip(keys, jobs, strict=True) if job.edition == edition]))
+        kits.update(_finished_kits(curriculum, site, web, [
+            known[key] for key, job in keyed.items() if job.edition == edition]))
     refuse_leaks(curriculum, {uri: kit for uri, kit in kits.items()
                               if _kit_name(uri).startswith(f"{PARTICIPANT}/")})
     return kits
@@ -321,14 +316,14 @@ def _rendered_kit(curriculum: Curriculum, site: SiteMap, web: Web,
     return uri, kit, book.written, book.placed
 
 
-def _finished_kits(curriculum: Curriculum, web: Web, parts: list[_Rendered]) -> dict[str, dict]:
+def _finished_kits(curriculum: Curriculum, site: SiteMap, web: Web,
+                   parts: list[_Rendered]) -> dict[str, dict]:
     """One edition's kits, every link in its final form: a link to a document the edition
     prints (in any of its kits) jumps to it when the print view holds it."""
     placed: dict[str, str] = {}
     for *_, found in parts:
         for source, prefix in found.items():
             placed.setdefault(source, prefix)  # the first place, as one book keeps it
-    site = SiteMap.of(curriculum)
     return {uri: _finished(kit, LinkBook(site, web, curriculum.root, written=written,
                                          placed=placed, site_links=True))
             for uri, kit, written, _ in parts}
