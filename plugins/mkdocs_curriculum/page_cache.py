@@ -50,6 +50,8 @@ POOL_FROM = 48
 """Fewer missing pages than this are converted in this process: a pool costs more."""
 _MEMORY: dict[str, dict] = {}
 """Entries of this process, by key: a serve rebuild reads no file for a page it had."""
+_PREVIOUS: set[str] = set()
+"""The keys of the previous build's pages, whose entries memory keeps (`keep_only`)."""
 _ENGINE = Page.__module__.split(".")[0]  # "mkdocs", or "properdocs" running the plugin
 _render = Page.render
 
@@ -123,11 +125,14 @@ class PageCache:
             pass  # memory only: the next build converts the page again
 
     def keep_only(self, pages: list[Page]) -> None:
-        """Memory holds the entries of this build's pages and no others, so that a long
-        `mkdocs serve` session of edits does not grow it (the folder keeps the rest)."""
+        """Memory holds the entries of this build's pages and of the previous build's (an
+        edit undone, a file added then removed, finds its pages there) and no others, so that
+        a long `mkdocs serve` session of edits does not grow it (the folder keeps the rest)."""
+        global _PREVIOUS
         kept = {self.key(page) for page in pages}
-        for key in _MEMORY.keys() - kept:
+        for key in _MEMORY.keys() - kept - _PREVIOUS:
             del _MEMORY[key]
+        _PREVIOUS = kept
 
     def prune(self, days: int = KEEP_DAYS) -> None:
         """Forget entries unused for `days` and temporary files a killed build left."""
