@@ -179,3 +179,26 @@ def test_an_edit_to_a_projects_own_markdown_extension_reaches_its_pages(tmp_path
         done = mkdocs_build(root, "-d", str(tmp_path / "site"))
         assert done.returncode == 0, done.stderr
         assert said in (tmp_path / "site/search/search_index.json").read_text("utf-8"), said
+
+
+def test_another_plugins_markdown_hook_runs_once_a_page(tmp_path, monkeypatch):
+    """Converting ahead in a pool must not run another plugin's `on_page_markdown` (here a
+    project's hook) on a page before MkDocs runs it: it would run twice a page, and write its
+    warnings twice. Its change still reaches the page."""
+    root = tiny(tmp_path / "p")
+    (root / "stamp.py").write_text(
+        "import os\n\ndef on_page_markdown(markdown, page, config, files):\n"
+        "    calls = os.path.join(os.path.dirname(config.config_file_path), 'calls.txt')\n"
+        "    with open(calls, 'a', encoding='utf-8') as out:\n"
+        "        out.write(page.file.src_uri + '\\n')\n"
+        "    return markdown.replace('Say hello.', 'Say hello, stamped.')\n", "utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + "hooks:\n  - stamp.py\n", "utf-8")
+    monkeypatch.setattr(page_cache.cores, "available", lambda: 2)
+    monkeypatch.setattr(page_cache, "POOL_FROM", 2)
+    monkeypatch.setattr(page_cache, "_MEMORY", {})
+    build(load_config(str(config), site_dir=str(tmp_path / "site")))
+    calls = (root / "calls.txt").read_text("utf-8").split()
+    assert len(calls) > 10 and sorted(calls) == sorted(set(calls))
+    assert "Say hello, stamped." in (tmp_path / "site/search/search_index.json").read_text(
+        "utf-8")

@@ -40,7 +40,7 @@ class CurriculumConfig(Config):
     """Paper size of the packets written with the site: a4 or letter."""
     convert_ahead = c.Type(bool, default=True)
     """Convert the pages the Markdown cache lacks in a pool of processes before MkDocs asks for
-    them (every plugin's `on_page_markdown` then runs twice on such a page)."""
+    them (not when another plugin changes the Markdown: its hook would run twice a page)."""
     cache_dir = c.Type(str, default=".cache/curriculum-packets")
     """Where rendered PDFs (and converted pages, in `markdown/`) are kept between builds,
     relative to mkdocs.yml (outside the sources).

@@ -145,12 +145,21 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         self.nav = nav
         self.pages = PageCache(self.layout.cache_dir / "markdown")
         self.pages.begin_build(config, files)
-        # Reading every page ahead pays only when a pool converts them: on one core (or
-        # without fork), MkDocs reads and converts them once, as it would without the cache.
-        if self.config.convert_ahead and cores.available() > 1:
+        if self._converts_ahead(config):
             converted = self.served.converts if self.served is not None else None
-            self.pages.convert_missing(_final_markdown(config, files, converted), config, files)
+            ahead = _final_markdown(config, files, converted, self.on_page_markdown)
+            self.pages.convert_missing(ahead, config, files)
         return nav
+
+    def _converts_ahead(self, config) -> bool:
+        """Reading every page ahead pays only when a pool converts them: on one core (or
+        without fork), MkDocs reads and converts them once, as it would without the cache.
+        And only when this plugin alone changes the Markdown: another plugin's (or hook's)
+        `on_page_markdown` would run twice on every page, ahead and again from MkDocs, and
+        write its warnings twice."""
+        hooks = config.plugins.events["page_markdown"]
+        return self.config.convert_ahead and cores.available() > 1 \
+            and all(getattr(hook, "__self__", None) is self for hook in hooks)
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         self.pages.attach(page, config, files)
@@ -202,16 +211,16 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         return server
 
 
-def _final_markdown(config, files, converted: Callable[[File], bool] | None) -> list:
+def _final_markdown(config, files, converted: Callable[[File], bool] | None,
+                    hook: Callable) -> list:
     """Every page MkDocs will convert (under serve, those `converted` says an edit changed)
-    with its Markdown as MkDocs will convert it (after each plugin's `on_page_markdown`),
+    with its Markdown as MkDocs will convert it (after `hook`, the one `on_page_markdown`),
     read ahead so that the cache can convert the missing ones at once."""
     pages = [file.page for file in files.documentation_pages()
              if file.page is not None and (converted is None or converted(file))]
     for page in pages:
         page.read_source(config)
-        page.markdown = config.plugins.on_page_markdown(page.markdown, page=page,
-                                                        config=config, files=files)
+        page.markdown = hook(page.markdown, page, config, files)
     return pages
 
 
