@@ -3,6 +3,7 @@ writes the same site; an edit reaches its page; a broken link fails `--strict` e
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from pathlib import Path
@@ -202,3 +203,19 @@ def test_another_plugins_markdown_hook_runs_once_a_page(tmp_path, monkeypatch):
     assert len(calls) > 10 and sorted(calls) == sorted(set(calls))
     assert "Say hello, stamped." in (tmp_path / "site/search/search_index.json").read_text(
         "utf-8")
+
+
+def test_a_damaged_entry_is_converted_again_not_a_failed_build(tmp_path):
+    """An entry cut short (a disk full, a copy interrupted) or of another shape under the same
+    format number is a miss: the page is converted again and its entry written whole."""
+    root = tiny(tmp_path / "p")
+    assert mkdocs_build(root, "-v", "-d", str(tmp_path / "one")).returncode == 0
+    entries = sorted((root / CACHE).glob("*.json"))
+    whole = {entry: entry.read_bytes() for entry in entries}
+    entries[0].write_bytes(whole[entries[0]][:40])
+    entries[1].write_text(json.dumps({"format": page_cache.FORMAT, "content": "<p>x</p>"}))
+    done = mkdocs_build(root, "-v", "-d", str(tmp_path / "two"))
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert converted(done) == (2, len(entries) - 2)
+    assert {entry: entry.read_bytes() for entry in entries} == whole
+    assert pages(tmp_path / "one") == pages(tmp_path / "two")

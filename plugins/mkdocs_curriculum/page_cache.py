@@ -48,6 +48,8 @@ FORMAT = 2
 KEEP_DAYS = 30
 POOL_FROM = 48
 """Fewer missing pages than this are converted in this process: a pool costs more."""
+_FIELDS = frozenset({"format", "content", "toc", "title", "anchors", "links", "logs", "search"})
+"""What `convert` writes in an entry, which `restore` and a hit read."""
 _MEMORY: dict[str, dict] = {}
 """Entries of this process, by key: a serve rebuild reads no file for a page it had."""
 _PREVIOUS: set[str] = set()
@@ -112,8 +114,9 @@ class PageCache:
             os.utime(path)  # a hit keeps the entry alive
         except (OSError, ValueError):
             return None
-        if not isinstance(entry, dict) or entry.get("format") != FORMAT:
-            return None
+        if not isinstance(entry, dict) or entry.get("format") != FORMAT \
+                or not _FIELDS <= entry.keys():
+            return None  # of another version, or damaged: converted again
         _MEMORY[key] = entry
         return entry
 
