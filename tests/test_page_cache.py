@@ -219,3 +219,49 @@ def test_a_damaged_entry_is_converted_again_not_a_failed_build(tmp_path):
     assert converted(done) == (2, len(entries) - 2)
     assert {entry: entry.read_bytes() for entry in entries} == whole
     assert pages(tmp_path / "one") == pages(tmp_path / "two")
+
+
+SNIPPETS = ("  - pymdownx.snippets:\n"
+            "      auto_append: [curriculum/pages/footer.txt]\n")
+
+
+def with_snippets(root: Path) -> Path:
+    """The home page includes part.txt; footer.txt is appended to every page."""
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace(
+        "markdown_extensions:\n", f"markdown_extensions:\n{SNIPPETS}"), "utf-8")
+    home = '# Home\n\n--8<-- "curriculum/pages/part.txt"\n'
+    (root / "curriculum/pages/index.md").write_text(home, "utf-8")
+    return root
+
+
+def test_an_edit_to_the_files_an_extension_reads_reaches_the_pages(tmp_path):
+    """pymdownx.snippets reads files as it converts: the one a page includes (`--8<--`) and
+    the one its options name, appended to every page. An edit to either reaches the pages of
+    the next build (both stayed as the cache first found them)."""
+    root = with_snippets(tiny(tmp_path / "p"))
+    for said in ("one", "three"):
+        for name in ("part", "footer"):
+            (root / f"curriculum/pages/{name}.txt").write_text(f"{name} {said}.\n", "utf-8")
+        done = mkdocs_build(root, "-d", str(tmp_path / said))
+        assert done.returncode == 0, done.stderr
+        home = (tmp_path / said / "index.html").read_text("utf-8")
+        about = (tmp_path / said / "about/index.html").read_text("utf-8")
+        assert f"part {said}." in home and f"footer {said}." in about, said
+
+
+def test_an_edit_to_a_custom_icon_reaches_its_page(tmp_path):
+    """Material's emoji extension inlines the SVG of an icon from the `custom_icons` folders
+    its options name: an edit to the SVG reaches the page in the next build."""
+    root = tiny(tmp_path / "p", {"curriculum/pages/index.md": "# Home\n\n:our-mark:\n"})
+    config = root / "mkdocs.yml"
+    generator = "      emoji_generator: !!python/name:material.extensions.emoji.to_svg\n"
+    config.write_text(config.read_text("utf-8").replace(
+        generator, f"{generator}      options:\n        custom_icons: [icons]\n"), "utf-8")
+    (root / "icons").mkdir()
+    for width in ("11", "222"):
+        (root / "icons/our-mark.svg").write_text(
+            f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}"></svg>', "utf-8")
+        done = mkdocs_build(root, "-d", str(tmp_path / width))
+        assert done.returncode == 0, done.stderr
+        assert f'width="{width}"' in (tmp_path / width / "index.html").read_text("utf-8")

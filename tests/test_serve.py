@@ -180,3 +180,30 @@ def test_the_served_site_equals_a_fresh_build_after_every_edit(project, tmp_path
     # again (links resolve differently), each as the build before the module found it.
     made, cached = converted["module deleted"]
     assert made == 0 and cached == converted["module added"][0] - 2  # its 2 pages are gone
+
+
+def test_an_edit_to_a_snippet_reaches_the_served_pages(project, monkeypatch):
+    """A page that includes a file (pymdownx.snippets' `--8<--`) is converted again when the
+    file changes though its own Markdown did not; a file the extension's options name
+    (`auto_append`) reaches every page."""
+    monkeypatch.chdir(project)  # where snippets finds its files, as `mkdocs serve` is run
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("markdown_extensions:\n", (
+        "markdown_extensions:\n  - pymdownx.snippets:\n"
+        "      auto_append: [curriculum/pages/footer.txt]\n")), "utf-8")
+    _write(project, "curriculum/pages/index.md", '# Home\n\n--8<-- "curriculum/pages/part.txt"\n')
+    seen = []
+
+    def script(served: Served) -> None:
+        for said in ("two", "three"):
+            for name in ("part", "footer"):
+                _write(project, f"curriculum/pages/{name}.txt", f"{name} {said}.\n")
+            served.rebuild()
+            home = (served.site / "index.html").read_text("utf-8")
+            about = (served.site / "about/index.html").read_text("utf-8")
+            seen.append((f"part {said}." in home, f"footer {said}." in about))
+
+    for name in ("part", "footer"):
+        _write(project, f"curriculum/pages/{name}.txt", f"{name} one.\n")
+    run_serve(config, script)
+    assert seen == [(True, True), (True, True)]

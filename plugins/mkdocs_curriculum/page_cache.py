@@ -4,9 +4,12 @@ Python-Markdown is the largest cost of a build after the templates, and most pag
 rebuild (another `mkdocs build`, a `mkdocs serve` reload) are made from what they were made
 from last time. A page's HTML is a function of what MkDocs converts: its Markdown (after every
 plugin's `on_page_markdown`), its address, the Markdown extensions and their options, the code
-of those extensions, and the site's files (links resolve against them). The key hashes all of
-that; an entry holds everything `Page.render` leaves on the page, and the log lines it wrote,
-which a hit writes again (a broken link still fails `--strict` on a cached page).
+of those extensions, the files their options name (Material's custom icons, the snippets
+appended to every page), and the site's files (links resolve against them). The key hashes all
+of that; an entry holds everything `Page.render` leaves on the page, and the log lines it wrote,
+which a hit writes again (a broken link still fails `--strict` on a cached page). A page that
+includes another file (pymdownx.snippets' `--8<--`) is converted every build, as without the
+cache: no key sees what it includes.
 
 Entries are JSON files under the plugin's cache_dir (`markdown/`), written atomically, so two
 builds can share the folder; an in-memory copy survives `mkdocs serve` rebuilds. Pages the
@@ -42,6 +45,7 @@ except ImportError:  # pragma: no cover - another theme
 
 from . import cores
 from .packet import write_atomic
+from .rebuild import snapshot
 
 FORMAT = 2
 """Bump when an entry's shape changes: old entries are then never read."""
@@ -54,6 +58,9 @@ _MEMORY: dict[str, dict] = {}
 """Entries of this process, by key: a serve rebuild reads no file for a page it had."""
 _PREVIOUS: set[str] = set()
 """The keys of the previous build's pages, whose entries memory keeps (`keep_only`)."""
+SNIPPETS = "pymdownx.snippets"
+SNIPPET_MARK = "8<-"
+"""In every marker of pymdownx.snippets (its own quick test of a line)."""
 _ENGINE = Page.__module__.split(".")[0]  # "mkdocs", or "properdocs" running the plugin
 _render = Page.render
 
@@ -69,9 +76,11 @@ class PageCache:
         self._build = ""
 
     def begin_build(self, config, files) -> None:
-        """What every page of this build shares: extensions, their code, the site's files."""
+        """What every page of this build shares: extensions, their code and the files they
+        read, the site's files."""
         self._build = _digest([FORMAT, _versions(), _code(config), _extensions(config),
-                               _files(files), repr(config.validation), config.use_directory_urls])
+                               named_files(config), _files(files), repr(config.validation),
+                               config.use_directory_urls])
 
     def attach(self, page: Page, config, files) -> None:
         """`page.render` goes through the cache for this build."""
@@ -83,7 +92,7 @@ class PageCache:
     def render(self, page: Page, config, files) -> None:
         """What `Page.render` does, from the cache when it holds the page."""
         key = self.key(page)
-        entry = self.get(key)
+        entry = None if includes_files(config, page.markdown) else self.get(key)
         if entry is None:
             self.misses += 1
             entry = convert(page, config, files)
@@ -151,7 +160,8 @@ class PageCache:
         """Convert the pages the cache lacks on every core (forked workers see the pages,
         config and files as they are), so MkDocs finds them all in the cache."""
         jobs = [(self.key(page), page) for page in pages]
-        jobs = [(key, page) for key, page in dict(jobs).items() if self.get(key) is None]
+        jobs = [(key, page) for key, page in dict(jobs).items()
+                if self.get(key) is None and not includes_files(config, page.markdown)]
         if len(jobs) < POOL_FROM or cores.available() < 2:
             return  # MkDocs converts them one by one (and logs what each conversion says)
         entries = cores.each(partial(convert, config=config, files=files),
@@ -159,6 +169,40 @@ class PageCache:
                              worker_setup=_quiet_worker)
         for (key, _), entry in zip(jobs, entries, strict=True):
             self.put(key, entry)
+
+
+def includes_files(config, markdown: str | None) -> bool:
+    """Whether the page includes other files as it converts (a pymdownx.snippets marker):
+    what it includes is in no key, so it is converted again."""
+    return SNIPPET_MARK in (markdown or "") and SNIPPETS in _extension_modules(config)
+
+
+def named_files(config) -> list:
+    """The files the extensions' options name, folders walked, with their stamps (Material's
+    `custom_icons`, snippets' `auto_append`): extensions read them as they convert. A folder
+    that holds the project or the site (".") is left out: what a page includes from there is
+    seen by `includes_files`."""
+    broad = [Path(config.config_file_path).parent.resolve(), Path(config.site_dir).resolve()]
+    named = {Path(text) for text in _texts(config.mdx_configs)}
+    return sorted(snapshot(path for path in named
+                           if _exists(path) and not any(b.is_relative_to(path.resolve())
+                                                        for b in broad)).items())
+
+
+def _texts(value) -> list[str]:
+    """Every string among the options (lists and mappings walked)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        value = list(value.values())
+    return [text for item in value for text in _texts(item)] if isinstance(value, list) else []
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return str(path) != "." and path.exists()
+    except (OSError, ValueError):  # a name too long, a NUL: an option that is no file
+        return False
 
 
 def convert(page: Page, config, files) -> dict:
@@ -302,11 +346,16 @@ def _code(config) -> list:
     number while it is worked on) and of each configured extension's module (a project's
     own extension, in no distribution), by modification time."""
     here = Path(__file__).parent
-    names = {e.split(":")[0] if isinstance(e, str) else type(e).__module__
-             for e in config.markdown_extensions}
+    names = _extension_modules(config)
     files = [*sorted(here.glob("*.py")),
              *sorted(_module_file(name) for name in names if _module_file(name))]
     return [[str(p), p.stat().st_mtime_ns] for p in files]
+
+
+def _extension_modules(config) -> set[str]:
+    """The module of each configured Markdown extension (a name, or an instance's)."""
+    return {e.split(":")[0] if isinstance(e, str) else type(e).__module__
+            for e in config.markdown_extensions}
 
 
 def _module_file(name: str) -> Path | None:

@@ -36,6 +36,7 @@ from mkdocs.structure.pages import Page
 from .layout import Layout
 from .model import Curriculum
 from .packet import site_outputs
+from .page_cache import includes_files, named_files
 from .rebuild import (
     EVERY_PACKET,
     NavNode,
@@ -171,10 +172,11 @@ class ServedSite:
         self.outputs = outputs
         self.rebuilt = {}
         for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
-            key = digest(context, file.content_string)
+            markdown = file.content_string
+            key = digest(context, markdown)
             memo = self.pages.get(file.src_uri)
             self.rebuilt[file.src_uri] = not self.incremental or memo is None \
-                or memo.markdown_key != key
+                or memo.markdown_key != key or includes_files(config, markdown)
             self.pages[file.src_uri] = _keyed(memo, key)
             if self.incremental:
                 file.is_modified = partial(self.rebuilt.__getitem__, file.src_uri)
@@ -246,10 +248,10 @@ class ServedSite:
 
 def _context_key(files: Files, config) -> str:
     """What every page's conversion depends on besides its Markdown: where each file is
-    published (links resolve through it) and the Markdown settings."""
+    published (links resolve through it), the Markdown settings and the files they name."""
     addresses = sorted((f.src_uri, f.dest_uri) for f in files)
     return digest(addresses, config.markdown_extensions, config.mdx_configs,
-                  config.use_directory_urls)
+                  named_files(config), config.use_directory_urls)
 
 
 def _site_key(config) -> str:
