@@ -3,6 +3,8 @@ passages of the sample, made in forked workers and here, are the same."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from mkdocs_curriculum import cores, leaks, planner
@@ -24,6 +26,16 @@ def sample():
 def test_each_keeps_the_order_of_its_items():
     items = list(range(200))
     assert cores.each(str, items) == [str(item) for item in items]
+
+
+def test_a_process_allowed_one_core_works_alone_whatever_the_host_has(monkeypatch):
+    """In a container pinned to one core of a large host (a cpuset, `taskset`), os.cpu_count()
+    counts the host's cores: a pool of that many forked builds would only fight for the one
+    core (and hold that many copies of the build in memory)."""
+    monkeypatch.setattr(cores.os, "cpu_count", lambda: 64)
+    monkeypatch.setattr(cores.os, "sched_getaffinity", lambda pid: {3}, raising=False)
+    assert cores.available() == 1
+    assert set(cores.each(lambda item: os.getpid(), list(range(8)))) == {os.getpid()}
 
 
 def test_each_new_works_only_the_new_items_and_remembers_this_calls_only():

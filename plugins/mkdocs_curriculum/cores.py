@@ -53,8 +53,15 @@ def each_new(function: Callable[[Item], Result], items: Mapping[str, Item],
 
 
 def available() -> int:
-    """How many processes `each` can run at once: the cores, or 1 where it cannot fork."""
-    return os.cpu_count() or 1 if "fork" in multiprocessing.get_all_start_methods() else 1
+    """How many processes `each` can run at once: the cores this process may run on (a
+    container's cpuset, `taskset`: not the host's, which os.cpu_count() counts), or 1 where
+    it cannot fork."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # no affinity on this system (macOS)
+        return os.cpu_count() or 1
 
 
 def _one(index: int):
