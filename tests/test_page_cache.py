@@ -265,3 +265,25 @@ def test_an_edit_to_a_custom_icon_reaches_its_page(tmp_path):
         done = mkdocs_build(root, "-d", str(tmp_path / width))
         assert done.returncode == 0, done.stderr
         assert f'width="{width}"' in (tmp_path / width / "index.html").read_text("utf-8")
+
+
+def test_snippets_from_the_pages_folder_leave_the_other_pages_in_the_cache(tmp_path):
+    """With snippets' base_path the pages folder, an edit to one page converts that page (and
+    the one that includes a snippet), not every page; the file appended to every page, named
+    from the base path, still reaches them all."""
+    root = tiny(tmp_path / "p", {"curriculum/pages/index.md": '# Home\n\n--8<-- "part.txt"\n',
+                                 "curriculum/pages/part.txt": "part one.\n",
+                                 "curriculum/pages/footer.txt": "footer one.\n"})
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("markdown_extensions:\n", (
+        "markdown_extensions:\n  - pymdownx.snippets:\n      base_path: [curriculum/pages]\n"
+        "      auto_append: [footer.txt]\n")), "utf-8")
+    first = mkdocs_build(root, "-v", "-d", str(tmp_path / "one"))
+    made, _ = converted(first)
+    (root / "curriculum/pages/about.md").write_text("# About\n\nWhy we care.\n", "utf-8")
+    assert converted(mkdocs_build(root, "-v", "-d", str(tmp_path / "two"))) == (2, made - 2)
+    (root / "curriculum/pages/footer.txt").write_text("footer three.\n", "utf-8")
+    assert mkdocs_build(root, "-d", str(tmp_path / "three")).returncode == 0
+    for page in ("index.html", "about/index.html", "catalog/index.html"):
+        assert "footer three." in (tmp_path / "three" / page).read_text("utf-8"), page
+    assert "part one." in (tmp_path / "three/index.html").read_text("utf-8")

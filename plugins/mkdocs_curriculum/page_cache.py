@@ -180,13 +180,24 @@ def includes_files(config, markdown: str | None) -> bool:
 def named_files(config) -> list:
     """The files the extensions' options name, folders walked, with their stamps (Material's
     `custom_icons`, snippets' `auto_append`): extensions read them as they convert. A folder
-    that holds the project or the site (".") is left out: what a page includes from there is
-    seen by `includes_files`."""
-    broad = [Path(config.config_file_path).parent.resolve(), Path(config.site_dir).resolve()]
-    named = {Path(text) for text in _texts(config.mdx_configs)}
+    that holds the project, the site or the pages (".", snippets' `base_path`) is left out:
+    any edit would convert every page again; what a page includes from there is seen by
+    `includes_files`."""
+    broad = [Path(config[name]).resolve() for name in ("config_file_path", "site_dir",
+                                                      "docs_dir")]
+    named = {Path(text) for text in _texts(config.mdx_configs)} | _appended(config)
     return sorted(snapshot(path for path in named
                            if _exists(path) and not any(b.is_relative_to(path.resolve())
                                                         for b in broad)).items())
+
+
+def _appended(config) -> set[Path]:
+    """The files pymdownx.snippets appends to every page: `auto_append` names them from its
+    base paths."""
+    options = config.mdx_configs.get(SNIPPETS) or {}
+    bases = options.get("base_path") or ["."]
+    bases = [bases] if isinstance(bases, str) else bases
+    return {Path(base, name) for base in bases for name in options.get("auto_append") or ()}
 
 
 def _texts(value) -> list[str]:
