@@ -135,6 +135,16 @@ def test_group_size_outside_module_range_is_a_warning(tmp_path):
     ]
 
 
+
+def test_a_range_with_a_wrong_end_is_printed_without_it(tmp_path):
+    """With `max: .inf` (an error at the module) the warning said "range 4-None"."""
+    session = "title: S\ngroup_size: 3\nblocks:\n  - module: arriving\n"
+    module = MODULE_A.replace("max: 12", "max: .inf")
+    assert "max: .inf" in module
+    problems = only(tmp_path, {SESSION: session, "modules/arriving/module.yml": module})
+    assert f"{SESSION}:4: warning: blocks[0].module: group size 3 is outside this module's" \
+        ' range 4 or more (got "arriving")' in problems, problems
+
 def test_a_prerequisite_later_or_missing_in_a_session_is_a_warning(tmp_path):
     later = "title: S\nblocks:\n  - module: telling\n  - break: 5\n  - module: arriving\n"
     assert only(tmp_path / "later", {SESSION: later}) == [

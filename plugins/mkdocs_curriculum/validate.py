@@ -265,9 +265,17 @@ def _day_blocks(session: Session, day: Day, curriculum: Curriculum) -> Iterator[
         size = session.group_size
         low, high = module.group_size.min, module.group_size.max
         if (low is not None and size < low) or (high is not None and size > high):
-            yield Problem(session.file, session.line(field), field,
-                          f"group size {size} is outside this module's range {low}-{high}",
-                          show(module.id), WARNING)
+            yield Problem(session.file, session.line(field), field, f"group size {size} is"
+                          f" outside this module's range {_sizes(low, high)}", show(module.id),
+                          WARNING)
+
+
+def _sizes(low: int | None, high: int | None) -> str:
+    """A module's range of group sizes; an end that is not known (its own error, reported at
+    the module) is left out, not printed as Python's None."""
+    if low is not None and high is not None:
+        return f"{low}-{high}"
+    return f"{low} or more" if low is not None else f"up to {high}"
 
 
 def session_blocks(session: Session) -> Iterator[tuple[str, Block]]:
