@@ -133,3 +133,12 @@ def test_packet_command_shares_the_cache_the_plugin_is_told_to_use(tmp_path, cap
     assert out.split() == [str(tmp_path / "public/packets/morning-participant.pdf"),
                            str(tmp_path / "public/packets/morning-participant.html")]
     assert len(list((tmp_path / "build-cache").glob("*.pdf"))) == 1
+
+
+def test_a_project_folder_given_as_config_file_is_named_as_a_folder(tmp_path, capsys):
+    """`-f project` (the folder, not its mkdocs.yml) said "project: file not found"."""
+    write_project(tmp_path)
+    code, out, err = run(capsys, "check", "-f", str(tmp_path))
+    assert (code, out) == (2, "")
+    assert err == (f"curriculum: error: {tmp_path}: is a folder; give the project's"
+                   f" mkdocs.yml, like -f {tmp_path / 'mkdocs.yml'}\n")

@@ -44,6 +44,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     given = getattr(args, "config_file", None)
     config = Path(given or "mkdocs.yml")
+    if given and config.is_dir():
+        return usage_error(f"{config}: is a folder; give the project's mkdocs.yml, like"
+                           f" -f {config / 'mkdocs.yml'}")
     if given and not config.is_file():
         return usage_error(f"{config}: file not found")
     layout, problems = read_layout(config)
