@@ -1,7 +1,9 @@
 """Generate a curriculum of N modules from the sample, for benchmarks.
 
-Module i is a copy of sample module (i mod 12) with the suffix `-b<batch>`; prerequisites
-point into the same batch, and each complete batch gets copies of the sample's paths.
+Module i is a copy of sample module (i mod 13, in prerequisite order) with the suffix
+`-b<batch>`; prerequisites point into the same batch, and each complete batch gets copies of
+the sample's paths. The sample's sessions and its module order keep only the modules made, so
+a curriculum smaller than the sample (a first batch cut short) is valid too.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from pathlib import Path
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
+MODULE_LINK = re.compile(r"(module: )([a-z0-9-]+)")
+"""A module named in a path or session file (`module: <id>`)."""
 
 
 def _in_prerequisite_order() -> list[str]:
@@ -34,14 +38,15 @@ def generate(root: Path, count: int) -> Path:
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(REPO / "curriculum", root / "curriculum",
                     ignore=shutil.ignore_patterns("paths", "sessions"))
-    shutil.copytree(REPO / "curriculum" / "sessions", root / "curriculum" / "sessions")
     (root / "curriculum" / "paths").mkdir()
     made = set()
     for index in range(count):
         batch, name = divmod(index, len(SAMPLE_MODULES))
-        made.add(_copy_module(root, SAMPLE_MODULES[name], batch, count))
+        made.add(_copy_module(root, SAMPLE_MODULES[name], batch))
     for batch in range(count // len(SAMPLE_MODULES)):
         _copy_paths(root, batch)
+    _copy_sessions(root, made)
+    _keep_order(root / "curriculum" / "curriculum.yml", made)
     return root
 
 
@@ -49,7 +54,7 @@ def _new_id(module_id: str, batch: int) -> str:
     return module_id if batch == 0 else f"{module_id}-b{batch}"
 
 
-def _copy_module(root: Path, module_id: str, batch: int, count: int) -> str:
+def _copy_module(root: Path, module_id: str, batch: int) -> str:
     new_id = _new_id(module_id, batch)
     target = root / "modules" / new_id
     shutil.copytree(REPO / "modules" / module_id, target)
@@ -68,8 +73,24 @@ def _copy_paths(root: Path, batch: int) -> None:
     for path in sorted((REPO / "curriculum" / "paths").glob("*.yml")):
         text = path.read_text(encoding="utf-8")
         if batch:
-            text = re.sub(r"(module: )([a-z0-9-]+)", lambda m: m[1] + _new_id(m[2], batch), text)
+            text = MODULE_LINK.sub(lambda m: m[1] + _new_id(m[2], batch), text)
         name = path.stem if batch == 0 else f"{path.stem}-b{batch}"
         (root / "curriculum" / "paths" / f"{name}.yml").write_text(text, encoding="utf-8")
 
 
+def _copy_sessions(root: Path, made: set[str]) -> None:
+    """The sample's sessions whose every module was made (all of them from 13 modules up)."""
+    sessions = root / "curriculum" / "sessions"
+    sessions.mkdir()
+    for session in sorted((REPO / "curriculum" / "sessions").glob("*.yml")):
+        text = session.read_text(encoding="utf-8")
+        if {m[2] for m in MODULE_LINK.finditer(text)} <= made:
+            (sessions / session.name).write_text(text, encoding="utf-8")
+
+
+def _keep_order(curriculum_yml: Path, made: set[str]) -> None:
+    """curriculum.yml's `order` without the sample modules that were not made."""
+    text = curriculum_yml.read_text(encoding="utf-8")
+    for module_id in set(SAMPLE_MODULES) - made:
+        text = re.sub(rf"^  - {module_id}\n", "", text, flags=re.MULTILINE)
+    curriculum_yml.write_text(text, encoding="utf-8")

@@ -1,0 +1,28 @@
+"""The benchmarks' generated curricula (bench/generate.py) are valid at every size: a bench that
+fails on its own input measures nothing."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from mkdocs_curriculum.config import read_layout
+from mkdocs_curriculum.validate import check_project
+
+from helpers import REPO
+
+sys.path.insert(0, str(REPO / "bench"))
+
+from generate import SAMPLE_MODULES, generate  # noqa: E402
+
+
+@pytest.mark.parametrize("count", [1, 5, len(SAMPLE_MODULES) - 1, len(SAMPLE_MODULES) + 2])
+def test_a_generated_curriculum_of_any_size_checks_without_errors(tmp_path, count):
+    root = generate(tmp_path, count)
+    curriculum, problems = check_project(read_layout(root / "mkdocs.yml")[0])
+    assert [p.format() for p in problems if p.is_error] == []
+    assert len(curriculum.modules) == count
+    sessions = {p.name for p in (root / "curriculum/sessions").glob("*.yml")}
+    if count >= len(SAMPLE_MODULES):  # every sample session, as before
+        assert sessions == {p.name for p in (REPO / "curriculum/sessions").glob("*.yml")}
