@@ -13,7 +13,8 @@ export NO_MKDOCS_2_WARNING := 1
 DEBIAN_PACKAGES := libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
                    fonts-open-sans fonts-noto-core fonts-noto-cjk
 
-# Debian's Chromium for the browser tests (Playwright drives it; it never downloads one).
+# Debian's Chromium for the browser tests (Playwright drives it; it never downloads one), and
+# axe-core for their accessibility checks, from npm (Debian's npm when the machine has none).
 TEST_PACKAGES := chromium
 AXE := node_modules/axe-core/axe.min.js
 
@@ -65,6 +66,7 @@ test-system:
 	@$(MAKE) --no-print-directory system DEBIAN_PACKAGES="$(TEST_PACKAGES)"
 
 $(AXE): package.json package-lock.json
+	@command -v npm >/dev/null || $(MAKE) --no-print-directory system DEBIAN_PACKAGES=npm
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $(AXE)
 
