@@ -21,13 +21,14 @@ import shutil
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from ratios import Ratio  # noqa: E402
 
-from generate import REPO, generate  # noqa: E402
+from generate import MODULE_LINK, REPO, generate  # noqa: E402
 from serve_driver import Served, run_serve  # noqa: E402
 from site_bench import timed_build  # noqa: E402
 
@@ -49,16 +50,27 @@ def _retitle(path: Path) -> None:
     path.write_text("".join(lines), encoding="utf-8")
 
 
+def edited_modules(root: Path) -> tuple[Path, Path]:
+    """The folders of the first module no session runs (no packet of it changes when its
+    overview does) and of the module the most sessions run (the most packets change)."""
+    runs = Counter(m for path in (root / "curriculum" / "sessions").glob("*.yml")
+                   for m in {m[2] for m in MODULE_LINK.finditer(path.read_text("utf-8"))})
+    quiet = sorted(p for p in (root / "modules").iterdir() if p.name not in runs)
+    if not quiet or not runs:
+        raise SystemExit(f"{root}: the serve benchmark needs a module a session runs and one "
+                         "none runs: generate more modules")
+    return quiet[0], root / "modules" / runs.most_common(1)[0][0]
+
+
 def measure(modules: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix=f"serve-bench-{modules}-") as tmp:
         root = Path(tmp)
         generate(root, modules)
         shutil.copytree(REPO / "theme", root / "theme")
+        quiet, in_session = edited_modules(root)
         config = root / "mkdocs.yml"
         timed_build(config, root / "site")  # fills the packet cache
         seconds = {"full build": timed_build(config, root / "site")}
-        quiet = sorted(p for p in (root / "modules").iterdir() if p.name.endswith("-b1"))[0]
-        in_session = root / "modules" / "circle-of-connection"
 
         def script(served: Served) -> None:
             seconds["serve start"] = time.perf_counter() - started

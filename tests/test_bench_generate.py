@@ -26,3 +26,15 @@ def test_a_generated_curriculum_of_any_size_checks_without_errors(tmp_path, coun
     sessions = {p.name for p in (root / "curriculum/sessions").glob("*.yml")}
     if count >= len(SAMPLE_MODULES):  # every sample session, as before
         assert sessions == {p.name for p in (REPO / "curriculum/sessions").glob("*.yml")}
+
+
+@pytest.mark.parametrize("count", [len(SAMPLE_MODULES), 30])
+def test_the_serve_bench_edits_a_module_no_session_runs_and_one_that_sessions_run(tmp_path,
+                                                                                  count):
+    from serve_bench import edited_modules
+
+    root = generate(tmp_path, count)
+    sessions = "".join(p.read_text("utf-8") for p in (root / "curriculum/sessions").glob("*"))
+    quiet, in_session = edited_modules(root)
+    assert (quiet / "overview.md").is_file() and f"module: {quiet.name}\n" not in sessions
+    assert (in_session / "overview.md").is_file() and f"module: {in_session.name}\n" in sessions
