@@ -89,7 +89,7 @@ test: $(STAMP) $(ENGINES) system test-system $(AXE) lint
 	$(BIN)/pytest
 
 bench: $(STAMP) $(ENGINES) system
-	$(PY) bench/run.py $(BENCH)
+	$(PY) -u bench/run.py $(BENCH)
 
 clean:
 	rm -rf site .pytest_cache
