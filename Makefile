@@ -88,7 +88,7 @@ lint: $(STAMP)
 test: $(STAMP) $(ENGINES) system test-system $(AXE) lint
 	$(BIN)/pytest
 
-bench: $(STAMP) $(ENGINES) system
+bench: $(STAMP) $(ZENSICAL)/.installed system
 	$(PY) -u bench/run.py $(BENCH)
 
 clean:
