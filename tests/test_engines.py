@@ -115,3 +115,9 @@ def test_every_engine_builds_every_page_with_live_links_and_a_search_index(name,
     assert len(searchable) > 50 and "catalog/" not in searchable
     assert searchable <= located, sorted(searchable - located)[:5]
     assert any("Circle of Connection" in entry["title"] for entry in entries)
+    session = (site / "sessions/lunchtime-peer-circle/index.html").read_text("utf-8")
+    assert '<p class="curriculum-session-actions">' in session  # the export's attribute list
+    actions = session[session.index('<p class="curriculum-session-actions">'):]
+    actions = actions[:actions.index("</p>")]
+    assert "Run of show" in actions and ".ics" in actions
+    assert "{:" not in actions and "{ ." not in actions  # no attribute list left as text
