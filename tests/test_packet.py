@@ -350,6 +350,28 @@ def test_a_failed_render_is_one_clear_error(tmp_path, monkeypatch) -> None:
     assert not (tmp_path / "cache").exists() or not list((tmp_path / "cache").iterdir())
 
 
+def test_packets_render_on_the_cores_this_process_may_use_not_the_hosts(tmp_path,
+                                                                        monkeypatch) -> None:
+    """In a container pinned to one core of a large host, os.cpu_count() counts the host's
+    cores: a pool of that many WeasyPrint processes would only fight for the one core (and
+    hold as many copies of WeasyPrint in memory). One allowed core renders in this process."""
+    layout = write_project(tmp_path, CHANGES)
+    curriculum, _ = check_project(layout)
+    jobs = packet_jobs(curriculum, ["morning"], ["facilitator", "participant"], "a4",
+                       lambda _: tmp_path / "out")
+    monkeypatch.setattr("mkdocs_curriculum.cores.os.cpu_count", lambda: 64)
+    monkeypatch.setattr("mkdocs_curriculum.cores.os.sched_getaffinity", lambda pid: {3},
+                        raising=False)
+
+    def no_pool(count: int):
+        raise AssertionError(f"a pool of {count} started for one allowed core")
+
+    monkeypatch.setattr("mkdocs_curriculum.packet.worker_pool", no_pool)
+    report = write_packets(jobs, tmp_path / "cache")
+    assert (report.rendered, report.cached) == (2, 0)
+    assert len(PdfReader(tmp_path / "out" / "morning-participant.pdf").pages) > 1
+
+
 @pytest.mark.parametrize(("template", "message"), [
     ("{% if %}\n", "theme/packet/cover.html:1: template: Expected an expression, got 'end of"
      " statement block'"),

@@ -53,11 +53,16 @@ def each_new(function: Callable[[Item], Result], items: Mapping[str, Item],
 
 
 def available() -> int:
-    """How many processes `each` can run at once: the cores this process may run on (a
-    container's cpuset, `taskset`: not the host's, which os.cpu_count() counts), or 1 where
-    it cannot fork."""
+    """How many processes `each` can run at once: the cores this process may run on, or 1
+    where it cannot fork (`each` hands its work to forked copies of this process)."""
     if "fork" not in multiprocessing.get_all_start_methods():
         return 1
+    return usable()
+
+
+def usable() -> int:
+    """The cores this process may run on: a container's cpuset or `taskset`, not the host's,
+    which os.cpu_count() counts (a pool of that many would only fight for the few)."""
     try:
         return len(os.sched_getaffinity(0)) or 1
     except AttributeError:  # no affinity on this system (macOS)

@@ -34,6 +34,7 @@ from functools import partial
 from importlib import metadata
 from pathlib import Path
 
+from . import cores
 from .layout import Layout, Web, writing
 from .leaks import LeakCheck
 from .model import Curriculum, Module
@@ -341,7 +342,7 @@ def _render_all(missing: dict[str, list[PacketJob]],
     if not missing:
         return
     _import_weasyprint()
-    count = min(len(missing), workers or os.cpu_count() or 1)
+    count = min(len(missing), workers or cores.usable())
     if count == 1:  # no pool to start for a single packet
         for key, jobs in missing.items():
             yield key, *_outcome(partial(render_timed, jobs[0].html), jobs[0])
