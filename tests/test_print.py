@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from mkdocs_curriculum import leaks, planner
 from mkdocs_curriculum.cli import main
 from mkdocs_curriculum.config import read_layout
 from mkdocs_curriculum.layout import Layout
@@ -402,6 +403,37 @@ def test_a_leak_in_the_planners_participant_kits_fails_before_they_are_published
         ' (got "Cut along the lines")']
 
 
+def test_under_serve_the_planners_leak_check_reads_again_only_the_kits_that_changed(
+        tmp_path, monkeypatch) -> None:
+    """Remembering (under `mkdocs serve`), the text of each participant kit is read once per
+    HTML: after an edit to one module's overview only that module's kit is read again, and
+    the leaks found are those of a call that remembers nothing (both kits still reported)."""
+    read: list[str] = []
+    monkeypatch.setattr(planner, "html_text", lambda html: read.append(html) or html_text(html))
+    monkeypatch.setattr(planner, "_KITS", {})
+    monkeypatch.setattr(planner, "_TEXTS", {})
+    keep_notes_for_participants(monkeypatch)
+
+    def found_leaks(curriculum, remember: bool) -> list[str]:
+        with pytest.raises(ProblemError) as raised:
+            planner_files(curriculum, remember=remember)
+        return [problem.format() for problem in raised.value.problems]
+
+    telling = ("## Why\n\nStories.\n\n!!! facilitator \"Timing\"\n"
+               "    Let each story end before the next one starts.\n")
+    first, _ = check_project(write_project(tmp_path, {
+        **CHANGES, "modules/telling/overview.md": telling}))
+    assert len(found_leaks(first, remember=True)) == 3 and len(read) == 2  # arriving 2, telling 1
+    read.clear()
+    edited, _ = check_project(write_project(tmp_path, {
+        **CHANGES, "modules/telling/overview.md": telling + "\nStories, told again.\n"}))
+    found = found_leaks(edited, remember=True)
+    assert len(read) == 1 and "told again" in read[0]
+    assert found == found_leaks(edited, remember=False)
+    assert {line.split(":")[0] for line in found} == {
+        "planner/kit/participant/arriving.js", "planner/kit/participant/telling.js"}
+
+
 def test_a_leak_fails_the_site_build(tmp_path, monkeypatch, caplog) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -409,8 +441,13 @@ def test_a_leak_fails_the_site_build(tmp_path, monkeypatch, caplog) -> None:
 
     root = site_project(tmp_path, CHANGES)
     keep_notes_for_participants(monkeypatch)
+    gathered = []
+    written_for_all = leaks._written_for_all
+    monkeypatch.setattr(leaks, "_written_for_all",
+                        lambda *args: gathered.append(args) or written_for_all(*args))
     with pytest.raises(Abort):
         build(load_config(str(root / "mkdocs.yml")))
+    assert len(gathered) == 1  # one leak check for the planner and the packets
     errors = [record.getMessage() for record in caplog.records if record.levelname == "ERROR"]
     # 5 in the packets and the handouts, 2 in the planner's participant kit of the module
     assert "curriculum: 7 error(s); see above" in errors

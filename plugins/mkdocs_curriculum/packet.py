@@ -164,11 +164,13 @@ def handout_jobs(curriculum: Curriculum, modules: Iterable[Module], paper: str,
 
 
 def site_jobs(curriculum: Curriculum, root: Path, paper: str, templates: Path | None = None,
-              web: Web | None = None, scope: PacketScope = EVERY_PACKET) -> list[PacketJob]:
+              web: Web | None = None, scope: PacketScope = EVERY_PACKET,
+              leaks: LeakCheck | None = None) -> list[PacketJob]:
     """Everything a site prints, under `root` where its pages link it: every session's packet
     in every edition (`sessions/<id>/`) and every module's handouts alone (`modules/<id>/`);
-    only those in `scope` (what an edit under `mkdocs serve` can change, see rebuild.py)."""
-    leaks = LeakCheck.of(curriculum)
+    only those in `scope` (what an edit under `mkdocs serve` can change, see rebuild.py).
+    `leaks` is the build's leak check (made if not given)."""
+    leaks = leaks or LeakCheck.of(curriculum)
     sessions = [s for s in curriculum.sessions if scope.has_session(s)]
     modules = [m for m in curriculum.modules.values() if scope.has_module(m.id)]
     makers = (
@@ -477,7 +479,8 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 def write_site_packets(curriculum: Curriculum, layout: Layout, paper: str = "a4",
                        log: Callable[[str], None] | None = None,
-                       scope: PacketScope = EVERY_PACKET) -> PacketReport:
+                       scope: PacketScope = EVERY_PACKET,
+                       leaks: LeakCheck | None = None) -> PacketReport:
     """After a site build: every session's packet in every edition and every module's handouts
     alone, PDF and HTML, in one pool of renderers.
 
@@ -488,7 +491,7 @@ def write_site_packets(curriculum: Curriculum, layout: Layout, paper: str = "a4"
     what was written and any warnings. A rebuild under `mkdocs serve` makes only `scope`.
     """
     jobs = site_jobs(curriculum, layout.site_dir, paper, layout.packet_templates, layout.web,
-                     scope)
+                     scope, leaks)
     with writing("packets", "the packets"):
         return write_packets(jobs, layout.cache_dir, _log_progress(log, layout.site_dir))
 

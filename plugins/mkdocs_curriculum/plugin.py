@@ -22,6 +22,7 @@ from .addresses import SiteMap, published_files
 from .config import CurriculumConfig, output_folder_problems, plugin_layout
 from .language import labels_for, theme_language
 from .layout import Web
+from .leaks import LeakCheck
 from .links import locate_link
 from .markdown_support import NAME as SUPPORT_EXTENSION
 from .markdown_support import support_config
@@ -125,10 +126,14 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         web = replace(self.layout.web, directory_urls=config.use_directory_urls)
         self.layout = replace(self.layout, web=web)
         assets = site_assets(self.curriculum, web)
+        # One leak check for the build: the planner's kits and the packets look for the same
+        # passages, and what the authors wrote for all is gathered once.
+        self.leak_check = LeakCheck.of(self.curriculum)
         try:
             assets.update(planner_files(self.curriculum, web, self.config.paper,
                                         self.layout.packet_templates,
-                                        remember=self.served is not None))
+                                        remember=self.served is not None,
+                                        leaks=self.leak_check))
         except ProblemError as err:  # leaks: none of the planner is published
             self.leaks = err.problems
         for uri, text in assets.items():
@@ -194,7 +199,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
             scope = self.served.packet_scope(self.curriculum) if self.served else EVERY_PACKET
             try:
                 done = write_site_packets(self.curriculum, self.layout, self.config.paper,
-                                          log.info, scope)
+                                          log.info, scope, self.leak_check)
             except ProblemError as err:
                 _report(self.leaks + err.problems)
                 return
