@@ -17,6 +17,7 @@ import shutil
 import sys
 from pathlib import Path
 
+import jinja2
 import pytest
 
 from helpers import MKDOCS_YML, REPO, mkdocs_build, site_project
@@ -141,6 +142,7 @@ def _converted(log: str) -> tuple[int, int]:
 def test_the_served_site_equals_a_fresh_build_after_every_edit(project, tmp_path, caplog):
     caplog.set_level(logging.DEBUG, logger="mkdocs.plugins.curriculum")
     seen: dict[str, object] = {}
+    written: dict[str, set[str]] = {}
     converted: dict[str, tuple[int, int]] = {}
 
     def script(served: Served) -> None:
@@ -162,6 +164,8 @@ def test_the_served_site_equals_a_fresh_build_after_every_edit(project, tmp_path
                             if n.endswith(".pdf") and before.get(n, (0, ""))[1] != h}
             assert rendered == changed_pdfs, f"PDFs rendered after the edit: {name}"
             seen[name] = _rewritten_pages(before, after)
+            written[name] = {n for n, (stamp, _) in after.items()
+                             if before.get(n, (0,))[0] != stamp}
 
     run_serve(project / "mkdocs.yml", script)
     # The edits were rebuilt page by page, not as a whole site.
@@ -171,6 +175,13 @@ def test_the_served_site_equals_a_fresh_build_after_every_edit(project, tmp_path
     assert "catalog/index.html" in seen["module title"]
     assert "guides/ground-rules/index.html" not in seen["module title"]
     assert "about/index.html" not in seen["overview text"]
+    # Generated files are written again only when their content changed: the edited module's
+    # planner kits, not the other module's, nor the labels.
+    assert {"planner/kit/participant/arriving.js",
+            "planner/kit/facilitator/arriving.js"} <= written["overview text"]
+    assert {"planner/kit/participant/telling.js", "planner/kit/facilitator/telling.js",
+            "assets/javascripts/curriculum-labels.js"}.isdisjoint(written["overview text"])
+    assert "assets/javascripts/curriculum-labels.js" in written["language"]
     # Serve's skipping and the Markdown cache compose: a page serve keeps is neither converted
     # nor read from the cache; a page it converts goes through the cache.
     assert converted["overview text"] == (1, 0)  # the module's page, of 21
@@ -207,3 +218,35 @@ def test_an_edit_to_a_snippet_reaches_the_served_pages(project, monkeypatch):
         _write(project, f"curriculum/pages/{name}.txt", f"{name} one.\n")
     run_serve(config, script)
     assert seen == [(True, True), (True, True)]
+
+
+def test_a_rebuild_compiles_only_the_theme_templates_that_changed(project, monkeypatch):
+    """MkDocs makes a new Jinja environment for every build; serve keeps the compiled
+    templates: an overview edit compiles none, an edit to the theme's main.html compiles that
+    one again and reaches the pages."""
+    compiled: list[str | None] = []
+    compile_template = jinja2.Environment.compile
+
+    def counted(env, source, name=None, filename=None, *args, **kwargs):
+        compiled.append(name)
+        return compile_template(env, source, name, filename, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counted)
+    seen = []
+
+    def script(served: Served) -> None:
+        assert len(compiled) > 10  # the first build compiled Material's templates
+        compiled.clear()
+        _edit(project, "modules/arriving/overview.md", "Because.", "Because we meet.")
+        served.rebuild()
+        seen.append(list(compiled))
+        compiled.clear()
+        _edit(project, "theme/main.html", "{% block extrahead %}",
+              '{% block extrahead %}<meta name="edited" content="yes">')
+        served.rebuild()
+        seen.append(list(compiled))
+        seen.append('<meta name="edited" content="yes">' in
+                    (served.site / "modules/arriving/index.html").read_text("utf-8"))
+
+    run_serve(project / "mkdocs.yml", script)
+    assert seen == [[], ["main.html"], True]

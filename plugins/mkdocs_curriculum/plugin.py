@@ -98,6 +98,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         _add_theme_words(config, self.curriculum)
         if self.served is not None:
             self.served.begin(self.layout)
+            self.served.compile_once(config.theme)
         return config
 
     def on_files(self, files: Files, config) -> Files:
@@ -178,6 +179,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         self.files = files
         if self.served is not None:
             self.served.pages_converted(files, self.nav, config)
+            self.served.before_writing(files)
         remember_navigation(env)
         index_from_cache(config, self.pages)
         return env

@@ -10,7 +10,10 @@ build and decides itself, page by page, with the keys of rebuild.py:
 - a page whose HTML inputs (that content, its navigation as it shows it, its neighbours) are
   unchanged is not written again: its file from the previous build stays;
 - the search index keeps the entries of the pages not rebuilt, in the order of a full build;
-- outputs whose source is gone are removed; packets are made only for what changed.
+- outputs whose source is gone are removed; packets are made only for what changed;
+- a generated file (the planner's kits and data, labels, calendars) whose content is that of
+  the previous build is not written again, and the theme's templates are not compiled again
+  (MkDocs makes a new Jinja environment for every build).
 
 A rebuild is one of these when the previous build finished and only the authors' content
 changed (curriculum folder, modules, docs folder); a change to mkdocs.yml or the theme, or a
@@ -26,8 +29,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
+from hashlib import sha256
 from pathlib import Path
 
+import jinja2
 from mkdocs.commands import serve as serve_command
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
@@ -96,6 +101,7 @@ class ServedSite:
 
     def __init__(self) -> None:
         self._forget()
+        self._compiled = _CompiledTemplates()
         self._quiet = _QuietDirtyWarning(self)
         logging.getLogger("mkdocs.commands.build").addFilter(self._quiet)
 
@@ -109,6 +115,8 @@ class ServedSite:
         self.outputs: set[str] = set()
         self.packets: set[Path] = set()
         self.ids: dict[str, list[str]] = {}
+        self.generated: dict[str, str] = {}
+        """The digest of each generated file's content by its output, as last written."""
         self.sources: Snapshot = {}
         self.pending: Snapshot | None = None
         self.changed: set[Path] = set()
@@ -208,6 +216,24 @@ class ServedSite:
         known = {page.file.src_uri for page in pages}
         self.pages = {uri: memo for uri, memo in self.pages.items() if uri in known}
 
+    def compile_once(self, theme) -> None:
+        """Every Jinja environment of this build's theme (MkDocs' for the pages, Material's
+        search for its words) takes the templates compiled by the previous builds."""
+        make = theme.get_env
+        theme.get_env = lambda: self._compiled.serve(make())
+
+    def before_writing(self, files: Files) -> None:
+        """After the pages are converted (on_env), before MkDocs writes: generated files
+        whose content is unchanged are not written again."""
+        written, self.generated = self.generated, {}
+        for file in files:
+            if file.abs_src_path is not None or file.is_documentation_page():
+                continue  # a copied file (MkDocs compares times) or a page (`pages_converted`)
+            self.generated[file.abs_dest_path] = key = sha256(file.content_bytes).hexdigest()
+            if self.incremental and written.get(file.abs_dest_path) == key \
+                    and Path(file.abs_dest_path).is_file():
+                file.is_modified = _unmodified  # type: ignore[method-assign]
+
     # -- after the build (on_post_build) -----------------------------------------------------
 
     def search_index(self, config, files: Files) -> None:
@@ -244,6 +270,40 @@ class ServedSite:
         self.packets = written
         self.ids = {"modules": list(curriculum.modules), "sessions": list(curriculum.sessions)}
         self.sources, self.pending, self.trusted = self.pending or {}, None, True
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Templates as compiled by the previous builds of this serve, in memory. Jinja takes one
+    only if its source is unchanged (it checks the checksum of the source); `kind` keeps apart
+    environments that would compile the same source differently."""
+
+    def __init__(self) -> None:
+        self.code: dict[tuple[str, str], bytes] = {}
+        self.kind = ""
+
+    def serve(self, env: jinja2.Environment) -> jinja2.Environment:
+        """`env`, compiling its templates through this cache."""
+        syntax = ("block_start_string", "block_end_string", "variable_start_string",
+                  "variable_end_string", "comment_start_string", "comment_end_string",
+                  "line_statement_prefix", "line_comment_prefix", "trim_blocks",
+                  "lstrip_blocks", "newline_sequence", "keep_trailing_newline", "optimized")
+        self.kind = digest(sorted(env.extensions), repr(env.autoescape),
+                           env.finalize is not None, [getattr(env, name) for name in syntax])
+        env.bytecode_cache = self
+        return env
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.code.get((self.kind, bucket.key))
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[(self.kind, bucket.key)] = bucket.bytecode_to_string()
+
+
+def _unmodified() -> bool:
+    """`File.is_modified` of a generated file whose output holds its content already."""
+    return False
 
 
 def _context_key(files: Files, config) -> str:
