@@ -441,13 +441,15 @@ def test_a_leak_fails_the_site_build(tmp_path, monkeypatch, caplog) -> None:
 
     root = site_project(tmp_path, CHANGES)
     keep_notes_for_participants(monkeypatch)
-    gathered = []
-    written_for_all = leaks._written_for_all
+    gathered, made = [], []
+    written_for_all, read_all = leaks._written_for_all, leaks._read_all
     monkeypatch.setattr(leaks, "_written_for_all",
                         lambda *args: gathered.append(args) or written_for_all(*args))
+    monkeypatch.setattr(leaks, "_read_all", lambda texts: made.append(1) or read_all(texts))
     with pytest.raises(Abort):
         build(load_config(str(root / "mkdocs.yml")))
-    assert len(gathered) == 1  # one leak check for the planner and the packets
+    # One leak check for the screens, the planner and the packets (three before).
+    assert len(made) == 1 and len(gathered) == 1
     errors = [record.getMessage() for record in caplog.records if record.levelname == "ERROR"]
     # 5 in the packets and the handouts, 2 in the planner's participant kit of the module
     assert "curriculum: 7 error(s); see above" in errors

@@ -102,9 +102,13 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         return config
 
     def on_files(self, files: Files, config) -> Files:
+        # One leak check for the build: the screens, the planner's kits and the packets look
+        # for the same passages, and what the authors wrote for all is gathered once.
+        self.leak_check = LeakCheck.of(self.curriculum)
         try:
             pages = render_site(self.curriculum, config.use_directory_urls,
-                                self.layout.site_templates, self.config.packets)
+                                self.layout.site_templates, self.config.packets,
+                                leaks=self.leak_check)
         except ProblemError as err:
             _report(err.problems)
         _drop_page_templates(files, self.layout.site_templates)
@@ -127,9 +131,6 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         web = replace(self.layout.web, directory_urls=config.use_directory_urls)
         self.layout = replace(self.layout, web=web)
         assets = site_assets(self.curriculum, web)
-        # One leak check for the build: the planner's kits and the packets look for the same
-        # passages, and what the authors wrote for all is gathered once.
-        self.leak_check = LeakCheck.of(self.curriculum)
         try:
             assets.update(planner_files(self.curriculum, web, self.config.paper,
                                         self.layout.packet_templates,

@@ -73,6 +73,7 @@ from .assemble import (
 from .calendars import site_calendars
 from .language import Labels, labels_for
 from .layout import Web
+from .leaks import LeakCheck
 from .markdown_html import strip_facilitator
 from .markdown_source import body_without_title, fence_after
 from .markdown_support import support_references
@@ -161,22 +162,22 @@ def link(source: str, target: str) -> Markdown:
 
 def render_site(curriculum: Curriculum, directory_urls: bool = True,
                 overrides: Path | None = None, packets: bool = True,
-                files_in_docs: bool = False) -> dict[str, str]:
+                files_in_docs: bool = False, leaks: LeakCheck | None = None) -> dict[str, str]:
     """Every generated page of the site as Markdown, keyed by its source path (MkDocs'
     `src_uri`). `overrides` is a folder of templates that replace the built-in ones; a template
     that cannot render raises ProblemError, and so does a screen for the room that holds
     facilitator-only text (see run_of_show.screen_leaks). Without `packets` (none are written
     beside the session pages) the session pages do not link any. With `files_in_docs` (the
     export) the packets and calendars are files of the docs folder, linked in Markdown (see
-    `session_files`)."""
+    `session_files`). `leaks` is the build's leak check (made if not given)."""
     env = environment(overrides)
     labels = labels_for(curriculum.language)
     specs = site_pages(curriculum, directory_urls, packets, files_in_docs)
     pages = {uri: templates.render(env, spec.template, curriculum.root, t=labels, **spec.context)
              for uri, spec in specs.items()}
-    leaks = screen_leaks(curriculum, pages, directory_urls)
-    if leaks:
-        raise ProblemError(*leaks)
+    found = screen_leaks(curriculum, pages, directory_urls, leaks)
+    if found:
+        raise ProblemError(*found)
     return pages
 
 
