@@ -600,6 +600,22 @@ def test_11_a_module_folder_linked_from_elsewhere_is_refused(tmp_path):
                    " outside modules/")
 
 
+def test_11_a_handout_in_a_linked_folder_that_leads_outside_is_refused(tmp_path):
+    """Check lists a module folder once and trusts the plain files it finds; a file under a
+    linked folder is not one of them, so it is still followed and refused."""
+    root = tmp_path / "project"
+    write_project(root)
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "prompts.md").write_text(SECRET, encoding="utf-8")
+    shutil.rmtree(root / "modules/arriving/handouts")
+    link(root, "modules/arriving/handouts", tmp_path / "elsewhere")
+    done = check(root)
+    assert done.returncode == 1
+    assert_located(done.stdout, f"modules/arriving/module.yml:{HANDOUT_LINE}: handouts[0]: is a"
+                   " symlink that leads outside the module folder")
+    assert "SECRET" not in done.stdout + done.stderr
+
+
 def test_11_symlinks_that_stay_inside_the_module_are_fine(tmp_path):
     write_project(tmp_path, {"modules/arriving/shared/prompts.md": "# Prompts\n\nShared.\n"})
     link(tmp_path, "modules/arriving/handouts/prompts.md", Path("../shared/prompts.md"))

@@ -165,16 +165,22 @@ def _session_days(fields: dict) -> dict:
 
 def _attach_documents(layout, folder: Path, module: Module, handouts: list[tuple[int, str]],
                       problems) -> None:
-    """Overview, facilitator guide and handouts: missing files point at module.yml line 1."""
+    """Overview, facilitator guide and handouts: missing files point at module.yml line 1.
+
+    The module folder is listed once: a document listed as a plain file (no symlink on its
+    way) is there and stays inside the folder, with no system call to ask again."""
+    plain: set[str] = set()
+    names = _files_inside(layout, folder, problems, plain=plain)
     for name, attr in (("overview.md", "overview"), ("facilitator.md", "guide")):
         path = folder / name
         if attr == "overview" and module.reads_guide:
             problems += _unread_overview(module, path)
             continue
-        if not path.is_file():
+        if name not in plain and not path.is_file():
             problems.append(Problem(module.file, 1, name, "file not found in the module folder"))
             continue
-        escape = _escape(layout, path, folder, (module.file, 1, name), "the module folder")
+        escape = None if name in plain else _escape(layout, path, folder, (module.file, 1, name),
+                                                    "the module folder")
         if escape:
             problems.append(escape)
             continue
@@ -182,12 +188,13 @@ def _attach_documents(layout, folder: Path, module: Module, handouts: list[tuple
                                    headings=attr == "guide")
         problems += found
         setattr(module, attr, doc)
+    own = {"module.yml", "overview.md", "facilitator.md"}
     for index, value in handouts:
-        _attach_handout(layout, folder, module, index, value, problems)
-    own = {"module.yml", "overview.md", "facilitator.md",
-           *(Path(layout.root, doc.file).relative_to(folder).as_posix() for doc in module.handouts)}
+        name = _attach_handout(layout, folder, module, index, value, problems, plain)
+        own.add(name or "module.yml")
     module.assets = _files_beside(layout, folder, own, f"modules/{module.id}", problems,
-                                  "the module does not list it under handouts in module.yml")
+                                  "the module does not list it under handouts in module.yml",
+                                  names)
 
 
 def _unread_overview(module: Module, path: Path) -> list[Problem]:
@@ -200,23 +207,31 @@ def _unread_overview(module: Module, path: Path) -> list[Problem]:
                     WARNING)]
 
 
-def _attach_handout(layout, folder: Path, module: Module, index: int, value: str, problems):
+def _attach_handout(layout, folder: Path, module: Module, index: int, value: str, problems,
+                    plain: set[str]) -> str | None:
+    """Attach the handout `value` names; its path inside the module folder (slashes), if it
+    is one. `plain` holds the folder's plain files (see `_attach_documents`)."""
     field = f"handouts[{index}]"
     where = (module.file, module.line(field), field)
-    path = Path(os.path.normpath(folder / value))
+    text = os.path.normpath(os.path.join(folder, value))
+    path, name = Path(text), text[len(str(folder)) + 1:].replace(os.sep, "/")
     if value.startswith("/") or not _inside(path, folder):
         problems.append(Problem(*where, "must be a path inside the module folder", f'"{value}"'))
-    elif path.suffix != ".md":
+        return None
+    if path.suffix != ".md":
         problems.append(Problem(*where, "a handout must be a Markdown (.md) file", f'"{value}"'))
-    elif not path.is_file():
+    elif name not in plain and not path.is_file():
         problems.append(Problem(*where, "file not found in the module folder", f'"{value}"'))
-    elif escape := _escape(layout, path, folder, where, "the module folder"):
+    elif name not in plain and (escape := _escape(layout, path, folder, where,
+                                                  "the module folder")):
         problems.append(escape)
     else:
         doc, found = load_document(path, layout.rel(path), path.stem, titled=True)
         doc.lines = {"": 1, "ref": module.line(field)}
         problems += found
         module.handouts.append(doc)
+        return name
+    return None
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -245,12 +260,14 @@ def _load_guides(layout: Layout, curriculum: Curriculum, problems: list[Problem]
 
 
 def _files_beside(layout: Layout, folder: Path, own: set[str], prefix: str,
-                  problems: list[Problem], unlisted: str) -> list[Asset]:
+                  problems: list[Problem], unlisted: str,
+                  names: list[str] | None = None) -> list[Asset]:
     """The files of `folder` (by path inside it) that are published as they are, under
     `prefix`: all but `own` and hidden ones. A Markdown file that is not `own` would be a page
-    nobody reaches, so it is not published and says why (`unlisted`)."""
+    nobody reaches, so it is not published and says why (`unlisted`). `names`: the folder's
+    files as `_files_inside` lists them, when they are known already."""
     assets = []
-    for name in _files_inside(layout, folder, problems):
+    for name in _files_inside(layout, folder, problems) if names is None else names:
         path = folder / name
         if name in own:
             continue
@@ -281,11 +298,12 @@ def _load_pages(layout: Layout, curriculum: Curriculum, problems: list[Problem])
 
 
 def _files_inside(layout: Layout, folder: Path, problems: list[Problem],
-                  what: str = "") -> list[str]:
+                  what: str = "", plain: set[str] | None = None) -> list[str]:
     """Every file under `folder`, as sorted paths inside it with slashes; hidden ones (`.x`)
     are left out, as MkDocs leaves them out. A symbolic link that leads out of the folder is
     refused (`_escape`), one that leads nowhere too; linked folders are not entered (their
-    files are published where they really are)."""
+    files are published where they really are). `plain` gets the files that are no symbolic
+    link (nor in a linked folder): they are there, and inside the folder."""
     names: list[str] = []
     what = what or f"{layout.rel(folder)}/"
     stack = [str(folder)] if folder.is_dir() else []
@@ -300,6 +318,8 @@ def _files_inside(layout: Layout, folder: Path, problems: list[Problem],
                     stack.append(entry.path)
                 elif not entry.is_symlink() or os.path.isfile(entry.path):
                     names.append(entry.path[inside:].replace(os.sep, "/"))
+                    if plain is not None and entry.is_file(follow_symlinks=False):
+                        plain.add(names[-1])
     return sorted(names)
 
 
