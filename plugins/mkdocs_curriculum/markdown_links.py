@@ -37,6 +37,7 @@ _ATTRIBUTE = re.compile(r"\s([^\s\"'>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([
 _LINK_ATTRIBUTES = frozenset({"href", "src"})
 _MASK = "\x00"
 _NOT_BREAK = re.compile(r"[^\n]")
+_LINK_MARK = re.compile(r"\][(:]")
 
 
 @dataclass(frozen=True)
@@ -82,8 +83,10 @@ def find_links(text: str) -> list[Link]:
 
 
 def _has_markdown_links(text: str) -> bool:
-    """Whether an inline link (`](`) or a reference definition (`]:`) may be written."""
-    return "](" in text or "]:" in text
+    """Whether an inline link (`](`) or a reference definition (`]:`) may be written. One
+    search for either (a pattern beginning with a fixed character is searched for in C)
+    instead of two for two-character strings, which read a text at a fraction of the speed."""
+    return _LINK_MARK.search(text) is not None
 
 
 def _may_hold_html_links(text: str) -> bool:
