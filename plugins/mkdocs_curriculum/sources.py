@@ -41,6 +41,13 @@ class _Loader(_Base):
 
     _starters = frozenset(ch for ch in _Base.yaml_implicit_resolvers if ch)
 
+    def __init__(self, stream) -> None:
+        super().__init__(stream)
+        # The composer calls these around every node, for path resolvers; this loader has
+        # none, so they do nothing: C functions that do nothing cost less than Python's.
+        self.descend_resolver = {}.get  # (parent, index) -> None
+        self.ascend_resolver = {}.clear  # () -> None
+
     def resolve(self, kind, value, implicit):
         if kind is yaml.ScalarNode and implicit[0]:
             return _STR if value and value[0] not in self._starters else _plain_tag(value)
