@@ -69,9 +69,8 @@ _BOOL = {"true": True, "false": False, "yes": True, "no": False, "on": True, "of
 class YMap(dict):
     """A YAML mapping that knows the line of itself, each key and each value."""
 
-    line: int = 1
-    key_lines: dict
-    value_lines: dict
+    __slots__ = ("line", "key_lines", "value_lines")  # no attribute dict: a curriculum of
+    # 500 modules makes ten thousand of these
 
     def key_line(self, key: str) -> int:
         return self.key_lines.get(key, self.line)
@@ -83,8 +82,7 @@ class YMap(dict):
 class YList(list):
     """A YAML sequence that knows its own line and the line of each item."""
 
-    line: int = 1
-    lines: list
+    __slots__ = ("line", "lines")
 
     def item_line(self, index: int) -> int:
         return self.lines[index] if index < len(self.lines) else self.line
