@@ -212,7 +212,7 @@ def _attach_handout(layout, folder: Path, module: Module, index: int, value: str
     """Attach the handout `value` names; its path inside the module folder (slashes), if it
     is one. `plain` holds the folder's plain files (see `_attach_documents`)."""
     field = f"handouts[{index}]"
-    where = (module.file, module.line(field), field)
+    where = (module.file, module.line(field), field)  # the line looked up once
     text = os.path.normpath(os.path.join(folder, value))
     path, name = Path(text), text[len(str(folder)) + 1:].replace(os.sep, "/")
     if value.startswith("/") or not _inside(path, folder):
@@ -227,7 +227,7 @@ def _attach_handout(layout, folder: Path, module: Module, index: int, value: str
         problems.append(escape)
     else:
         doc, found = load_document(path, layout.rel(path), path.stem, titled=True)
-        doc.lines = {"": 1, "ref": module.line(field)}
+        doc.lines = {"": 1, "ref": where[1]}
         problems += found
         module.handouts.append(doc)
         return name
