@@ -15,7 +15,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mkdocs_curriculum import markdown_links, markdown_source, validate
+from mkdocs_curriculum import deidentify, markdown_links, markdown_source, validate
 from mkdocs_curriculum.config import read_layout
 from mkdocs_curriculum.load import load_curriculum
 from mkdocs_curriculum.markdown_links import find_links
@@ -204,3 +204,31 @@ def test_check_leaves_the_cycle_collector_as_it_found_it(tmp_path):
                                  "\u2028", "\u2029"]), max_size=20).map("".join))
 def test_a_title_is_looked_for_in_the_lines_str_splitlines_gives(text):
     assert list(markdown_source._lines(text)) == text.splitlines()
+
+
+# Pieces of participants' text around what the identifier scan looks for: digit runs of every
+# length, the separators of dates and numbers, lead-ins, month names, links and the marker.
+IDENTIFIER_PIECES = ["1", "12", "93", "101", "2019", "12345", "555", "0", "+", "-", "/", ".",
+                     " ", "(", ")", ":", "#", "@", "\n", "MRN ", "SSN ", "record no. ", "phone ",
+                     "aged ", "-year-old", " March ", "Mar. ", "of ", "de ", "marzo ", "x",
+                     "](a-1.pdf)", "<!-- identifier-ok -->", "²", "٣"]
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(IDENTIFIER_PIECES), max_size=40).map("".join),
+       st.sampled_from(["en", "es"]))
+def test_identifiers_are_those_found_by_reading_every_kind_in_every_stretch(text, code):
+    """The scan reads a stretch only for the kinds it could hold (by their least digits) and
+    a stretch once; reading each for all its kinds, as often as it comes, finds the same."""
+    every = list(deidentify.scan(text, code))
+    with patch.object(deidentify, "_worth", lambda window, kinds: list(kinds)), \
+            patch.object(deidentify, "_windows", _each_window_twice(deidentify._windows)):
+        assert list(deidentify.scan(text, code)) == every
+
+
+def _each_window_twice(windows):
+    def twice(*args):
+        for window in windows(*args):
+            yield window
+            yield window
+    return twice

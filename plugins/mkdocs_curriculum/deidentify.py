@@ -74,7 +74,8 @@ def _kinds(months: str) -> tuple[Kind, ...]:
             rf"|\b{_DAY}(?:st|nd|rd|th)?(?:\s+(?:of|de))?\s+{named}(?![\w])"   # 12 March
             rf"|(?<![\w]){named}\s+{_DAY}(?:st|nd|rd|th)?\b(?![:.,]?\d)")),     # March 12
         Kind("a social security number", re.compile(
-            r"\b\d{3}-\d{2}-\d{4}\b|(?i:\bSSN\b|social security)\D{0,20}\d{9}\b")),
+            r"\b\d{3}-\d{2}-\d{4}\b|(?i:\bSSN\b|social security)\D{0,20}\d{9}\b"),
+            digits=9),  # as every match holds
         Kind("a phone or fax number", re.compile(
             r"(?<![\w.+-])(?:\+?1[ .-]?)?\(?\d{3}\)?[ .-]\d{3}[ .-]\d{4}\b(?![.-]\d)"
             r"|(?<![\w.])\+\d{1,3}(?:[ .-]?\(?\d{1,4}\)?){2,5}\d\b"
@@ -128,12 +129,15 @@ def scan(text: str, code: str = "en") -> Iterator[Finding]:
     month's name, a number from 90 to 119. Prose full of minutes and years costs a glance at
     each number.
     """
-    kinds, found = kinds_for(code), {}
+    kinds, found, read = kinds_for(code), {}, set()
     for start, end, which in _windows(text, month_names(code)):
+        if (start, end, which) in read:
+            continue  # two numbers of one stretch: it was read for these kinds already
+        read.add((start, end, which))
         window = _NOT_TEXT.sub(lambda match: " " * len(match.group()), text[start:end])
         if not _WORTH_READING.search(window):
             continue  # the number was part of a link or a file name
-        for kind in (kinds[index] for index in which):
+        for kind in _worth(window, (kinds[index] for index in which)):
             for match in kind.pattern.finditer(window):
                 at, seen = start + match.start(), match.group().strip()
                 if sum(ch.isdigit() for ch in seen) >= kind.digits and \
@@ -142,6 +146,14 @@ def scan(text: str, code: str = "en") -> Iterator[Finding]:
     for (at, kind), seen in sorted(found.items()):
         if not _marked(text, at):
             yield Finding(text.count("\n", 0, at) + 1, kind, seen)
+
+
+def _worth(window: str, kinds) -> list[Kind]:
+    """The kinds that could be found in `window`: a kind whose matches hold at least N digits
+    cannot be found in a window of fewer (most windows hold a number or two, and a record,
+    phone or security number's pattern costs more than counting)."""
+    digits = sum(map(str.isdigit, window))
+    return [kind for kind in kinds if kind.digits <= digits]
 
 
 def _marked(text: str, at: int) -> bool:
