@@ -15,7 +15,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mkdocs_curriculum import deidentify, markdown_links, markdown_source, validate
+from mkdocs_curriculum import deidentify, markdown_links, markdown_source, sources, validate
 from mkdocs_curriculum.config import read_layout
 from mkdocs_curriculum.load import load_curriculum
 from mkdocs_curriculum.markdown_links import find_links
@@ -232,3 +232,16 @@ def _each_window_twice(windows):
             yield window
             yield window
     return twice
+
+
+@SETTINGS
+@given(st.sampled_from([yaml.ScalarNode, yaml.MappingNode, yaml.SequenceNode]),
+       st.text(alphabet="0123456789.:-+_eExXoObBtTrRuUfFaAlLsSnNyY~ !x\"'", max_size=12),
+       st.tuples(st.booleans(), st.booleans()))
+def test_the_loader_resolves_every_node_as_the_safe_loader_does(kind, value, implicit):
+    """The loader's resolver answers quoted text, mappings and lists without asking the base
+    resolver, and plain text that starts no implicit type at once: the same tags."""
+    ours, base = sources._Loader(""), sources._Base("")
+    assert ours.resolve(kind, value, implicit) == base.resolve(kind, value, implicit)
+    ours.descend_resolver(None, None)
+    ours.ascend_resolver()  # the composer's calls around each node: nothing to do

@@ -49,9 +49,11 @@ class _Loader(_Base):
         self.ascend_resolver = {}.clear  # () -> None
 
     def resolve(self, kind, value, implicit):
-        if kind is yaml.ScalarNode and implicit[0]:
+        if kind is yaml.ScalarNode:
+            if not implicit[0]:
+                return _STR  # quoted
             return _STR if value and value[0] not in self._starters else _plain_tag(value)
-        return super().resolve(kind, value, implicit)
+        return _MAP if kind is yaml.MappingNode else _SEQ  # as the base's, without path resolvers
 
 
 @functools.lru_cache(maxsize=4096)
@@ -62,6 +64,7 @@ def _plain_tag(value: str) -> str:
     return _Base.resolve(_RESOLVER, yaml.ScalarNode, value, (True, False))
 
 _STR = "tag:yaml.org,2002:str"
+_MAP, _SEQ = _Base.DEFAULT_MAPPING_TAG, _Base.DEFAULT_SEQUENCE_TAG
 _RESOLVER = _Base("")  # a loader for its resolver tables only
 _BOOL = {"true": True, "false": False, "yes": True, "no": False, "on": True, "off": False}
 
