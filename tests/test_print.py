@@ -16,7 +16,7 @@ from mkdocs_curriculum import leaks, planner
 from mkdocs_curriculum.cli import main
 from mkdocs_curriculum.config import read_layout
 from mkdocs_curriculum.layout import Layout
-from mkdocs_curriculum.leaks import LeakCheck, html_text
+from mkdocs_curriculum.leaks import LeakCheck, html_text, normalised
 from mkdocs_curriculum.packet import (
     packet_jobs,
     render_pdf,
@@ -427,9 +427,15 @@ def test_under_serve_the_planners_leak_check_reads_again_only_the_kits_that_chan
     read.clear()
     edited, _ = check_project(write_project(tmp_path, {
         **CHANGES, "modules/telling/overview.md": telling + "\nStories, told again.\n"}))
+    normalising = []
+    for module in (leaks, planner):  # the texts the leak check normalises
+        monkeypatch.setattr(module, "normalised",
+                            lambda text: normalising.append(text) or normalised(text))
     found = found_leaks(edited, remember=True)
     assert len(read) == 1 and "told again" in read[0]
+    remembered = len(normalising)
     assert found == found_leaks(edited, remember=False)
+    assert remembered == len(normalising) - remembered - 1  # the unchanged kit's text is not
     assert {line.split(":")[0] for line in found} == {
         "planner/kit/participant/arriving.js", "planner/kit/participant/telling.js"}
 

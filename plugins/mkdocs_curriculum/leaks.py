@@ -119,7 +119,10 @@ class LeakCheck:
     def problems(self, name: str, text: str) -> list[Problem]:
         """One error for each passage whose words are in `text`, the output called `name`
         (a file's path, a page's address), naming the passage and quoting the sentence."""
-        where = normalised(text)
+        return self.normalised_problems(name, normalised(text))
+
+    def normalised_problems(self, name: str, where: str) -> list[Problem]:
+        """`problems` of a text already `normalised` (one a caller remembers)."""
         problems, reported = [], set()
         for index in self._candidates(where):
             sentence, key = self.sentences[index], self._keys[index]

@@ -37,7 +37,7 @@ from .assemble import (
 )
 from .language import Labels, labels_for
 from .layout import Web
-from .leaks import LeakCheck, html_text
+from .leaks import LeakCheck, html_text, normalised
 from .markdown_html import MarkdownRenderer
 from .model import Curriculum, Module, Session
 from .packet_contract import (
@@ -280,8 +280,9 @@ _Rendered = tuple[str, dict, list, dict[str, str]]
 _KITS: dict[str, _Rendered] = {}
 """Kits by what they are rendered from (`_made_of`), of the last call that remembers."""
 _TEXTS: dict[str, str] = {}
-"""The text of each participant kit's HTML as its reader meets it (leaks.html_text), by the
-HTML, of the last call that remembers: the leak check reads again only the kits that changed."""
+"""The text of each participant kit's HTML as its reader meets it (leaks.html_text),
+normalised, by the HTML, of the last call that remembers: the leak check reads again only the
+kits that changed."""
 
 
 def _made_of(curriculum: Curriculum, modules: list[Module]) -> dict[str, str]:
@@ -344,13 +345,18 @@ def refuse_leaks(curriculum: Curriculum, kits: dict[str, dict],
     global _TEXTS
     check = leaks or LeakCheck.of(curriculum)
     html = {uri: "\n".join(_html_of(kit)) for uri, kit in kits.items()}
-    texts = cores.each_new(html_text, {text: text for text in html.values()},
+    texts = cores.each_new(_kit_text, {text: text for text in html.values()},
                            _TEXTS if remember else {}, lambda new: len(new) >= KITS_APART_FROM)
     _TEXTS = texts if remember else {}
     problems = [problem for uri, text in html.items()
-                for problem in check.problems(uri, texts[text])]
+                for problem in check.normalised_problems(uri, texts[text])]
     if problems:
         raise ProblemError(*problems)
+
+
+def _kit_text(html: str) -> str:
+    """What the leak check looks in: the kit's text as its reader meets it, normalised."""
+    return normalised(html_text(html))
 
 
 def _html_of(value) -> list[str]:
