@@ -250,3 +250,26 @@ def test_a_rebuild_compiles_only_the_theme_templates_that_changed(project, monke
 
     run_serve(project / "mkdocs.yml", script)
     assert seen == [[], ["main.html"], True]
+
+
+def test_a_rebuild_lists_the_theme_files_again_only_after_a_theme_edit(project, monkeypatch):
+    """An overview edit takes the theme's files as the previous build listed them (Material's
+    folders walked again every build before); a file added to the theme folder is listed
+    again and published."""
+    walked = []
+    list_templates = jinja2.FileSystemLoader.list_templates
+    monkeypatch.setattr(jinja2.FileSystemLoader, "list_templates",
+                        lambda loader: walked.append(1) or list_templates(loader))
+    seen = []
+
+    def script(served: Served) -> None:
+        walked.clear()
+        _edit(project, "modules/arriving/overview.md", "Because.", "Because we meet.")
+        served.rebuild()
+        seen.append(len(walked))
+        _write(project, "theme/assets/extra.txt", "More.\n")
+        served.rebuild()
+        seen.append((served.site / "assets/extra.txt").read_text("utf-8"))
+
+    run_serve(project / "mkdocs.yml", script)
+    assert seen == [0, "More.\n"]

@@ -13,7 +13,7 @@ build and decides itself, page by page, with the keys of rebuild.py:
 - outputs whose source is gone are removed; packets are made only for what changed;
 - a generated file (the planner's kits and data, labels, calendars) whose content is that of
   the previous build is not written again, and the theme's templates are not compiled again
-  (MkDocs makes a new Jinja environment for every build).
+  (MkDocs makes a new Jinja environment for every build), nor its folders listed again.
 
 A rebuild is one of these when the previous build finished and only the authors' content
 changed (curriculum folder, modules, docs folder); a change to mkdocs.yml or the theme, or a
@@ -102,6 +102,7 @@ class ServedSite:
     def __init__(self) -> None:
         self._forget()
         self._compiled = _CompiledTemplates()
+        self._listed = _ListedTemplates()
         self._quiet = _QuietDirtyWarning(self)
         logging.getLogger("mkdocs.commands.build").addFilter(self._quiet)
 
@@ -218,9 +219,11 @@ class ServedSite:
 
     def compile_once(self, theme) -> None:
         """Every Jinja environment of this build's theme (MkDocs' for the pages, Material's
-        search for its words) takes the templates compiled by the previous builds."""
+        search for its words) takes the templates compiled by the previous builds, and, in an
+        incremental rebuild, the theme's files as the previous build listed them."""
         make = theme.get_env
-        theme.get_env = lambda: self._compiled.serve(make())
+        theme.get_env = lambda: self._listed.serve(self._compiled.serve(make()),
+                                                   self.incremental)
 
     def before_writing(self, files: Files) -> None:
         """After the pages are converted (on_env), before MkDocs writes: generated files
@@ -299,6 +302,31 @@ class _CompiledTemplates(jinja2.BytecodeCache):
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self.code[(self.kind, bucket.key)] = bucket.bytecode_to_string()
+
+
+class _ListedTemplates:
+    """The theme's files as a build listed them (`Files.add_files_from_theme` walks the theme
+    folders, Material's thousands of icons among them, and filters every name), kept while
+    rebuilds are incremental: neither mkdocs.yml nor the theme folder changed since."""
+
+    def __init__(self) -> None:
+        self.listed: dict[tuple, list[str]] = {}
+
+    def serve(self, env: jinja2.Environment, keep: bool) -> jinja2.Environment:
+        """`env`, listing its templates from this build's or the previous build's listing."""
+        if not keep:
+            self.listed = {}
+        listing = env.list_templates
+
+        def list_templates(extensions=None, filter_func=None) -> list[str]:
+            # The filter is MkDocs' (a function of mkdocs.yml, unchanged): keyed by its code.
+            key = (tuple(extensions or ()), getattr(filter_func, "__code__", filter_func))
+            if key not in self.listed:
+                self.listed[key] = listing(extensions, filter_func)
+            return list(self.listed[key])
+
+        env.list_templates = list_templates  # type: ignore[method-assign]
+        return env
 
 
 def _unmodified() -> bool:
