@@ -158,15 +158,22 @@ def test_without_packets_the_exported_session_page_links_none(tmp_path):
     assert dead_links(out / "site") == []
 
 
+def earlier_versions_export(root: Path, out: Path) -> None:
+    """An export in `out` as an earlier version wrote it (its marker lists no files), with the
+    user's `.git` in it."""
+    assert export(root, out) == 0
+    (out / ".curriculum-export").write_text("written by `curriculum export`\n", encoding="utf-8")
+    (out / ".git").mkdir()
+    (out / ".git/HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
+
+
 def test_re_exporting_over_an_export_of_an_earlier_version_loses_no_file(tmp_path, capsys):
     """An earlier version's marker lists no files. Exporting over such an export replaced the
     folder whole: the user's `.git` and notes in it were deleted without a word."""
     root = site_project(tmp_path / "project")
     out = tmp_path / "out"
-    assert export(root, out) == 0
-    (out / ".curriculum-export").write_text("written by `curriculum export`\n", encoding="utf-8")
+    earlier_versions_export(root, out)
     (out / ".git/refs/tags").mkdir(parents=True)
-    (out / ".git/HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
     (out / "docs/deploy-notes.md").write_text("mine\n", encoding="utf-8")
     capsys.readouterr()
     assert export(root, out) == 0
@@ -203,10 +210,7 @@ def test_an_earlier_versions_file_where_this_export_writes_a_folder_loses_nothin
     this export writes in its place failed, and the new export, `.git` in it, was deleted."""
     root = site_project(tmp_path / "project")
     out = tmp_path / "out"
-    assert export(root, out) == 0
-    (out / ".curriculum-export").write_text("written by `curriculum export`\n", encoding="utf-8")
-    (out / ".git").mkdir()
-    (out / ".git/HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
+    earlier_versions_export(root, out)
     shutil.rmtree(out / "docs/modules/telling")
     (out / "docs/modules/telling").write_text("an earlier page\n", encoding="utf-8")
     capsys.readouterr()
