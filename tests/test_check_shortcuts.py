@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from mkdocs_curriculum import deidentify, markdown_links, markdown_source, sources, validate
 from mkdocs_curriculum.config import read_layout
-from mkdocs_curriculum.load import load_curriculum
+from mkdocs_curriculum.load import load_checked
 from mkdocs_curriculum.markdown_links import find_links
 from mkdocs_curriculum.markdown_source import (
     _CONTAINER,
@@ -186,8 +186,8 @@ def test_check_leaves_the_cycle_collector_as_it_found_it(tmp_path):
     write_project(tmp_path)
     layout = read_layout(tmp_path / "mkdocs.yml")[0]
     seen = []
-    with patch.object(validate, "load_curriculum",
-                      lambda layout: (seen.append(gc.isenabled()), load_curriculum(layout))[1]):
+    with patch.object(validate, "load_checked", lambda layout, check: (
+            seen.append(gc.isenabled()), load_checked(layout, check))[1]):
         assert gc.isenabled()
         assert check_project(layout)[1] == []
         assert gc.isenabled() and seen == [False]

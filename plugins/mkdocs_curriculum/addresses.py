@@ -308,11 +308,13 @@ def _module_entries(module: Module) -> list[Entry]:
 def authored_documents(curriculum: Curriculum) -> list[Document]:
     """Every Markdown file of the authors the site prints: each module's overview, guide and
     handouts, the general guides and the docs folder's pages."""
-    documents: list[Document] = []
-    for module in curriculum.modules.values():
-        documents += [doc for doc in (module.overview, module.guide) if doc is not None]
-        documents += module.handouts
+    documents = [doc for module in curriculum.modules.values() for doc in module_documents(module)]
     return documents + list(curriculum.guides.values()) + list(curriculum.docs.values())
+
+
+def module_documents(module: Module) -> list[Document]:
+    """A module's Markdown files: its overview, guide and handouts."""
+    return [doc for doc in (module.overview, module.guide) if doc is not None] + module.handouts
 
 
 def published_files(curriculum: Curriculum) -> list[Asset]:

@@ -10,7 +10,7 @@ closest file that exists.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -20,13 +20,17 @@ from .model import Curriculum, Document
 from .problems import WARNING, Problem, did_you_mean
 
 
-def link_problems(curriculum: Curriculum) -> Iterator[Problem]:
-    """Every link and image of every authored Markdown file that leads nowhere."""
+def link_problems(curriculum: Curriculum, known: Mapping[str, list[Link]] | None = None
+                  ) -> Iterator[Problem]:
+    """Every link and image of every authored Markdown file that leads nowhere. `known`: the
+    links of documents (by file) found already, where their module was loaded."""
     site = SiteMap.of(curriculum)
     documents = authored_documents(curriculum)
     ids = _Ids({doc.file: doc for doc in documents})
+    known = known or {}
     for doc in documents:
-        for link in find_links(doc.text):
+        links = known[doc.file] if doc.file in known else find_links(doc.text)
+        for link in links:
             problem = _problem(doc, link, Target.of(link.target), site, ids, curriculum.root)
             if problem is not None:
                 yield problem

@@ -7,11 +7,13 @@ schema are left out of the model (None or absent), so later rules do not repeat 
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
-from . import schema
+from . import cores, schema
 from .layout import Layout
 from .markdown_source import load_document
 from .model import Asset, Curriculum, Day, LearningPath, Module, Session
@@ -21,12 +23,34 @@ from .sources import MARKDOWN_SUFFIXES, YMap, load_yaml
 
 def load_curriculum(layout: Layout) -> tuple[Curriculum, list[Problem]]:
     """Read every source of a project; return the model and all loading problems."""
+    curriculum, problems, _ = load_checked(layout, None)
+    return curriculum, problems
+
+
+Found = TypeVar("Found")
+ModuleCheck = Callable[[Module, Curriculum], Found]
+"""What is worked out of one module, as it is loaded, that needs none of the others
+(curriculum.yml's settings aside): `check` finds its identifiers and links there."""
+
+
+def load_checked(layout: Layout, module_check: ModuleCheck | None
+                 ) -> tuple[Curriculum, list[Problem], dict[str, Found]]:
+    """Read every source of a project: the model, all loading problems and what
+    `module_check` found in each module that loaded, by module id.
+
+    Each module is loaded (and checked) on its own, so that a curriculum of many modules is
+    loaded on every core (`cores.each`); what they give comes back in the modules' order."""
     problems: list[Problem] = []
     curriculum = _load_root(layout, problems)
-    for folder in _subfolders(layout.modules_dir):
-        module = _load_module(layout, folder, problems)
-        if module is not None:
-            curriculum.modules[module.id] = module
+    folders = _subfolders(layout.modules_dir)
+    found: dict[str, Found] = {}
+    loaded = cores.each(functools.partial(_module_alone, layout, curriculum, module_check),
+                        folders, len(folders) >= FORK_FROM)
+    for module, module_problems, checked in loaded:
+        problems += module_problems
+        curriculum.modules[module.id] = module
+        if checked is not None:
+            found[module.id] = checked
     for path in _files(layout.curriculum_dir / "paths", (".yml", ".yaml")):
         item = _load_kind(layout, path, schema.PATH, LearningPath, problems)
         if item is not None and _new_id(item, curriculum.paths, problems):
@@ -39,7 +63,23 @@ def load_curriculum(layout: Layout) -> tuple[Curriculum, list[Problem]]:
     _load_guides(layout, curriculum, problems)
     _load_pages(layout, curriculum, problems)
     _load_docs(layout, curriculum, problems)
-    return curriculum, problems
+    return curriculum, problems, found
+
+
+FORK_FROM = 100
+"""How many modules make loading them on every core pay for the pool: a module takes about a
+millisecond to load and check, and a third of that again to send back to this process;
+starting and ending the pool's processes takes a few tens of milliseconds."""
+
+
+def _module_alone(layout: Layout, curriculum: Curriculum, module_check: ModuleCheck | None,
+                  folder: Path) -> tuple[Module, list[Problem], Found | None]:
+    """One module folder loaded: the module, its problems and, if it loaded,
+    what `module_check` finds in it."""
+    problems: list[Problem] = []
+    module = _load_module(layout, folder, problems)
+    checked = module_check(module, curriculum) if module_check and module.loaded else None
+    return module, problems, checked
 
 
 def _subfolders(folder: Path) -> list[Path]:
@@ -122,7 +162,7 @@ def _load_root(layout: Layout, problems: list[Problem]) -> Curriculum:
     return Curriculum(root=layout.root, file=rel, lines={"": 1}, source=data, **fields)
 
 
-def _load_module(layout: Layout, folder: Path, problems: list[Problem]) -> Module | None:
+def _load_module(layout: Layout, folder: Path, problems: list[Problem]) -> Module:
     yml = folder / "module.yml"
     rel = layout.rel(yml)
     problems += _id_problem(rel, "module", folder.name)

@@ -10,13 +10,15 @@ import contextlib
 import datetime as _dt
 import gc
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from . import addresses, deidentify, language, markdown_support
 from .assemble import Agenda, assemble_agenda, clock_minutes
 from .layout import Layout
 from .links import link_problems
-from .load import load_curriculum
+from .load import load_checked
 from .markdown_html import facilitator_lines
+from .markdown_links import Link, find_links
 from .model import Block, Curriculum, Day, Document, LearningPath, Module, Session
 from .packet_contract import EDITION_IDS, site_handouts, site_packet
 from .problems import WARNING, Problem, did_you_mean, show, sort_problems
@@ -24,16 +26,43 @@ from .problems import WARNING, Problem, did_you_mean, show, sort_problems
 Rule = Callable[[Curriculum], Iterator[Problem]]
 
 
-def validate(curriculum: Curriculum) -> list[Problem]:
-    """Every rule's problems, in file and line order."""
-    return sort_problems(problem for rule in RULES for problem in rule(curriculum))
+def validate(curriculum: Curriculum, checked: dict[str, ModuleFindings] | None = None
+             ) -> list[Problem]:
+    """Every rule's problems, in file and line order. `checked`: what `module_findings`
+    found in each module as it was loaded, if it ran there (`check_project`)."""
+    if checked is None:
+        checked = {module.id: module_findings(module, curriculum)
+                   for module in curriculum.modules.values() if module.loaded}
+    links = {file: found for done in checked.values() for file, found in done.links.items()}
+    found = [problem for rule in RULES for problem in rule(curriculum)]
+    found += link_problems(curriculum, links)
+    found += [problem for done in checked.values() for problem in done.problems]
+    return sort_problems(found)
 
 
 def check_project(layout: Layout) -> tuple[Curriculum, list[Problem]]:
-    """Load and validate a project: the model and every problem, in file and line order."""
+    """Load and validate a project: the model and every problem, in file and line order.
+    What a module's own rules find is found where it is loaded (on every core, for many)."""
     with _no_cycle_collection():
-        curriculum, problems = load_curriculum(layout)
-        return curriculum, sort_problems(problems + validate(curriculum))
+        curriculum, problems, checked = load_checked(layout, module_findings)
+        return curriculum, sort_problems(problems + validate(curriculum, checked))
+
+
+@dataclass
+class ModuleFindings:
+    """What one module's own rules find: the problems of MODULE_RULES, and the links of each
+    of its documents (by file) for `link_problems`, which needs every module to follow them."""
+
+    problems: list[Problem]
+    links: dict[str, list[Link]]
+
+
+def module_findings(module: Module, curriculum: Curriculum) -> ModuleFindings:
+    """The findings of one loaded module (curriculum.yml's settings aside, it needs no other
+    file), so that they can be worked out where and when the module is loaded."""
+    problems = [problem for rule in MODULE_RULES for problem in rule(module, curriculum)]
+    links = {doc.file: find_links(doc.text) for doc in addresses.module_documents(module)}
+    return ModuleFindings(problems, links)
 
 
 @contextlib.contextmanager
@@ -457,19 +486,18 @@ def support_references(curriculum: Curriculum) -> Iterator[Problem]:
                           show(lines[line - 1].strip()))
 
 
-def patient_identifiers(curriculum: Curriculum) -> Iterator[Problem]:
+def patient_identifiers(module: Module, curriculum: Curriculum) -> Iterator[Problem]:
     """What participants read must not identify a patient: a warning at each likely
     identifier outside facilitator passages (deidentify.py says what is looked for)."""
-    for module in curriculum.modules.values():
-        for doc in participant_documents(module):
-            findings = list(deidentify.scan(doc.text, curriculum.language))
-            hidden = facilitator_lines(doc.text) if findings else set()
-            for finding in findings:
-                if finding.line not in hidden:
-                    yield Problem(doc.file, finding.line, "identifier", f"looks like"
-                                  f" {finding.kind}; participants' text must not identify a"
-                                  f" patient (if it does not, end the line with"
-                                  f" {deidentify.MARKER})", show(finding.text), WARNING)
+    for doc in participant_documents(module):
+        findings = list(deidentify.scan(doc.text, curriculum.language))
+        hidden = facilitator_lines(doc.text) if findings else set()
+        for finding in findings:
+            if finding.line not in hidden:
+                yield Problem(doc.file, finding.line, "identifier", f"looks like"
+                              f" {finding.kind}; participants' text must not identify a"
+                              f" patient (if it does not, end the line with"
+                              f" {deidentify.MARKER})", show(finding.text), WARNING)
 
 
 def participant_documents(module: Module) -> list[Document]:
@@ -524,8 +552,12 @@ RULES: tuple[Rule, ...] = (
     page_addresses,
     printed_places,
     language_labels,
-    link_problems,
     support_references,
     story_safety,
+)
+
+MODULE_RULES: tuple[Callable[[Module, Curriculum], Iterator[Problem]], ...] = (
     patient_identifiers,
 )
+"""Rules of one module and curriculum.yml's settings, which `check_project` runs on each
+module as it is loaded."""

@@ -1,0 +1,87 @@
+"""`check` loads a curriculum's modules on every core: the problems are those, in the order,
+that loading every module here and running every rule after gives."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from mkdocs_curriculum import cores, load
+from mkdocs_curriculum.config import read_layout
+from mkdocs_curriculum.load import load_curriculum
+from mkdocs_curriculum.problems import sort_problems
+from mkdocs_curriculum.validate import check_project, validate
+
+from helpers import REPO
+
+sys.path.insert(0, str(REPO / "bench"))
+from generate import generate  # noqa: E402
+
+MODULES = 30
+
+
+def _plant(root: Path) -> None:
+    """Mistakes in many modules: a wrong level, an unknown theme, a dead link, an identifier
+    in what participants read, a file that is no YAML, a missing guide, a stray page."""
+    folders = sorted((root / "modules").iterdir())
+    for number, folder in enumerate(folders):
+        yml, overview = folder / "module.yml", folder / "overview.md"
+        kind = number % 5
+        if kind == 0:
+            yml.write_text(yml.read_text().replace("level: ", "level: nowhere-", 1))
+        elif kind == 1:
+            overview.write_text(overview.read_text() + "\nSee [the plan](missing-plan.md) and"
+                                " [us](../../curriculum/pages/index.md#no-such-heading).\n")
+        elif kind == 2:
+            overview.write_text(overview.read_text() + "\nCall the ward at 555-123-4567.\n")
+        elif kind == 3:
+            (folder / "facilitator.md").unlink()
+            (folder / "notes.md").write_text("# Notes\n")
+        elif number % 10 == 4:
+            yml.write_text("title: [unclosed\n")
+
+
+@pytest.fixture(scope="module")
+def planted(tmp_path_factory):
+    root = generate(tmp_path_factory.mktemp("many"), MODULES)
+    _plant(root)
+    return read_layout(root / "mkdocs.yml")[0]
+
+
+def _lines(problems) -> list[str]:
+    return [problem.format() for problem in problems]
+
+
+def test_problems_of_many_modules_come_in_the_same_order_with_the_pool_as_without(
+        planted, monkeypatch):
+    if cores.available() < 2:
+        pytest.skip("one core (or no fork): the pool runs in order here anyway")
+    monkeypatch.setattr(load, "FORK_FROM", 1)
+    pooled = _lines(check_project(planted)[1])
+    monkeypatch.setattr(load, "FORK_FROM", MODULES + 1)
+    alone = _lines(check_project(planted)[1])
+    curriculum, loading = load_curriculum(planted)
+    every_rule_after = _lines(sort_problems(loading + validate(curriculum)))
+    assert pooled == alone == every_rule_after
+    kinds = " ".join(pooled)
+    for expected in ("unknown level", "no such file 'missing-plan.md'", "no heading",
+                     "looks like a phone or fax number", "facilitator.md: file not found",
+                     "not published", "modules/"):
+        assert expected in kinds
+    assert len({line.split(":")[0] for line in pooled}) > MODULES // 2  # many files
+
+
+def test_the_pool_gives_the_modules_as_loading_each_here_does(planted, monkeypatch):
+    if cores.available() < 2:
+        pytest.skip("one core (or no fork): the pool runs in order here anyway")
+    monkeypatch.setattr(load, "FORK_FROM", 1)
+    pooled = check_project(planted)[0]
+    monkeypatch.setattr(load, "FORK_FROM", MODULES + 1)
+    alone = check_project(planted)[0]
+    assert list(pooled.modules) == list(alone.modules)
+    assert pooled.modules == alone.modules
+    for module_id, module in pooled.modules.items():
+        assert module.line("activities[0].minutes") == \
+            alone.modules[module_id].line("activities[0].minutes")
