@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mkdocs_curriculum.addresses import SiteMap
+from mkdocs_curriculum.layout import Web
 from mkdocs_curriculum.markdown_html import (
+    KitRenderer,
     MarkdownRenderer,
     Placement,
     is_facilitator_opener,
     strip_facilitator,
 )
+from mkdocs_curriculum.packet_links import LinkBook
 
 
 def html(text: str, placement: Placement | None = None) -> str:
@@ -166,3 +172,61 @@ def test_any_mix_of_passages_loses_every_secret_and_keeps_the_rest(kinds: list[s
     assert "Secret" not in rendered
     for n, kind in enumerate(kinds):
         assert ("Kept" not in _PIECES[kind]) or f"Kept{n}" in rendered
+
+
+# One module's documents in both editions, converted once where the participant edition cuts
+# nothing: the same HTML and the same links noted as rendering each edition on its own.
+_DOCUMENT_PIECES = {
+    **_PIECES,
+    "heading": "## Same\n\nKept{n} [there](../other.md#same), <a href=\"#same\">here</a>.\n",
+    "linked heading": "## Go [on](https://example.org/{n})\n\n![Kept{n}](fig/{n}.png)\n",
+    "definition": "Kept{n} [defined][d{n}].\n\n[d{n}]: https://example.org/kept{n}\n",
+    "hidden definition": ('!!! facilitator\n    [s{n}]: https://example.org/secret{n}\n\n'
+                          "Kept{n} [wherever][s{n}].\n"),
+    "passage heading": '!!! facilitator "Same"\n    ## Same\n\n    Secret{n} [x](#same).\n',
+    "details": "??? note \"Kept{n}\"\n    Kept{n} folded.\n",
+}
+
+
+def _book() -> LinkBook:
+    return LinkBook(SiteMap([]), Web(), Path("."))
+
+
+def _both_editions(documents: list[tuple[str, Placement]], share: bool):
+    """Each edition's HTML of the documents and its book's notes; participant first."""
+    shared: dict = {}
+    found = {}
+    for notes in (False, True):
+        renderer = MarkdownRenderer(notes=notes, book=_book())
+        rendering = KitRenderer(renderer, shared) if share else renderer
+        found[notes] = ([str(rendering.render(text, placement)) for text, placement in documents],
+                        renderer.book.written, renderer.book.placed)
+    return found, shared
+
+
+@given(st.lists(st.lists(st.sampled_from(sorted(_DOCUMENT_PIECES)), max_size=5),
+                min_size=1, max_size=4))
+@settings(max_examples=80, deadline=None)
+def test_a_document_converted_once_for_both_editions_is_what_each_renders(
+        documents: list[list[str]]) -> None:
+    placed = [("\n".join(_DOCUMENT_PIECES[kind].format(n=n) for n, kind in enumerate(kinds)),
+               Placement(f"doc-{number}", number % 2, {"same": "10:00"}, f"m/doc{number}.md"))
+              for number, kinds in enumerate(documents)]
+    shared, memo = _both_editions(placed, share=True)
+    assert shared == _both_editions(placed, share=False)[0]
+    plain = {(text, placement.prefix) for text, placement in placed
+             if not {"passage", "nested", "item", "hidden definition", "passage heading"}
+             & set(documents[int(placement.prefix[4:])])}
+    assert {(key[0], key[1]) for key in memo} == plain  # each without a passage, converted once
+    assert "Secret" not in "".join(shared[False][0])
+
+
+def test_a_definition_inside_a_passage_keeps_the_document_apart() -> None:
+    """The participant renderer forgets a link definition written in a passage: the link
+    outside it stays text for participants and is a link for facilitators."""
+    text = ("!!! facilitator\n    [s]: https://example.org/secret\n\nKept [where][s].\n\n"
+            "## Same\n\n## Same\n")
+    found, memo = _both_editions([(text, Placement("x", 0, source="m/x.md"))], share=True)
+    assert memo == {}
+    assert "[where][s]" in found[False][0][0] and "curriculum-link:" in found[True][0][0]
+    assert found == _both_editions([(text, Placement("x", 0, source="m/x.md"))], share=False)[0]

@@ -422,7 +422,7 @@ class _LinksProcessor(Postprocessor):
 
     def run(self, text: str) -> str:
         placement = self.placement.placement
-        if placement.prefix:
+        if placement.prefix and "<" in text:  # no tag, no link (a heading, for the toc)
             text = replace_targets(text, {link: f"#{placement.prefix}-{link.target[1:]}"
                                           for link in find_html_links(text)
                                           if link.target.startswith("#") and link.target[1:]})
@@ -440,18 +440,25 @@ class _PlacementExtension(Extension):
 
 
 class _FacilitatorCut(Treeprocessor):
-    """Drops every facilitator element from the parsed tree, before inline Markdown runs."""
+    """Drops every facilitator element from the parsed tree, before inline Markdown runs;
+    `cut` says whether the last document had any."""
+
+    cut = False
 
     def run(self, root: etree.Element) -> None:
-        cut_passages(root)
+        self.cut = cut_passages(root)
 
 
-def cut_passages(root: etree.Element) -> None:
-    """Remove every facilitator element from the tree (a passage nested in one goes with it)."""
+def cut_passages(root: etree.Element) -> bool:
+    """Remove every facilitator element from the tree (a passage nested in one goes with it);
+    whether there was any."""
+    cut = False
     for parent in list(root.iter()):
         for child in list(parent):
             if is_facilitator_element(child):
                 _remove(parent, child)
+                cut = True
+    return cut
 
 
 def _remove(parent: etree.Element, child: etree.Element) -> None:
@@ -467,7 +474,10 @@ def _remove(parent: etree.Element, child: etree.Element) -> None:
 
 
 class _ParticipantReferences(ReferenceProcessor):
-    """Link definitions written inside a facilitator passage do not resolve outside it."""
+    """Link definitions written inside a facilitator passage do not resolve outside it;
+    `forgot` says whether the last document had any (set back by `MarkdownRenderer.render`)."""
+
+    forgot = False
 
     def run(self, parent: etree.Element, blocks: list[str]) -> bool:
         before = dict(self.parser.md.references)
@@ -475,6 +485,7 @@ class _ParticipantReferences(ReferenceProcessor):
         if done and _inside_passage(parent, self.parser.root):
             self.parser.md.references.clear()
             self.parser.md.references.update(before)
+            self.forgot = True
         return done
 
 
@@ -508,6 +519,11 @@ class MarkdownRenderer:
         self.notes = notes
         self._md = markdown.Markdown(extensions=extensions, output_format="html")
         self._processor = self._md.treeprocessors["curriculum_placement"]
+        trees, blocks = self._md.treeprocessors, self._md.parser.blockprocessors
+        self._cut = trees["curriculum_facilitator_cut"] \
+            if "curriculum_facilitator_cut" in trees else None
+        self._references = blocks["reference"] \
+            if isinstance(blocks["reference"], _ParticipantReferences) else None
 
     def render(self, text: str, placement: Placement | None = None) -> Markup:
         """HTML of one document placed as asked (the author's Markdown, HTML allowed)."""
@@ -515,5 +531,76 @@ class MarkdownRenderer:
         if placement.book is None and self.book is not None:
             placement = replace(placement, book=self.book)
         self._processor.placement = placement
+        if self._cut is not None and self._references is not None:
+            self._cut.cut = self._references.forgot = False
         html = self._md.reset().convert(text)
         return Markup(html)
+
+    def converted(self, text: str, placement: Placement | None = None) -> Converted:
+        """`render`, its links not yet noted in a book (see `Converted`)."""
+        recorder = _NoteRecorder()
+        html = str(self.render(text, replace(placement or Placement(), book=recorder)))
+        cut = (self._cut is None or self._references is None or self._cut.cut
+               or self._references.forgot)
+        if recorder.calls and html != recorder.calls[-1][0].strip():
+            raise AssertionError("the links' postprocessor must be Markdown's last")
+        return Converted(html, tuple(recorder.calls), cut)
+
+
+class _NoteRecorder:
+    """Stands in for a LinkBook while a document converts: keeps what it is asked to note
+    (Markdown's toc notes each heading before the document), changes nothing."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, str, str]] = []
+
+    def note(self, text: str, source: str, prefix: str) -> str:
+        self.calls.append((text, source, prefix))
+        return text
+
+
+@dataclass(frozen=True)
+class Converted:
+    """A document's conversion before its links are noted: `noted` gives the HTML `render`
+    gives with `book`, and notes in the book what `render` would have noted. Noting is
+    the only step of a render that depends on the book (its tokens count the book's links)."""
+
+    html: str
+    notes: tuple[tuple[str, str, str], ...]
+    """Each `LinkBook.note` call of the conversion (text, source, prefix), in order; the last
+    is the finished document's."""
+    cut: bool
+    """The participant renderer cut a facilitator passage (or forgot a link definition
+    written in one), or the renderer does not cut (the full one): a participant renderer
+    that cut nothing converts the text as the full renderer does."""
+
+    def noted(self, book: LinkBook | None) -> Markup:
+        if book is None or not self.notes:
+            return Markup(self.html)
+        for text, source, prefix in self.notes[:-1]:
+            book.note(text, source, prefix)
+        return Markup(book.note(*self.notes[-1]).strip())
+
+
+class KitRenderer:
+    """An edition's renderer for one module's kits in both editions: a document the
+    participant renderer cut nothing from converts once, and the full renderer takes its
+    HTML, noted in its own book. `shared` is one module's (the planner makes one for each),
+    keyed by the document's text and all its placement but the book."""
+
+    def __init__(self, renderer: MarkdownRenderer,
+                 shared: dict[tuple, Converted]) -> None:
+        self.renderer = renderer
+        self.notes = renderer.notes
+        self.shared = shared
+
+    def render(self, text: str, placement: Placement | None = None) -> Markup:
+        placement = placement or Placement()
+        key = (text, placement.prefix, placement.shift, tuple(placement.notes.items()),
+               placement.source)
+        converted = self.shared.get(key)
+        if converted is None:
+            converted = self.renderer.converted(text, placement)
+            if not self.notes and not converted.cut:
+                self.shared[key] = converted
+        return converted.noted(self.renderer.book if placement.book is None else placement.book)

@@ -90,7 +90,7 @@ class LinkBook:
         if source:
             self.placed.setdefault(source, prefix)
         tokens = {}
-        for link in find_html_links(text):
+        for link in find_html_links(text) if "<" in text else ():  # no tag, no link
             tokens[link] = f"{TOKEN}{len(self.written)}"
             self.written.append(_Written(source, prefix, html.unescape(link.target), link.image))
         return replace_targets(text, tokens)

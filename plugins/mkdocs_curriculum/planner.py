@@ -38,7 +38,7 @@ from .assemble import (
 from .language import Labels, labels_for
 from .layout import Web
 from .leaks import LeakCheck, html_text, normalised
-from .markdown_html import MarkdownRenderer
+from .markdown_html import Converted, KitRenderer, MarkdownRenderer
 from .model import Curriculum, Module, Session
 from .packet_contract import (
     FACILITATOR,
@@ -241,23 +241,25 @@ def planner_kits(curriculum: Curriculum, web: Web | None = None,
     """Each edition's kit of each module, and the facilitator edition's general guides and
     support contacts, keyed by file. Raises ProblemError if a kit for participants holds
     facilitator-only text (the one leak check, leaks.py), before anything is published.
-    Kits are rendered one by one (see `_KitJob`), on every core for a large curriculum; with
-    `remember` (under `mkdocs serve`) they are kept for the next call, which renders only
-    the kits of what changed."""
+    Kits are rendered a module at a time, both its editions (see `_rendered_kits`), on every
+    core for a large curriculum; with `remember` (under `mkdocs serve`) they are kept for the
+    next call, which renders only the kits of what changed."""
     global _KITS
     web, site = web or Web(), SiteMap.of(curriculum)
     modules = [module for module in ordered_modules(curriculum) if module.loaded]
-    jobs = [_KitJob(edition, module) for edition in EDITIONS
-            for module in [*modules, *([None] if edition.notes else [])]]
     made_of = _made_of(curriculum, modules)
-    keyed = {made_of[job.module.id if job.module else ""] + job.edition.id: job for job in jobs}
-    known = cores.each_new(partial(_rendered_kit, curriculum, site, web, {}), keyed,
-                           _KITS if remember else {}, lambda new: len(new) >= KITS_APART_FROM)
+    units = {made_of[module.id if module else ""]: tuple(
+        _KitJob(edition, module) for edition in _SHARING_ORDER if module or edition.notes)
+        for module in [*modules, None]}
+    known = cores.each_new(partial(_rendered_kits, curriculum, site, web, {}), units,
+                           _KITS if remember else {},
+                           lambda new: sum(map(len, new)) >= KITS_APART_FROM)
     _KITS = known if remember else {}
     kits: dict[str, dict] = {}
     for edition in EDITIONS:
         kits.update(_finished_kits(curriculum, site, web, [
-            known[key] for key, job in keyed.items() if job.edition == edition]))
+            kit for key, unit in units.items()
+            for job, kit in zip(unit, known[key], strict=True) if job.edition == edition]))
     refuse_leaks(curriculum, {uri: kit for uri, kit in kits.items()
                               if _kit_name(uri).startswith(f"{PARTICIPANT}/")},
                  leaks, remember)
@@ -275,10 +277,14 @@ class _KitJob:
     module: Module | None
 
 
+_SHARING_ORDER = sorted(EDITIONS, key=lambda edition: edition.notes)
+"""The participant edition first: the documents it cuts nothing from, the facilitator
+edition takes as converted (markdown_html.KitRenderer)."""
 _Rendered = tuple[str, dict, list, dict[str, str]]
 """A kit's file, the kit with its links as tokens, the links noted, the documents placed."""
-_KITS: dict[str, _Rendered] = {}
-"""Kits by what they are rendered from (`_made_of`), of the last call that remembers."""
+_KITS: dict[str, tuple[_Rendered, ...]] = {}
+"""A module's kits (and the general kit) by what they are rendered from (`_made_of`), of the
+last call that remembers."""
 _TEXTS: dict[str, str] = {}
 """The text of each participant kit's HTML as its reader meets it (leaks.html_text),
 normalised, by the HTML, of the last call that remembers: the leak check reads again only the
@@ -295,17 +301,29 @@ def _made_of(curriculum: Curriculum, modules: list[Module]) -> dict[str, str]:
             for name, made in found.items()}
 
 
+def _rendered_kits(curriculum: Curriculum, site: SiteMap, web: Web,
+                   renderers: dict[str, MarkdownRenderer],
+                   unit: tuple[_KitJob, ...]) -> tuple[_Rendered, ...]:
+    """A module's kits in both editions (participant first), or the general kit: a document
+    converts once for both when the participant edition cuts nothing from it. What is shared
+    is this module's alone (the key is the document's text and placement)."""
+    shared: dict[tuple, Converted] = {}
+    return tuple(_rendered_kit(curriculum, site, web, renderers, shared, job) for job in unit)
+
+
 def _rendered_kit(curriculum: Curriculum, site: SiteMap, web: Web,
-                  renderers: dict[str, MarkdownRenderer], job: _KitJob) -> _Rendered:
+                  renderers: dict[str, MarkdownRenderer], shared: dict[tuple, Converted],
+                  job: _KitJob) -> _Rendered:
     """One kit; `renderers` keeps each edition's renderer (a Markdown parser with its
-    extensions) for the next kit of the call, in this process."""
+    extensions) for the next kit of the call, in this process; `shared` holds what this
+    module's other edition converted (see `_rendered_kits`)."""
     labels = labels_for(curriculum.language)
     book = LinkBook(site, web, curriculum.root, site_links=True)
     edition = job.edition
     if edition.id not in renderers:
         renderers[edition.id] = edition_renderer(curriculum, edition, None)
-    renderer = renderers[edition.id]
-    renderer.book = book
+    renderers[edition.id].book = book
+    renderer = KitRenderer(renderers[edition.id], shared)
     module = job.module
     if module is None:
         kit: dict = {

@@ -1,0 +1,88 @@
+"""The planner's kits convert a document once for both editions when the participant edition
+cuts nothing from it: the kits are those of each edition rendered on its own."""
+
+from __future__ import annotations
+
+import pytest
+
+from mkdocs_curriculum import markdown_html, planner
+from mkdocs_curriculum.config import read_layout
+from mkdocs_curriculum.layout import Web
+from mkdocs_curriculum.validate import check_project
+
+from helpers import REPO, write_project
+
+CHANGES = {
+    # a passage with a link definition the text outside it uses, and headings of one name
+    "modules/arriving/overview.md": (
+        "## Why\n\nBecause, [as noted][n].\n\n!!! facilitator \"Why\"\n"
+        "    [n]: https://example.org/secret\n\n    ## Why\n\n    Keep the pace.\n\n"
+        "## Why\n\nSee [why](#why) and [the stories](../telling/overview.md#why).\n"),
+    # no passage: converted once, links noted in each edition's book
+    "modules/telling/overview.md": (
+        "## Why\n\nStories, after [the prompts](../arriving/handouts/prompts.md) and"
+        " [a page](https://example.org/page).\n\n## Why [again](#why)\n\n"
+        "??? note \"More\"\n    Folded, [defined][d].\n\n[d]: https://example.org/d\n"),
+    "modules/arriving/handouts/prompts.md": (
+        "# Prompts\n\n1. Who are you?\n\n<a href=\"../overview.md#why\">Back</a>\n"),
+}
+
+
+def _kits(curriculum, share: bool, monkeypatch) -> dict:
+    monkeypatch.setattr(planner, "_KITS", {})
+    if not share:  # each edition renders each document itself, as before sharing
+        monkeypatch.setattr(planner, "KitRenderer", lambda renderer, shared: renderer)
+    with monkeypatch.context() as local:
+        local.setattr(planner, "KITS_APART_FROM", 10_000)
+        return planner.planner_files(curriculum, Web("https://example.org/c/", True))
+
+
+def _converted(monkeypatch) -> list[str]:
+    converted: list[str] = []
+    convert = markdown_html.MarkdownRenderer.render
+    monkeypatch.setattr(markdown_html.MarkdownRenderer, "render", lambda self, text, *rest: (
+        converted.append(text) or convert(self, text, *rest)))
+    return converted
+
+
+def test_kits_of_documents_with_and_without_passages_are_those_of_each_edition(
+        tmp_path, monkeypatch) -> None:
+    curriculum, _ = check_project(write_project(tmp_path, CHANGES))
+    converted = _converted(monkeypatch)
+    shared = _kits(curriculum, True, monkeypatch)
+    once = list(converted)
+    converted.clear()
+    with monkeypatch.context() as apart:
+        assert shared == _kits(curriculum, False, apart)
+    telling = CHANGES["modules/telling/overview.md"]
+    assert once.count(telling) == 1 and converted.count(telling) == 2
+    arriving = CHANGES["modules/arriving/overview.md"]
+    assert once.count(arriving) == converted.count(arriving) == 2
+    kit = shared["planner/kit/participant/arriving.js"]
+    assert "Keep the pace" not in kit and "[as noted][n]" in kit
+    assert "Keep the pace" in shared["planner/kit/facilitator/arriving.js"]
+    telling_kit = shared["planner/kit/participant/telling.js"]  # JSON: quotes escaped
+    assert '<a href=\\"#handout-arriving-prompts\\" data-print=\\"xref\\"' in telling_kit
+    assert 'data-site=\\"modules/arriving/handouts/prompts/\\"' in telling_kit
+
+
+def test_the_samples_kits_are_those_of_each_edition(monkeypatch) -> None:
+    curriculum, _ = check_project(read_layout(REPO / "mkdocs.yml")[0])
+    converted = _converted(monkeypatch)
+    shared = _kits(curriculum, True, monkeypatch)
+    once = len(converted)
+    with monkeypatch.context() as apart:
+        assert shared == _kits(curriculum, False, apart)
+    assert once < len(converted) - once
+
+
+@pytest.mark.parametrize("apart", [False, True])
+def test_a_module_is_converted_in_one_process_whole(tmp_path, monkeypatch, apart) -> None:
+    """Kits rendered on every core are those rendered here."""
+    curriculum, _ = check_project(write_project(tmp_path, CHANGES))
+    monkeypatch.setattr(planner, "_KITS", {})
+    monkeypatch.setattr(planner, "KITS_APART_FROM", 0 if apart else 10_000)
+    made = planner.planner_files(curriculum, Web())
+    monkeypatch.setattr(planner, "_KITS", {})
+    monkeypatch.setattr(planner, "KitRenderer", lambda renderer, shared: renderer)
+    assert made == planner.planner_files(curriculum, Web())
