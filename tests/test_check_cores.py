@@ -3,6 +3,7 @@ that loading every module here and running every rule after gives."""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -85,3 +86,15 @@ def test_the_pool_gives_the_modules_as_loading_each_here_does(planted, monkeypat
     for module_id, module in pooled.modules.items():
         assert module.line("activities[0].minutes") == \
             alone.modules[module_id].line("activities[0].minutes")
+
+
+def test_each_here_too_works_a_share_here_and_the_rest_in_forked_processes_in_order():
+    if cores.available() < 2:
+        pytest.skip("one core (or no fork): everything runs here")
+    here = os.getpid()
+    done = cores.each_here_too(lambda item: (item, os.getpid()), list(range(120)))
+    assert [item for item, _ in done] == list(range(120))
+    pids = [pid for _, pid in done]
+    assert pids[0] == here and pids[-1] != here
+    assert pids == sorted(pids, key=lambda pid: pid != here)  # this process's share first
+    assert cores.each_here_too(str, [1, 2], worth_it=False) == ["1", "2"]

@@ -38,6 +38,27 @@ def each(function: Callable[[Item], Result], items: Sequence[Item], worth_it: bo
         _WORK = ()
 
 
+def each_here_too(function: Callable[[Item], Result], items: Sequence[Item],
+                  worth_it: bool = True) -> list[Result]:
+    """`each`, with this process working a share of the items itself while forked ones work
+    the rest: for work whose results cost much to send back (a loaded module), this process
+    then receives only the others' shares, and no core waits for the results."""
+    workers = min(available(), len(items)) - 1
+    if not worth_it or workers < 1:
+        return [function(item) for item in items]
+    global _WORK
+    _WORK = (function, items)
+    own = len(items) // (workers + 1)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            rest = range(own, len(items))  # one task for each forked process: handing out
+            # more would wait for this process's lock, which its own share holds
+            others = pool.map_async(_one, rest, chunksize=-(-len(rest) // workers))
+            return [function(item) for item in items[:own]] + others.get()
+    finally:
+        _WORK = ()
+
+
 def each_new(function: Callable[[Item], Result], items: Mapping[str, Item],
              known: Mapping[str, Result], worth_it: Callable[[list[Item]], bool]
              ) -> dict[str, Result]:

@@ -44,7 +44,7 @@ def load_checked(layout: Layout, module_check: ModuleCheck | None
     curriculum = _load_root(layout, problems)
     folders = _subfolders(layout.modules_dir)
     found: dict[str, Found] = {}
-    loaded = cores.each(functools.partial(_module_alone, layout, curriculum, module_check),
+    loaded = cores.each_here_too(functools.partial(_module_alone, layout, curriculum, module_check),
                         folders, len(folders) >= FORK_FROM)
     for module, module_problems, checked in loaded:
         problems += module_problems
