@@ -4,15 +4,16 @@ passages of the sample, made in forked workers and here, are the same."""
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
-from mkdocs_curriculum import cores, leaks, planner
+from mkdocs_curriculum import cores, leaks, planner, plugin
 from mkdocs_curriculum.config import read_layout
 from mkdocs_curriculum.layout import Web
 from mkdocs_curriculum.validate import check_project
 
-from helpers import REPO, write_project
+from helpers import REPO, site_project, write_project
 
 pytestmark = pytest.mark.skipif(cores.available() < 2, reason="one core, or no fork")
 
@@ -109,3 +110,79 @@ def test_the_passages_found_in_forked_processes_are_those_found_here(sample, mon
         found[apart] = (check.sentences, check.documents)
     assert len(found[False][0]) > 20
     assert found[True] == found[False]
+
+
+def test_work_done_beside_the_build_comes_back_as_it_would_be_made_here():
+    made = cores.later(lambda: {"pid": os.getpid(), "text": "é" * 100_000})
+    assert made.behind
+    found = made.result()
+    assert found["text"] == "é" * 100_000 and found["pid"] != os.getpid()
+    assert not made.behind and made.result() is found  # collected once
+    here = cores.later(os.getpid, worth_it=False)
+    assert not here.behind and here.result() == os.getpid()
+
+
+def test_work_that_fails_beside_the_build_fails_here_with_its_own_error():
+    def fails() -> None:
+        raise ValueError("a bug in the kits")
+
+    made = cores.later(fails)
+    assert made.behind
+    with pytest.raises(ValueError, match="a bug in the kits"):
+        made.result()
+
+
+def _build(root: Path, site: Path) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    build(load_config(str(root / "mkdocs.yml"), site_dir=str(site)))
+
+
+def _site(site: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(site)): path.read_bytes()
+            for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+def test_a_site_whose_kits_are_made_beside_the_pages_is_the_site_made_in_order(
+        tmp_path, monkeypatch):
+    """The planner's kits, made in a forked process while the build converts and writes the
+    pages, and published after them: the site is byte for byte the one whose kits were made
+    in order, and after an edit the kits hold the edit (none missing, none stale)."""
+    root = site_project(tmp_path / "project")
+    behind = []
+    later = cores.later
+    monkeypatch.setattr(cores, "later", lambda *args, **kwargs: behind.append(
+        later(*args, **kwargs)) or behind[-1])
+    for apart, site in ((False, "in-order"), (True, "beside")):
+        monkeypatch.setattr(plugin, "KITS_APART_FROM", 0 if apart else 10_000)
+        _build(root, tmp_path / site)
+    assert [made.pid for made in behind] == [0, 0]  # collected, no process left
+    beside, in_order = _site(tmp_path / "beside"), _site(tmp_path / "in-order")
+    assert "planner/kit/participant/arriving.js" in beside
+    assert beside == in_order
+    overview = root / "modules/arriving/overview.md"
+    overview.write_text(overview.read_text(encoding="utf-8") + "\nA bench by the window.\n",
+                        encoding="utf-8")
+    _build(root, tmp_path / "beside")
+    kits = _site(tmp_path / "beside")
+    for edition in ("facilitator", "participant"):
+        assert b"A bench by the window." in kits[f"planner/kit/{edition}/arriving.js"]
+
+
+def test_a_leak_in_kits_made_beside_the_pages_fails_the_build_and_publishes_no_kit(
+        tmp_path, monkeypatch, caplog):
+    from mkdocs.exceptions import Abort
+
+    root = site_project(tmp_path / "project", {"modules/arriving/overview.md": (
+        "## Why\n\nBecause belonging matters.\n\n"
+        '!!! facilitator "Frame the numbers gently"\n    Say where each figure comes from.\n')})
+    monkeypatch.setattr(plugin, "KITS_APART_FROM", 0)
+    monkeypatch.setattr("mkdocs_curriculum.markdown_html._ParticipantExtension.extendMarkdown",
+                        lambda self, md: None)  # a bug planted: participants get the notes
+    with pytest.raises(Abort):
+        _build(root, tmp_path / "site")
+    errors = [record.getMessage() for record in caplog.records if record.levelname == "ERROR"]
+    assert any(message.startswith("planner/kit/participant/arriving.js: facilitator:"
+                                  " facilitator-only text") for message in errors), errors
+    assert not (tmp_path / "site/planner/kit").exists()

@@ -11,14 +11,19 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 from collections.abc import Callable, Mapping, Sequence
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 _WORK: tuple = ()
 """(function, items) of the running `each`, set before its pool forks."""
+_BEHIND = False
+"""This process works in the background of another (`later`): its `each` works in order,
+on the one core the other leaves it, so that the two of them keep the machine busy and no
+more."""
 
 
 def each(function: Callable[[Item], Result], items: Sequence[Item], worth_it: bool = True,
@@ -73,10 +78,78 @@ def each_new(function: Callable[[Item], Result], items: Mapping[str, Item],
     return found
 
 
+class Later(Generic[Result]):
+    """A piece of work going on beside the build (`later`), and its result when it is done."""
+
+    def __init__(self, function: Callable[[], Result], behind: bool) -> None:
+        self.function = function
+        self.pid = 0
+        if not behind:
+            self.value = function()  # here, at once: no process to wait for
+            return
+        read, write = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:  # the forked copy: work, send the result, end without cleaning up
+            os.close(read)
+            _work_behind(function, write)
+        os.close(write)
+        self.pipe = os.fdopen(read, "rb")
+
+    @property
+    def behind(self) -> bool:
+        """Whether the work goes on in another process (not yet collected)."""
+        return self.pid != 0
+
+    def result(self) -> Result:
+        """The function's result: waits for the process. Where that process failed (a bug,
+        memory), the function runs again here, so that its error is this process's."""
+        if self.pid:
+            with self.pipe:
+                sent = self.pipe.read()
+            os.waitpid(self.pid, 0)
+            self.pid = 0
+            done, value = pickle.loads(sent) if sent else (False, None)
+            self.value = value if done else self.function()
+        return self.value
+
+    def cancel(self) -> None:
+        """The build stopped: end the process, whose result nobody will ask for."""
+        if self.pid:
+            os.kill(self.pid, 9)
+            os.waitpid(self.pid, 0)
+            self.pipe.close()
+            self.pid = 0
+
+
+def later(function: Callable[[], Result], worth_it: bool = True) -> Later[Result]:
+    """`function()` worked in a forked copy of this process, on the core this one leaves it,
+    while this one goes on; `.result()` collects it where it is needed. Where it is not
+    `worth_it` (the caller knows what the work costs) or the machine has one core or cannot
+    fork, it is worked here, at once."""
+    return Later(function, worth_it and available() > 1)
+
+
+def _work_behind(function: Callable[[], object], write: int) -> None:
+    """In the forked copy: the function's result (or that it failed) down the pipe; then the
+    copy ends at once (no exit handlers of the build it copied)."""
+    global _BEHIND
+    _BEHIND = True
+    try:
+        try:
+            sent = pickle.dumps((True, function()), pickle.HIGHEST_PROTOCOL)
+        except BaseException:  # the build runs it again and reports it
+            sent = pickle.dumps((False, None))
+        with os.fdopen(write, "wb") as pipe:
+            pipe.write(sent)
+    finally:
+        os._exit(0)
+
+
 def available() -> int:
     """How many processes `each` can run at once: the cores this process may run on, or 1
-    where it cannot fork (`each` hands its work to forked copies of this process)."""
-    if "fork" not in multiprocessing.get_all_start_methods():
+    where it cannot fork (`each` hands its work to forked copies of this process) or works
+    in the background of another (`later`)."""
+    if _BEHIND or "fork" not in multiprocessing.get_all_start_methods():
         return 1
     return usable()
 

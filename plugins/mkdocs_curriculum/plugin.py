@@ -11,6 +11,7 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -31,7 +32,7 @@ from .nav import nav_pages, site_nav
 from .nav_memo import install as remember_navigation
 from .packet import write_site_packets
 from .page_cache import PageCache, index_from_cache
-from .planner import planner_files
+from .planner import KITS_APART_FROM, planner_files
 from .problems import Problem, ProblemError
 from .rebuild import EVERY_PACKET
 from .render import THEME_WORDS, render_site, site_assets, theme_words, with_permalink_title
@@ -105,11 +106,17 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         # One leak check for the build: the screens, the planner's kits and the packets look
         # for the same passages, and what the authors wrote for all is gathered once.
         self.leak_check = LeakCheck.of(self.curriculum)
+        # use_directory_urls as it stands now, for the calendars, the planner and the packets:
+        # Material's offline plugin turns it off after this plugin's on_config has run.
+        web = replace(self.layout.web, directory_urls=config.use_directory_urls)
+        self.layout = replace(self.layout, web=web)
+        self.planner = self._plan_kits(web)
         try:
             pages = render_site(self.curriculum, config.use_directory_urls,
                                 self.layout.site_templates, self.config.packets,
                                 leaks=self.leak_check)
         except ProblemError as err:
+            self.planner.cancel()
             _report(err.problems)
         _drop_page_templates(files, self.layout.site_templates)
         authored = {f.src_uri for f in files.documentation_pages()}
@@ -126,26 +133,43 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
                 continue
             inclusion = InclusionLevel.UNDEFINED if uri in listed else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, uri, content=text, inclusion=inclusion))
-        # use_directory_urls as it stands now, for the calendars, the planner and the packets:
-        # Material's offline plugin turns it off after this plugin's on_config has run.
-        web = replace(self.layout.web, directory_urls=config.use_directory_urls)
-        self.layout = replace(self.layout, web=web)
-        assets = site_assets(self.curriculum, web)
-        try:
-            assets.update(planner_files(self.curriculum, web, self.config.paper,
-                                        self.layout.packet_templates,
-                                        remember=self.served is not None,
-                                        leaks=self.leak_check))
-        except ProblemError as err:  # leaks: none of the planner is published
-            self.leaks = err.problems
-        for uri, text in assets.items():
+        for uri, text in site_assets(self.curriculum, web).items():
             files.append(File.generated(config, uri, content=text))
+        if not self.planner.behind:
+            self._publish_planner(files, config)
         for asset in published_files(self.curriculum):  # figures beside modules and guides
             files.append(File.generated(config, asset.uri, abs_src_path=str(asset.path)))
         self.site = SiteMap.of(self.curriculum)
         if self.served is not None:
             self.served.files(files, config)
         return files
+
+    def _plan_kits(self, web: Web) -> cores.Later[tuple[dict[str, str], list[Problem]]]:
+        """The planner's files, the largest work of on_files (a Markdown render of every
+        module's documents in two editions): for a large curriculum, a forked process makes
+        them while this one converts and writes the pages, and they are published after the
+        pages (`_publish_planner`). Under `mkdocs serve` they are made here, where the
+        planner remembers the kits for the next rebuild."""
+        made = partial(_planner, self.curriculum, web, self.config.paper,
+                       self.layout.packet_templates, self.served is not None, self.leak_check)
+        return cores.later(made, worth_it=self.served is None
+                           and len(self.curriculum.modules) >= KITS_APART_FROM)
+
+    def _publish_planner(self, files: Files, config) -> None:
+        """The planner's files into the site (or its leaks, and none of it: `_planner`);
+        written here when MkDocs has written the others already."""
+        late = self.planner.behind
+        made, self.leaks = self.planner.result()
+        for uri, text in made.items():
+            file = File.generated(config, uri, content=text)
+            files.append(file)
+            if late:
+                file.copy_file()
+
+    def on_build_error(self, error) -> None:
+        planner = getattr(self, "planner", None)
+        if planner is not None:
+            planner.cancel()
 
     @event_priority(-100)  # after every plugin changed the navigation and the files
     def on_nav(self, nav, config, files):
@@ -188,6 +212,8 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
     # After the search plugin wrote its index, which a rebuild completes.
     @event_priority(-50)
     def on_post_build(self, config) -> None:
+        if self.planner.behind:
+            self._publish_planner(self.files, config)
         log.debug(f"curriculum: {self.pages.misses} page(s) converted, {self.pages.hits} from"
                   " the cache")
         self.pages.keep_only([f.page for f in self.files.documentation_pages() if f.page])
@@ -217,6 +243,17 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         if self.served is not None:
             server.builder = self.served.rebuilder(server.builder)
         return server
+
+
+def _planner(curriculum: Curriculum, web: Web, paper: str, overrides: Path, remember: bool,
+             leaks: LeakCheck) -> tuple[dict[str, str], list[Problem]]:
+    """The planner's files; or, when a participant kit holds facilitator text, none of them
+    and the problems that say so (reported with the packets', in on_post_build)."""
+    try:
+        return planner_files(curriculum, web, paper, overrides, remember=remember,
+                             leaks=leaks), []
+    except ProblemError as err:
+        return {}, err.problems
 
 
 def _final_markdown(config, files, converted: Callable[[File], bool] | None,
