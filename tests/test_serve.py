@@ -20,6 +20,10 @@ from pathlib import Path
 import jinja2
 import pytest
 
+from mkdocs_curriculum import cores, load
+from mkdocs_curriculum.config import read_layout
+from mkdocs_curriculum.validate import check_project
+
 from helpers import MKDOCS_YML, REPO, mkdocs_build, site_project
 
 sys.path.insert(0, str(REPO / "bench"))
@@ -273,3 +277,32 @@ def test_a_rebuild_lists_the_theme_files_again_only_after_a_theme_edit(project, 
 
     run_serve(project / "mkdocs.yml", script)
     assert seen == [0, "More.\n"]
+
+
+def test_under_serve_the_modules_are_loaded_in_the_serve_process(project, monkeypatch):
+    """Forking the serve process (it holds the previous build) to load the modules cost a
+    rebuild more than the pool saved: under serve every build loads them here, and the edit
+    still reaches the page; `check` (and `mkdocs build`) loads many modules in the pool."""
+    monkeypatch.setattr(load, "FORK_FROM", 1)  # the tiny curriculum counts as many
+    pooled: list[bool] = []
+    each_here_too = cores.each_here_too
+
+    def spied(function, items, worth_it=True):
+        pooled.append(worth_it)
+        return each_here_too(function, items, worth_it)
+
+    monkeypatch.setattr(cores, "each_here_too", spied)
+    seen = []
+
+    def script(served: Served) -> None:
+        _edit(project, "modules/arriving/overview.md", "Because.", "Because we meet.")
+        served.rebuild()
+        seen.append("Because we meet." in
+                    (served.site / "modules/arriving/index.html").read_text("utf-8"))
+
+    run_serve(project / "mkdocs.yml", script)
+    assert seen == [True]
+    assert pooled == [False, False]  # serve's first build and the rebuild
+    pooled.clear()
+    check_project(read_layout(project / "mkdocs.yml")[0])
+    assert pooled == [True]

@@ -33,19 +33,20 @@ ModuleCheck = Callable[[Module, Curriculum], Found]
 (curriculum.yml's settings aside): `check` finds its identifiers and links there."""
 
 
-def load_checked(layout: Layout, module_check: ModuleCheck | None
+def load_checked(layout: Layout, module_check: ModuleCheck | None, pooled: bool = True
                  ) -> tuple[Curriculum, list[Problem], dict[str, Found]]:
     """Read every source of a project: the model, all loading problems and what
     `module_check` found in each module that loaded, by module id.
 
     Each module is loaded (and checked) on its own, so that a curriculum of many modules is
-    loaded on every core (`cores.each`); what they give comes back in the modules' order."""
+    loaded on every core (`cores.each_here_too`, unless not `pooled`); what they give comes
+    back in the modules' order."""
     problems: list[Problem] = []
     curriculum = _load_root(layout, problems)
     folders = _subfolders(layout.modules_dir)
     found: dict[str, Found] = {}
     loaded = cores.each_here_too(functools.partial(_module_alone, layout, curriculum, module_check),
-                        folders, len(folders) >= FORK_FROM)
+                        folders, pooled and len(folders) >= FORK_FROM)
     for module, module_problems, checked in loaded:
         problems += module_problems
         curriculum.modules[module.id] = module

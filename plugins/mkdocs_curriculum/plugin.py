@@ -89,7 +89,10 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
                                     site_dir=config.site_dir, custom_dir=config.theme.custom_dir,
                                     config_file=config_file,
                                     web=Web(config.site_url or None, config.use_directory_urls))
-        self.curriculum, problems = check_project(self.layout)
+        # Under `mkdocs serve` the modules are loaded here, not in forked processes: forking
+        # the serve process (which holds the previous build) cost more than the pool saved
+        # (200 modules: 0.29 s here against 0.43 s pooled, a rebuild 1.73 s against 1.91 s).
+        self.curriculum, problems = check_project(self.layout, pooled=self.served is None)
         self.leaks: list[Problem] = []  # the planner's, found in on_files
         _AUTHORS_LINES.plugin = self
         logging.getLogger("mkdocs.structure.pages").addFilter(_AUTHORS_LINES)

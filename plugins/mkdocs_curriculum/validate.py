@@ -40,11 +40,12 @@ def validate(curriculum: Curriculum, checked: dict[str, ModuleFindings] | None =
     return sort_problems(found)
 
 
-def check_project(layout: Layout) -> tuple[Curriculum, list[Problem]]:
+def check_project(layout: Layout, pooled: bool = True) -> tuple[Curriculum, list[Problem]]:
     """Load and validate a project: the model and every problem, in file and line order.
-    What a module's own rules find is found where it is loaded (on every core, for many)."""
+    What a module's own rules find is found where it is loaded (on every core, for many,
+    when `pooled`)."""
     with _no_cycle_collection():
-        curriculum, problems, checked = load_checked(layout, module_findings)
+        curriculum, problems, checked = load_checked(layout, module_findings, pooled)
         return curriculum, sort_problems(problems + validate(curriculum, checked))
 
 
