@@ -186,8 +186,8 @@ def test_check_leaves_the_cycle_collector_as_it_found_it(tmp_path):
     write_project(tmp_path)
     layout = read_layout(tmp_path / "mkdocs.yml")[0]
     seen = []
-    with patch.object(validate, "load_checked", lambda layout, check: (
-            seen.append(gc.isenabled()), load_checked(layout, check))[1]):
+    with patch.object(validate, "load_checked", lambda layout, check, *pooled: (
+            seen.append(gc.isenabled()), load_checked(layout, check, *pooled))[1]):
         assert gc.isenabled()
         assert check_project(layout)[1] == []
         assert gc.isenabled() and seen == [False]
