@@ -84,3 +84,16 @@ def test_empty_and_non_mapping_files(tmp_path):
     lines = problems_of(tmp_path, {YML: "", "curriculum/paths/first.yml": "- a\n- b\n"})
     assert f"{YML}:1: file: file is empty; expected a mapping of fields" in lines
     assert "curriculum/paths/first.yml:1: file: expected a mapping of fields (got a list)" in lines
+
+
+def test_a_key_yaml_reads_as_no_text_is_named_as_written(tmp_path):
+    path = tmp_path / "x.yml"
+    path.write_text("null: 1\n~: 2\nno: 3\n1.50: 4\n", encoding="utf-8")
+    data, problems = load_yaml(path, "x.yml")
+    assert list(data) == ["null", "~", "no", "1.50"]
+    assert problems == []
+
+
+def test_an_unknown_null_key_is_reported_as_written(tmp_path):
+    text = MODULE_A.replace("level: foundation", "level: foundation\nnull: x")
+    assert f'{YML}:5: null: unknown key (got "null")' in problems_of(tmp_path, {YML: text})

@@ -294,7 +294,7 @@ class _Converter:
         for key_node, value_node in node.value:
             key = convert(key_node, depth)
             if not isinstance(key, str):
-                key = str(key) if not isinstance(key, (YMap, YList)) else repr(key)
+                key = _key_as_written(key_node, key)
             line = key_node.start_mark.line + 1
             if key in result:
                 msg = f"duplicate key; first given on line {key_lines[key]}"
@@ -311,6 +311,14 @@ class _Converter:
         result.line = node.start_mark.line + 1
         result.lines = [item.start_mark.line + 1 for item in node.value]
         return result
+
+
+def _key_as_written(node: yaml.Node, key: object) -> str:
+    """A key that YAML reads as something other than text, named as the author wrote it:
+    `null:` is "null" (not "None"), `no:` the language or id "no" (not "False")."""
+    if type(node) is yaml.ScalarNode:
+        return node.value or "null"
+    return repr(key)
 
 
 def scalar_value(node: yaml.Node) -> object:
