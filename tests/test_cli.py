@@ -38,6 +38,18 @@ def test_check_prints_problems_and_exits_1(tmp_path, capsys):
     assert "1 error(s), 0 warning(s)" in err
 
 
+def test_a_config_file_that_is_not_utf8_is_named_with_its_line(tmp_path, capsys):
+    write_project(tmp_path)
+    config = tmp_path / "mkdocs.yml"
+    config.write_bytes(config.read_bytes() + b"extra:\n  cafe: Caf\xe9\n")
+    code, out, _ = run(capsys, "check", "-f", str(config))
+    assert code == 1
+    wanted = config.read_bytes().count(b"\n", 0, config.read_bytes().index(b"\xe9")) + 1
+    assert (f"mkdocs.yml:{wanted}: file: file is not valid UTF-8 text (got byte 0xe9)"
+            in out.splitlines())
+    assert "codec" not in out
+
+
 def test_warnings_fail_only_with_strict(tmp_path, capsys):
     session = "title: S\ngroup_size: 30\nblocks:\n  - module: arriving\n"
     write_project(tmp_path, {"curriculum/sessions/morning.yml": session})

@@ -20,7 +20,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from .layout import Layout, Web
 from .packet_contract import PAPERS
 from .problems import ERROR, WARNING, Problem
-from .sources import load_mkdocs_config, yaml_problem
+from .sources import load_mkdocs_config, read_text, yaml_problem
 
 PLUGIN = "curriculum"
 _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://\S+$")
@@ -96,12 +96,13 @@ def packets_paper(config_file: Path | None) -> str | None:
 def _read_mkdocs_yml(config_file: Path) -> tuple[dict, list[Problem]]:
     if not config_file.is_file():
         return {}, []
+    source = read_text(config_file, config_file.name)  # the same words as for any source file
+    if source.text is None:
+        return {}, source.problems
     try:
-        return load_mkdocs_config(config_file), []
-    except (OSError, UnicodeDecodeError) as err:
-        return {}, [Problem(config_file.name, 1, "file", f"cannot read file: {err}")]
+        return load_mkdocs_config(source.text), []
     except yaml.YAMLError as err:
-        return {}, [yaml_problem(err, config_file.name, _text(config_file))]
+        return {}, [yaml_problem(err, config_file.name, source.text)]
 
 
 def _folder(config: dict, key: str, default: str) -> str:

@@ -391,7 +391,7 @@ def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> object
 _TolerantLoader.add_multi_constructor("", _ignore_tag)
 
 
-def load_mkdocs_config(path: Path) -> dict:
-    """mkdocs.yml as a plain dict (tags left unresolved); {} when it is not a mapping."""
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+def load_mkdocs_config(text: str) -> dict:
+    """mkdocs.yml's text as a plain dict (tags left unresolved); {} when it is not a mapping."""
+    data = yaml.load(text, Loader=_TolerantLoader)
     return data if isinstance(data, dict) else {}
