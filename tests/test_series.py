@@ -112,6 +112,15 @@ def test_meetings_that_would_overlap_are_an_error(tmp_path):
 
 def test_a_series_past_the_last_day_of_the_calendar_is_an_error(tmp_path):
     late = SERIES.replace("2027-03-09", "9999-12-01")
+    # One run names both: the first meeting's own date, and the count that runs past the end.
+    assert problems_of(tmp_path, {SESSION: late}) == [
+        f"{SESSION}:2: date: a session's calendar holds days from 0001-01-02 to 9998-12-31"
+        " (got 9999-12-01)",
+        f"{SESSION}:11: repeat.count: the series would run past 9999-12-31 (got 4)"]
+
+
+def test_a_series_cut_short_with_a_first_date_that_fits_names_only_the_count(tmp_path):
+    late = SERIES.replace("2027-03-09", "9998-12-01").replace("every_weeks: 2", "every_weeks: 20")
     assert problems_of(tmp_path, {SESSION: late}) == [
         f"{SESSION}:11: repeat.count: the series would run past 9999-12-31 (got 4)"]
 

@@ -394,11 +394,13 @@ dates, years 1 to 9999."""
 
 def _calendar_days(session: Session, agenda: Agenda) -> Iterator[Problem]:
     """Every dated day of every meeting, up to the end of its last block, in CALENDAR_DAYS.
-    A series that runs past the last date is reported by `_series` already."""
-    if session.repeat is not None and len(agenda.meetings) < session.repeat.count:
-        return
+    A series that runs past the last date is reported by `_series` already (at
+    `repeat.count`), so of a series cut short only the first meeting's own dates are."""
+    meetings = agenda.meetings
+    if session.repeat is not None and len(meetings) < session.repeat.count:
+        meetings = meetings[:1]
     low, high = (day.toordinal() for day in CALENDAR_DAYS)
-    for meeting in agenda.meetings:
+    for meeting in meetings:
         for day, date in zip(agenda.days, meeting.dates, strict=True):
             ends = (clock_minutes(day.start) + day.minutes) // (24 * 60)
             if date is not None and not low <= date.toordinal() <= high - ends:
