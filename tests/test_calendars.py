@@ -110,6 +110,32 @@ def test_the_zone_is_described_by_a_vtimezone_covering_the_series(tmp_path):
     assert calendar.get_missing_tzids() == set()
 
 
+def _ical(value) -> str:
+    text = value.to_ical()
+    return text.decode() if isinstance(text, bytes) else text
+
+
+@pytest.mark.parametrize(("zone", "changes"), [
+    # RFC 5545: an observance starts at the clock time before the change (TZOFFSETFROM).
+    ("Europe/London", {("DAYLIGHT", "20270328T010000", "+0000", "+0100")}),
+    ("Europe/Berlin", {("DAYLIGHT", "20270328T020000", "+0100", "+0200")}),
+    ("America/New_York", {("DAYLIGHT", "20270314T020000", "-0500", "-0400")}),
+    ("Australia/Lord_Howe", {("STANDARD", "20270404T020000", "+1100", "+1030")}),
+])
+def test_the_vtimezone_dates_each_change_by_the_clock_before_it(tmp_path, zone, changes):
+    found, _ = calendars(tmp_path, SERIES, CURRICULUM + f"timezone: {zone}\n")
+    [vtimezone] = icalendar.Calendar.from_ical(found[ICS]).walk("VTIMEZONE")
+    written = {(part.name, *(_ical(part[key]) for key in ("dtstart", "tzoffsetfrom",
+                                                          "tzoffsetto")))
+               for part in vtimezone.subcomponents if part["tzoffsetfrom"] != part["tzoffsetto"]}
+    assert written == changes
+    # and each is the instant the zone's offset really changes
+    for _, start, before, _ in written:
+        utc = dt.datetime.strptime(start + before, "%Y%m%dT%H%M%S%z")
+        assert utc.astimezone(ZoneInfo(zone)).utcoffset() != (
+            utc - dt.timedelta(seconds=1)).astimezone(ZoneInfo(zone)).utcoffset()
+
+
 def test_each_day_of_a_session_is_an_event_with_that_days_agenda(tmp_path):
     found, curriculum = calendars(tmp_path, TWO_DAYS)
     first, second = events(found[ICS])

@@ -75,7 +75,29 @@ def session_calendar(session: Session, curriculum: Curriculum, agenda: Agenda,
     calendar.add_missing_timezones(
         first_date=min(d for d in first if d) - _dt.timedelta(days=1),
         last_date=max(d for d in last if d) + _dt.timedelta(days=2))
+    _changes_at_clock_before(calendar, ZoneInfo(zone_name(curriculum)))
     return calendar.to_ical()
+
+
+def _changes_at_clock_before(calendar: icalendar.Calendar, zone: ZoneInfo) -> None:
+    """RFC 5545 dates a VTIMEZONE's change of offset by the clock before it (TZOFFSETFROM):
+    Europe/Berlin's summer time starts at 02:00. icalendar 7 writes the clock after a jump
+    forward (03:00), an hour late for a calendar that trusts it; each change is dated again
+    from the instant the zone really changes."""
+    for observance in (part for tz in calendar.walk("VTIMEZONE") for part in tz.subcomponents):
+        before, after = observance["TZOFFSETFROM"].td, observance["TZOFFSETTO"].td
+        written = observance["DTSTART"].dt
+        for instant in (written - before, written - after):  # the two readings, in UTC
+            if before != after and _offsets_around(instant, zone) == (before, after):
+                observance["DTSTART"] = icalendar.vDDDTypes(instant + before)
+                break
+
+
+def _offsets_around(instant: _dt.datetime, zone: ZoneInfo) -> tuple:
+    """The zone's offset from UTC just before `instant` (naive UTC) and at it."""
+    at = instant.replace(tzinfo=_dt.UTC)
+    return ((at - _dt.timedelta(seconds=1)).astimezone(zone).utcoffset(),
+            at.astimezone(zone).utcoffset())
 
 
 def _event(day: AgendaDay, session: Session, curriculum: Curriculum, agenda: Agenda,
