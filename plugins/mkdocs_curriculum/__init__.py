@@ -21,14 +21,15 @@ not cross (see there).
             where each source is published (addresses: the one map from a source file to its
             page or file in the site, which every link resolves through).
   site      templates render nav export calendars run_of_show planner
-            + rebuild
+            + rebuild search_text
             The site as Markdown pages from Jinja2 templates, its navigation, the export;
             the sessions' calendars (calendars: iCalendar files beside the session pages) and
             the agenda as data for the run-of-show view and the room's screen (run_of_show);
             the session planner's data, kits and print view (planner: the page plans in the
             browser, with assets/planner-core.js, a port of assembly that tests hold to it);
             what an edit touches under `mkdocs serve` (rebuild: the keys of pages and the
-            packets a changed file reaches).
+            packets a changed file reaches); the search index's sections of a page, read
+            as Material's search parser reads them, faster (search_text).
   packets   packet_contract markdown_html markdown_support packet_links packet_html packet
             + certificate
             Session packets: what one is (editions, parts, file names), HTML from templates,

@@ -1,0 +1,208 @@
+"""A page's search sections as Material's search parser makes them, at a fraction of its cost.
+
+Material's search plugin reads every page's HTML again with its `Parser` (an `HTMLParser`
+subclass) into sections: a heading, its text with a few tags kept, the text before the first
+heading. That parse cost about as much as a third of converting the page's Markdown. This
+module divides the HTML Python-Markdown writes in one regular expression pass and a small
+state machine that follows Material's `Parser` step by step (its quirks included: elements
+compare by tag name, a skipped tag is forgotten when any element of that name closes, an
+emptied tag is looked for from the first of its name).
+
+It only answers for HTML it reads exactly as `HTMLParser` does: tags of the names in `TAGS`
+(none of which switches `HTMLParser` to raw text, as `script`, `style` or `textarea` do),
+written plainly (`<name attr="value">`, `</name>`), and text between them. Anything else (a
+comment, a declaration, a stray `<`, an unquoted or spaced attribute, an unknown tag) gives
+None, and the caller asks Material's own parser (page_cache). `tests/test_search_text.py`
+holds the two to the same sections on every page of the sample site, on generated Markdown
+and on tricky HTML.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape, unescape
+
+MATERIAL_PARSER = "466fee95d2bdada002036d62705cc4e7488efc9c2bac96ceea9f07eeff0d7034"
+"""The digest of the Material parser this module follows (mkdocs-material 9.8.2: the code of
+its `Parser`, `Element` and `Section`, its void tags; page_cache computes it): where Material's
+parser differs, page_cache leaves every page to it."""
+TAGS = frozenset((
+    "a abbr article b blockquote br button caption code col colgroup dd del details dfn div dl"
+    " dt em figcaption figure form h1 h2 h3 h4 h5 h6 hr i img input ins kbd label li link mark"
+    " nav noscript ol option p path pre q s samp section select small span strong sub"
+    " summary sup svg"
+    " table tbody td tfoot th thead tr u ul var wbr"
+).split())
+"""Tags the fast path reads: what Python-Markdown, pymdownx, Material and this package write
+(and `script`, only as `_SCRIPT` finds it)."""
+HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+VOID = frozenset(("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                  "param", "source", "track", "wbr"))
+"""Material's `void`: tags that open no element."""
+KEEP = frozenset(("p", "code", "pre", "li", "ol", "ul", "sub", "sup"))
+"""Material's `keep`: tags written into the index."""
+SKIP = ("object", "script", "style")
+"""Material's `skip`: tags whose text never reaches the index."""
+
+_SPACE = "[ \t\n\r\f]"  # HTMLParser ends a tag's name at these only (not at "\v")
+_TOKEN = re.compile(
+    r"([^<]+)"                                                      # text
+    r"|<([a-z][a-z0-9]*)"                                           # a start tag's name
+    rf"((?:{_SPACE}+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:=\"[^\"]*\"|='[^']*')?)*)"  # attributes
+    rf"{_SPACE}*(/?)>"                                              # self-closing?
+    rf"|</([a-z][a-z0-9]*){_SPACE}*>"                               # an end tag
+    r"|<")                                                          # anything else
+_ATTRIBUTE = re.compile(rf"{_SPACE}+([a-zA-Z_:][-a-zA-Z0-9_:.]*)(=(?:\"([^\"]*)\"|'([^']*)'))?")
+_SCRIPT = re.compile(rf"<script(?:{_ATTRIBUTE.pattern})*{_SPACE}*>[^<]*</script>")
+"""A script without "<" in it (this package's JSON data): `HTMLParser` reads it as raw text
+to its `</script>`, and Material's parser drops its text and attributes. Any other script
+(or one inside a tag's attribute) is left to Material's parser: `<script` is no tag of TAGS."""
+
+
+def sections(html: str) -> list[dict] | None:
+    """The sections Material's parser makes of `html` ([{id, title, text, excluded}], title
+    and text as lists of pieces), or None for HTML this reader does not vouch for."""
+    reader, at = _Sections(), 0
+    for script in _SCRIPT.finditer(html) if "<script" in html else ():
+        if not _read(reader, html, at, script.start()):
+            return None
+        reader.start("script", {})  # its text and attributes are dropped
+        reader.end("script")
+        at = script.end()
+    return reader.result() if _read(reader, html, at, len(html)) else None
+
+
+def _read(reader: _Sections, html: str, begin: int, end: int) -> bool:
+    """Feed the reader the tags and text of html[begin:end]; False where it cannot vouch."""
+    data, start, close = reader.data, reader.start, reader.end  # looked up once: a hot loop
+    for text, tag, attributes, closed, closing in _TOKEN.findall(html, begin, end):
+        if text:
+            data(unescape(text) if "&" in text else text)
+        elif tag in TAGS:
+            start(tag, _attributes(attributes) if attributes else {})
+            if closed:
+                close(tag)
+        elif closing in TAGS:
+            close(closing)
+        else:
+            return False  # raw text tags, comments, stray "<": Material's parser decides
+        if reader.lost:
+            return False
+    return True
+
+
+def _attributes(written: str) -> dict:
+    """A tag's attributes as `HTMLParser` gives them: names lower-cased, values unescaped,
+    None without a value, the last of a repeated name."""
+    return {name.lower(): (None if not value else unescape(double or single))
+            for name, value, double, single in _ATTRIBUTE.findall(written)}
+
+
+class _Sections:
+    """Material's `Parser` handlers on tag names: its `Element`s compare and hash by tag, so
+    a list of names stands for its context and a set of names for its skip list."""
+
+    def __init__(self) -> None:
+        self.skip = set(SKIP)
+        self.context: list[str] = []
+        self.permalinks: list[bool] = []  # per element of context: an `a.headerlink`?
+        self.found: list[_Section] = []
+        self.section: _Section | None = None
+        self.lost = False  # Material's parser would raise here: it decides
+
+    def start(self, tag: str, attributes: dict) -> None:
+        if tag in VOID:
+            return
+        self.context.append(tag)
+        self.permalinks.append(tag == "a" and attributes.get("class") == "headerlink")
+        if tag in HEADINGS and "id" in attributes:
+            self._heading(tag, attributes)
+        if self.section is None:
+            self._open(_Section("hx", 0, False))
+        if "data-search-exclude" in attributes or attributes.get("class") == "linenodiv":
+            self.skip.add(tag)
+        elif tag in KEEP and self.skip.isdisjoint(self.context):
+            self._pieces().append(f"<{tag}>")
+
+    def _heading(self, tag: str, attributes: dict) -> None:
+        depth = len(self.context)
+        if tag != "h1" and not self.found:
+            self._open(_Section("hx", depth, False))
+        section = _Section(tag, depth, "data-search-exclude" in attributes)
+        if self.found:
+            section.id = attributes["id"]
+        self._open(section)
+
+    def _open(self, section: _Section) -> None:
+        self.section = section
+        self.found.append(section)
+
+    def end(self, tag: str) -> None:
+        context = self.context
+        if not context or context[-1] != tag:
+            return
+        if self.section.depth > len(context):
+            self._leave_nested(len(context))
+        context.pop()
+        self.permalinks.pop()
+        if tag in self.skip:
+            if tag not in SKIP:
+                self.skip.remove(tag)
+        elif tag in KEEP and self.skip.isdisjoint(context):
+            self._close(self._pieces(), tag)
+
+    def _leave_nested(self, depth: int) -> None:
+        """A heading nested in an element ends with it: text goes to the section before."""
+        for section in reversed(self.found):
+            if section.depth <= depth:
+                self.section.depth = float("inf")
+                self.section = section
+                return
+
+    def _close(self, pieces: list[str], tag: str) -> None:
+        """Material's closing of a kept tag: dropped with what follows the first opening of
+        its name when that is all blank, else written."""
+        opening = f"<{tag}>"
+        if opening not in pieces:
+            self.lost = True
+            return
+        index = pieces.index(opening)
+        if any(not piece.isspace() for piece in pieces[index + 1:]):
+            pieces.append(f"</{tag}>")
+        else:
+            del pieces[index:]
+
+    def data(self, data: str) -> None:
+        if not self.skip.isdisjoint(self.context):
+            return
+        in_pre = "pre" in self.context
+        if not in_pre:
+            data = " " if data.isspace() else data.replace("\n", " ")
+        if self.section is None:
+            self._open(_Section("hx", 0, False))
+        section = self.section
+        if section.tag in self.context:
+            if not any(self.permalinks):
+                section.title.append(escape(data, quote=False))
+        elif not data.isspace():
+            section.text.append(escape(data, quote=False))
+        elif not section.text or not section.text[-1].isspace() or in_pre:
+            section.text.append(data)
+
+    def _pieces(self) -> list[str]:
+        """Where a kept tag goes: the title while inside the heading, else the text."""
+        return self.section.title if self.section.tag in self.context else self.section.text
+
+    def result(self) -> list[dict]:
+        return [{"id": s.id, "title": s.title, "text": s.text, "excluded": s.excluded}
+                for s in self.found]
+
+
+class _Section:
+    """Material's `Section`: a heading's tag, its depth in the page, its pieces."""
+
+    def __init__(self, tag: str, depth: float, excluded: bool) -> None:
+        self.tag, self.depth, self.excluded = tag, depth, excluded
+        self.id: str | None = None
+        self.title: list[str] = []
+        self.text: list[str] = []
