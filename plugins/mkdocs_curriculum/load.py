@@ -33,20 +33,31 @@ ModuleCheck = Callable[[Module, Curriculum], Found]
 (curriculum.yml's settings aside): `check` finds its identifiers and links there."""
 
 
-def load_checked(layout: Layout, module_check: ModuleCheck | None, pooled: bool = True
+def load_checked(layout: Layout, module_check: ModuleCheck | None, pooled: bool = True,
+                 kept: KeptModules | None = None
                  ) -> tuple[Curriculum, list[Problem], dict[str, Found]]:
     """Read every source of a project: the model, all loading problems and what
     `module_check` found in each module that loaded, by module id.
 
     Each module is loaded (and checked) on its own, so that a curriculum of many modules is
     loaded on every core (`cores.each_here_too`, unless not `pooled`); what they give comes
-    back in the modules' order."""
+    back in the modules' order. With `kept` (the previous load's, under `mkdocs serve`), a
+    module whose folder and settings are unchanged is that load's module, not read again."""
     problems: list[Problem] = []
     curriculum = _load_root(layout, problems)
     folders = _subfolders(layout.modules_dir)
     found: dict[str, Found] = {}
-    loaded = cores.each_here_too(functools.partial(_module_alone, layout, curriculum, module_check),
-                        folders, pooled and len(folders) >= FORK_FROM)
+    alone = functools.partial(_module_alone, layout, curriculum, module_check)
+
+    def load(todo: list[Path]) -> list[Loaded]:
+        return cores.each_here_too(alone, todo, pooled and len(todo) >= FORK_FROM)
+
+    if kept is not None:
+        settings = (layout, curriculum, curriculum.lines, module_check,
+                    folder_stamps(layout.curriculum_dir / "curriculum.yml"))
+        loaded = kept.load(load, folders, repr(settings))
+    else:
+        loaded = load(folders)
     for module, module_problems, checked in loaded:
         problems += module_problems
         curriculum.modules[module.id] = module
@@ -71,6 +82,54 @@ FORK_FROM = 100
 """How many modules make loading them on every core pay for the pool: a module takes about a
 millisecond to load and check, and a third of that again to send back to this process;
 starting and ending the pool's processes takes a few tens of milliseconds."""
+
+
+Loaded = tuple[Module, list[Problem], object]
+"""A module folder loaded: the module, its problems, what the module check found."""
+
+
+class KeptModules:
+    """Each module as the last load left it, with what it was loaded from, so that a rebuild
+    under `mkdocs serve` reads again only the modules whose folder changed. Only the loading
+    is kept: the rules across modules (validate.py) run over the whole curriculum each time,
+    so every problem is still reported."""
+
+    def __init__(self) -> None:
+        self.modules: dict[str, tuple[tuple[str, tuple], Loaded]] = {}
+
+    def load(self, load: Callable[[list[Path]], list[Loaded]], folders: list[Path],
+             settings: str) -> list[Loaded]:
+        """`load(folders)`, in which a folder whose files and `settings` (curriculum.yml's,
+        the layout's, the check's) are as they were last time gives what it gave then: only
+        the others are loaded again."""
+        before, self.modules = self.modules, {}
+        keys = {folder: (settings, folder_stamps(folder)) for folder in folders}
+        known = {folder: before[str(folder)][1] for folder in folders
+                 if str(folder) in before and before[str(folder)][0] == keys[folder]}
+        todo = [folder for folder in folders if folder not in known]
+        known.update(zip(todo, load(todo), strict=True))
+        self.modules = {str(folder): (keys[folder], known[folder]) for folder in folders}
+        return [known[folder] for folder in folders]
+
+
+def folder_stamps(folder: Path) -> tuple:
+    """`folder` (or a file) and every name below it, each with its type, size and
+    modification time (not followed through symlinks): what tells that a module changed."""
+    try:
+        top = os.lstat(folder)
+    except OSError:
+        return ()
+    stamps: list[tuple] = []
+    for where, subfolders, names in os.walk(folder):
+        for name in sorted([*subfolders, *names]):
+            path = os.path.join(where, name)
+            try:
+                info = os.lstat(path)
+            except OSError:  # gone while listed: never equal to a stamp taken before
+                stamps.append((path, None))
+                continue
+            stamps.append((path, info.st_mode, info.st_size, info.st_mtime_ns))
+    return (top.st_mode, top.st_size, top.st_mtime_ns, *sorted(stamps))
 
 
 def _module_alone(layout: Layout, curriculum: Curriculum, module_check: ModuleCheck | None,

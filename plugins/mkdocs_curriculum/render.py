@@ -9,13 +9,14 @@ built here. So a `<script>` in a title reaches the page as text, never as markup
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import functools
 import json
 import posixpath
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -80,6 +81,7 @@ from .markdown_support import support_references
 from .model import Curriculum, Document, LearningPath, Material, Module, Session, Step
 from .packet_contract import EDITIONS, site_handouts, site_packet
 from .problems import ProblemError
+from .rebuild import digest, snapshot
 from .run_of_show import Scripts, agenda_data, json_block, screen_leaks
 
 
@@ -162,23 +164,90 @@ def link(source: str, target: str) -> Markdown:
 
 def render_site(curriculum: Curriculum, directory_urls: bool = True,
                 overrides: Path | None = None, packets: bool = True,
-                files_in_docs: bool = False, leaks: LeakCheck | None = None) -> dict[str, str]:
+                files_in_docs: bool = False, leaks: LeakCheck | None = None,
+                kept: KeptPages | None = None) -> dict[str, str]:
     """Every generated page of the site as Markdown, keyed by its source path (MkDocs'
     `src_uri`). `overrides` is a folder of templates that replace the built-in ones; a template
     that cannot render raises ProblemError, and so does a screen for the room that holds
     facilitator-only text (see run_of_show.screen_leaks). Without `packets` (none are written
     beside the session pages) the session pages do not link any. With `files_in_docs` (the
     export) the packets and calendars are files of the docs folder, linked in Markdown (see
-    `session_files`). `leaks` is the build's leak check (made if not given)."""
+    `session_files`). `leaks` is the build's leak check (made if not given). With `kept` (the
+    previous render's, under `mkdocs serve`) the pages of a module and of what it prints from
+    the rest are unchanged are those of that render (see `KeptPages`)."""
     env = environment(overrides)
     labels = labels_for(curriculum.language)
-    specs = site_pages(curriculum, directory_urls, packets, files_in_docs)
-    pages = {uri: templates.render(env, spec.template, curriculum.root, t=labels, **spec.context)
-             for uri, spec in specs.items()}
+    index = SiteIndex.of(curriculum, directory_urls, packets)
+
+    def rendered(specs: dict[str, PageSpec]) -> dict[str, str]:
+        return {uri: templates.render(env, spec.template, curriculum.root, t=labels,
+                                      **spec.context) for uri, spec in specs.items()}
+
+    def of_module(module: Module) -> dict[str, str]:
+        return rendered(module_pages(module, curriculum, index))
+
+    scripts = None
+    if kept is not None:
+        of_module = kept.pages_of(of_module, _surroundings(curriculum, index, overrides))
+        scripts = kept.scripts_for(curriculum)
+    pages: dict[str, str] = {}
+    for part in site_parts(curriculum, index, files_in_docs, scripts):
+        pages.update(of_module(part) if isinstance(part, Module) else rendered(part))
     found = screen_leaks(curriculum, pages, directory_urls, leaks)
     if found:
         raise ProblemError(*found)
     return pages
+
+
+class KeptPages:
+    """Each module's pages as the last render made them, so that a rebuild under `mkdocs
+    serve` renders again only the pages of the modules that changed. A module's pages print
+    that module and, of the rest, only what `_surroundings` digests (other modules' titles,
+    paths, guides, the site's addresses, curriculum.yml's settings...): they are kept while
+    the module is the very object they were made from (load.KeptModules keeps a module whose
+    folder is unchanged) and the surroundings are the same."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, tuple[Module, dict[str, str]]] = {}
+        self.surroundings = ""
+        self.scripts: tuple[str, dict[tuple[str, str], str]] = ("", {})
+
+    def scripts_for(self, curriculum: Curriculum) -> dict[tuple[str, str], str]:
+        """The run views' scripts as converted last time (run_of_show.Scripts: each keyed by
+        its module, activity and text), while the renderer converts as it did then (its
+        support contacts and their language)."""
+        settings = digest(curriculum.language, curriculum.support)
+        if self.scripts[0] != settings:
+            self.scripts = (settings, {})
+        return self.scripts[1]
+
+    def pages_of(self, render: Callable[[Module], dict[str, str]],
+                 surroundings: str) -> Callable[[Module], dict[str, str]]:
+        """`render`, or what it gave the same module last time in the same surroundings."""
+        before = self.pages if surroundings == self.surroundings else {}
+        self.pages, self.surroundings = {}, surroundings
+
+        def pages(module: Module) -> dict[str, str]:
+            known = before.get(module.id)
+            if known is None or known[0] is not module:
+                known = (module, render(module))
+            self.pages[module.id] = known
+            return known[1]
+        return pages
+
+
+def _surroundings(curriculum: Curriculum, index: SiteIndex, overrides: Path | None) -> str:
+    """Everything a module's pages may print besides the module itself: the curriculum but
+    its modules (curriculum.yml's settings, labels' language, paths, sessions, guides), the
+    modules' ids and titles (prerequisites), the site's addresses (links resolve through
+    them), the build's settings and the page templates."""
+    rest = [(field.name, getattr(curriculum, field.name)) for field in dataclasses.fields(
+        curriculum) if field.name != "modules"]
+    titles = [(module.id, module.title) for module in curriculum.modules.values()]
+    site = (list(index.site.by_uri.values()),
+            sorted((source, entry.uri) for source, entry in index.site.by_source.items()))
+    return digest(rest, titles, site, index.directory_urls, index.packets,
+                  snapshot([overrides] if overrides is not None else []))
 
 
 LABELS_SCRIPT = "assets/javascripts/curriculum-labels.js"
@@ -238,11 +307,14 @@ def authored(doc: Document, index: SiteIndex) -> str:
     return index.site.rewrite(doc.file, doc.text, index.directory_urls)
 
 
-def site_pages(curriculum: Curriculum, directory_urls: bool = True,
-               packets: bool = True, files_in_docs: bool = False) -> dict[str, PageSpec]:
-    """Every generated page with its template and data; addresses are fixed (see `*_uri`)."""
-    index = SiteIndex.of(curriculum, directory_urls, packets)
-    pages = {
+def site_parts(curriculum: Curriculum, index: SiteIndex, files_in_docs: bool = False,
+               scripts: dict[tuple[str, str], str] | None = None
+               ) -> Iterator[dict[str, PageSpec] | Module]:
+    """Every generated page with its template and data, in the site's order, a module (whose
+    pages are `module_pages`) standing for its pages; addresses are fixed (see `*_uri`).
+    `scripts`: the run views' scripts converted already (see `KeptPages.scripts_for`)."""
+    directory_urls, packets = index.directory_urls, index.packets
+    yield {
         CATALOG: catalog_page(curriculum, index),
         MODULES: _page("modules.md.j2", groups=_level_groups(curriculum, index),
                        total=len(index.modules)),
@@ -254,22 +326,20 @@ def site_pages(curriculum: Curriculum, directory_urls: bool = True,
                                               for g in index.guides]),
         PLANNER: _page("planner.md.j2"),
     }
-    for module in index.modules:
-        pages.update(module_pages(module, curriculum, index))
-    for path in index.paths:
-        pages[path_uri(path.id)] = path_page(path, curriculum)
-    scripts = Scripts(curriculum, index.site, directory_urls)
+    yield from index.modules
+    pages = {path_uri(path.id): path_page(path, curriculum) for path in index.paths}
+    run_scripts = Scripts(curriculum, index.site, directory_urls, converted=scripts)
     for session in index.sessions:
         pages[session_uri(session.id)] = session_page(session, curriculum, directory_urls,
                                                       packets, files_in_docs)
         pages[evaluation_uri(session.id)] = evaluation_page(session, curriculum)
-        pages.update(run_of_show_pages(session, curriculum, scripts, directory_urls))
+        pages.update(run_of_show_pages(session, curriculum, run_scripts, directory_urls))
     pages.update(planned_run_of_show_pages(index.labels, directory_urls))
     for guide in index.guides:
         pages[general_guide_uri(guide.id)] = _page("general_guide.md.j2",
                                                    body=Markdown(authored(guide, index)),
                                                    support=_support_box(guide, index))
-    return pages
+    yield pages
 
 
 def _support_box(doc: Document, index: SiteIndex) -> bool:

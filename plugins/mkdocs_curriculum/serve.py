@@ -39,6 +39,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from .layout import Layout
+from .load import KeptModules
 from .model import Curriculum
 from .packet import site_outputs
 from .page_cache import includes_files, named_files
@@ -53,6 +54,7 @@ from .rebuild import (
     shown_nav,
     snapshot,
 )
+from .render import KeptPages
 
 _DIRTY_WARNING = "A 'dirty' build is being performed"
 
@@ -127,6 +129,11 @@ class ServedSite:
         """This build starts from the previous one (otherwise it is MkDocs' full build)."""
         self.rebuilt: dict[str, bool] = {}
         self.layout: Layout | None = None
+        self.modules = KeptModules()
+        """The modules as last loaded: a rebuild loads again only those whose folder changed."""
+        self.rendered = KeptPages()
+        """The modules' pages as last rendered: a rebuild renders again only those of the
+        modules that changed (all of them when what they print of the rest changed)."""
 
     # -- the rebuild -----------------------------------------------------------------------
 

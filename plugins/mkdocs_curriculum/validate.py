@@ -16,7 +16,7 @@ from . import addresses, deidentify, language, markdown_support
 from .assemble import Agenda, assemble_agenda, clock_minutes
 from .layout import Layout
 from .links import link_problems
-from .load import load_checked
+from .load import KeptModules, load_checked
 from .markdown_html import facilitator_lines
 from .markdown_links import Link, find_links
 from .model import Block, Curriculum, Day, Document, LearningPath, Module, Session
@@ -40,12 +40,13 @@ def validate(curriculum: Curriculum, checked: dict[str, ModuleFindings] | None =
     return sort_problems(found)
 
 
-def check_project(layout: Layout, pooled: bool = True) -> tuple[Curriculum, list[Problem]]:
+def check_project(layout: Layout, pooled: bool = True, kept: KeptModules | None = None
+                  ) -> tuple[Curriculum, list[Problem]]:
     """Load and validate a project: the model and every problem, in file and line order.
     What a module's own rules find is found where it is loaded (on every core, for many,
-    when `pooled`)."""
+    when `pooled`; with `kept`, the previous load's, only for the modules that changed)."""
     with _no_cycle_collection():
-        curriculum, problems, checked = load_checked(layout, module_findings, pooled)
+        curriculum, problems, checked = load_checked(layout, module_findings, pooled, kept)
         return curriculum, sort_problems(problems + validate(curriculum, checked))
 
 
