@@ -67,3 +67,30 @@ def test_a_fence_closes_only_with_a_bare_fence_at_least_as_long(tmp_path):
     guide = ("````\n## Fake {#one}\n```\n## Fake {#two}\n```` not a close\n## Fake {#three}\n"
              "````\n## Check-in {#check-in}\n~~~\n## Fake {#four}\n~~~\n## Pair talk {#pairs}\n")
     assert problems_of(tmp_path, {"modules/arriving/facilitator.md": guide}) == []
+
+
+def test_a_kept_load_reads_again_only_the_modules_whose_folder_changed(tmp_path):
+    """Under `mkdocs serve` a rebuild keeps the modules whose folder and settings are as they
+    were (the very objects), loads the others again, and every problem is still reported:
+    those of a kept module too, and those the rules across modules find."""
+    from mkdocs_curriculum.load import KeptModules
+    from mkdocs_curriculum.validate import check_project
+
+    layout = write_project(tmp_path, {
+        "modules/arriving/overview.md": "## Why\n\nWrite to ann@example.org.\n"})
+    kept = KeptModules()
+    first, problems = check_project(layout, pooled=False, kept=kept)
+    assert [p.field for p in problems] == ["identifier"]
+    (tmp_path / "modules/telling/module.yml").write_text(
+        (tmp_path / "modules/telling/module.yml").read_text("utf-8").replace(
+            "prerequisites: [arriving]", "prerequisites: [arrivng]"), "utf-8")
+    second, problems = check_project(layout, pooled=False, kept=kept)
+    assert second.modules["arriving"] is first.modules["arriving"]
+    assert second.modules["telling"] is not first.modules["telling"]
+    assert second.modules["telling"].prerequisites == ["arrivng"]
+    assert sorted(p.field for p in problems) == ["identifier", "prerequisites[0]"]
+    (tmp_path / "curriculum/curriculum.yml").write_text(
+        (tmp_path / "curriculum/curriculum.yml").read_text("utf-8") + "language: es\n", "utf-8")
+    third, _ = check_project(layout, pooled=False, kept=kept)
+    assert third.modules["arriving"] is not second.modules["arriving"]  # settings changed
+    assert check_project(layout)[0] == third  # as a load from scratch

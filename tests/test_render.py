@@ -234,3 +234,34 @@ def test_md_text_at_the_start_of_a_line_stays_a_paragraph(text):
     if expected:
         assert rendered.startswith("<p>"), rendered
         assert visible(rendered) == expected
+
+
+def test_a_kept_render_renders_again_only_the_pages_of_what_changed(tmp_path):
+    """Under `mkdocs serve` the pages of a module that did not change are the previous
+    render's, unless what they print of the rest changed (here another module's title, which
+    the prerequisites name); every render equals one from scratch."""
+    from mkdocs_curriculum.load import KeptModules
+    from mkdocs_curriculum.render import KeptPages
+
+    layout = write_project(tmp_path)
+    modules, pages = KeptModules(), KeptPages()
+
+    def render() -> dict[str, str]:
+        curriculum, _ = check_project(layout, pooled=False, kept=modules)
+        made = render_site(curriculum, kept=pages)
+        assert made == render_site(curriculum)
+        assert list(made) == list(render_site(curriculum))  # in the site's order
+        return made
+
+    def edit(name: str, old: str, new: str) -> None:
+        path = tmp_path / name
+        path.write_text(path.read_text("utf-8").replace(old, new), "utf-8")
+
+    first = render()
+    edit("modules/telling/overview.md", "Stories.", "Stories we tell.")
+    second = render()
+    assert second["modules/arriving/index.md"] is first["modules/arriving/index.md"]
+    assert "Stories we tell." in second["modules/telling/index.md"]
+    edit("modules/arriving/module.yml", "title: Arriving", "title: Arriving well")
+    third = render()
+    assert "Arriving well" in third["modules/telling/index.md"]  # its prerequisite

@@ -76,6 +76,8 @@ STEPS = [
                                       "Because we meet.")),
     ("module title", lambda r: _edit(r, "modules/telling/module.yml", "title: Telling",
                                      "title: Storytelling")),
+    ("prerequisite title", lambda r: _edit(r, "modules/arriving/module.yml", "title: Arriving",
+                                           "title: Arriving well")),
     ("activity minutes", lambda r: (_edit(r, "modules/arriving/module.yml", "minutes: 10",
                                           "minutes: 5"),
                                     _edit(r, "modules/arriving/module.yml", "minutes: 20",
@@ -306,3 +308,58 @@ def test_under_serve_the_modules_are_loaded_in_the_serve_process(project, monkey
     pooled.clear()
     check_project(read_layout(project / "mkdocs.yml")[0])
     assert pooled == [True]
+
+
+def _problems(log: str) -> set[str]:
+    """The curriculum's problems a build logged, as `file:line: field` (the plugin's lines)."""
+    return set(re.findall(r"(modules/\S+:\d+: (?:warning: )?[\w\[\]]+):", log))
+
+
+def test_every_problem_is_reported_after_every_edit_and_the_fix_reaches_the_site(
+        project, tmp_path, caplog):
+    """A rebuild loads again only the modules whose folder changed, yet reports every problem
+    of the curriculum each time: a module's own (an email address in its overview, a
+    warning) while another module is edited, and one across modules (a prerequisite no module
+    has, an error that fails the build) until it is fixed; then the served site equals a
+    fresh build again."""
+    warning = "modules/arriving/overview.md:7: warning: identifier"
+    error = "modules/telling/module.yml:8: prerequisites[0]"
+    steps = [
+        ("warning added", lambda r: _append(r, "modules/arriving/overview.md",
+                                            "\nWrite to ann@example.org.\n"), {warning}),
+        ("other module edited", lambda r: _edit(r, "modules/telling/overview.md", "Stories.",
+                                                "Stories we tell."), {warning}),
+        ("error added", lambda r: _edit(r, "modules/telling/module.yml",
+                                        "prerequisites: [arriving]",
+                                        "prerequisites: [arrivng]"), {warning, error}),
+        ("module with the warning edited", lambda r: _edit(
+            r, "modules/arriving/overview.md", "Because.", "Because we meet."), {warning, error}),
+        ("error fixed", lambda r: _edit(r, "modules/telling/module.yml",
+                                        "prerequisites: [arrivng]",
+                                        "prerequisites: [arriving]"), {warning}),
+        ("warning fixed", lambda r: _edit(r, "modules/arriving/overview.md", "ann@example.org",
+                                          "the organisers"), set()),
+    ]
+    reported: dict[str, set[str]] = {}
+    failed: dict[str, bool] = {}
+
+    def script(served: Served) -> None:
+        for number, (name, edit, _) in enumerate(steps):
+            caplog.clear()
+            edit(project)
+            try:
+                served.rebuild()
+                failed[name] = False
+            except Exception:  # noqa: BLE001 - serve's loop logs a failed build and goes on
+                failed[name] = True
+            reported[name] = _problems(caplog.text)
+            if not failed[name]:
+                fresh = tmp_path / f"fresh-{number}"
+                shutil.rmtree(project / CACHE, ignore_errors=True)
+                done = mkdocs_build(project, "-d", str(fresh))
+                assert done.returncode == 0, done.stderr
+                assert _differences(served.site, fresh) == [], f"after the edit: {name}"
+
+    run_serve(project / "mkdocs.yml", script)
+    assert reported == {name: expected for name, _, expected in steps}
+    assert failed == {name: error in expected for name, _, expected in steps}
