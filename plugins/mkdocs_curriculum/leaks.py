@@ -167,42 +167,40 @@ def _written_for_all(curriculum: Curriculum, documents: list[str]) -> str:
     """Everything printed for all to read, normalised: the authors' documents without their
     passages (their HTML), every text of their YAML files and the tool's own labels.
 
-    Each part is normalised on its own and the parts joined by a space, which is the
-    normalised whole (words never span two parts, and case folding goes a character at a
-    time); so a rebuild under `mkdocs serve` reads again only what changed: a document's
-    words are remembered by its HTML, a module's YAML texts while it is the same object
-    (load.KeptModules keeps the modules whose folder is unchanged)."""
-    global _MODULE_WORDS
-    before, _MODULE_WORDS = _MODULE_WORDS, {}
+    A rebuild under `mkdocs serve` reads again only what changed: a document's words are
+    remembered by its HTML, a module's YAML texts while it is the same object (load.KeptModules
+    keeps the modules whose folder is unchanged)."""
+    global _MODULE_TEXTS
+    before, _MODULE_TEXTS = _MODULE_TEXTS, {}
     parts = [_words(html) for html in documents]
     for field in dataclasses.fields(curriculum):
         value = getattr(curriculum, field.name)
         if field.name != "modules":
-            parts.append(normalised("\n".join(_yaml_texts(value))))
+            parts += _yaml_texts(value)
             continue
         for module_id, module in value.items():
-            parts += [normalised(module_id), _module_words(module, before)]
-    parts.append(_label_words(curriculum.language))
-    return " ".join(part for part in parts if part)
+            parts += [module_id, _module_texts(module, before)]
+    parts.append(_label_texts(curriculum.language))
+    return normalised("\n".join(parts))
 
 
-_MODULE_WORDS: dict[int, tuple[Module, str]] = {}
-"""The normalised YAML texts of each module of the last curriculum checked, by the module's
-identity (the module is kept with them, so that the identity cannot be another's)."""
+_MODULE_TEXTS: dict[int, tuple[Module, str]] = {}
+"""The YAML texts of each module of the last curriculum checked (one per line), by the
+module's identity (the module is kept with them, so that the identity cannot be another's)."""
 
 
-def _module_words(module: Module, before: dict[int, tuple[Module, str]]) -> str:
+def _module_texts(module: Module, before: dict[int, tuple[Module, str]]) -> str:
     known = before.get(id(module))
     if known is None or known[0] is not module:
-        known = (module, normalised("\n".join(_yaml_texts(module))))
-    _MODULE_WORDS[id(module)] = known
+        known = (module, "\n".join(_yaml_texts(module)))
+    _MODULE_TEXTS[id(module)] = known
     return known[1]
 
 
 @lru_cache(maxsize=8)
-def _label_words(language: str) -> str:
-    """The tool's own labels in `language`, normalised."""
-    return normalised("\n".join(_yaml_texts(labels_for(language).group(""))))
+def _label_texts(language: str) -> str:
+    """The tool's own labels in `language`, one per line."""
+    return "\n".join(_yaml_texts(labels_for(language).group("")))
 
 
 @dataclass(frozen=True)
@@ -243,9 +241,8 @@ def _read(text: str) -> _Read:
 
 @lru_cache(maxsize=8192)
 def _words(html: str) -> str:
-    """`html_text`, normalised, remembered by the HTML: a rebuild reads again only what
-    changed."""
-    return normalised(html_text(html))
+    """`html_text`, remembered by the HTML: a rebuild reads again only what changed."""
+    return html_text(html)
 
 
 def _yaml_texts(value: object) -> Iterator[str]:
