@@ -27,41 +27,35 @@ more."""
 
 
 def each(function: Callable[[Item], Result], items: Sequence[Item], worth_it: bool = True,
-         worker_setup: Callable[[], None] | None = None) -> list[Result]:
+         worker_setup: Callable[[], None] | None = None, here_too: bool = False) -> list[Result]:
     """`[function(item) for item in items]`, on every core when `worth_it` (the caller knows
-    what an item costs) and the machine has more than one core and can fork."""
-    workers = min(available(), len(items))
-    if not worth_it or workers < 2:
+    what an item costs) and the machine has more than one core and can fork. `here_too`:
+    this process works a share of the items itself while forked ones work the rest, for work
+    whose results cost much to send back (a loaded module): this process then receives only
+    the others' shares, and no core waits for the results."""
+    processes = min(available(), len(items))
+    if not worth_it or processes < 2:
         return [function(item) for item in items]
+    workers = processes - here_too
+    own = len(items) // processes if here_too else 0
+    rest = range(own, len(items))
+    # Here too: one task for each forked process, since handing out more would wait for this
+    # process's lock, which its own share holds. Else small tasks, which even out the cores.
+    chunk = -(-len(rest) // workers) if here_too else max(1, len(items) // (workers * 8))
     global _WORK
     _WORK = (function, items)
     try:
         with multiprocessing.get_context("fork").Pool(workers, worker_setup) as pool:
-            return pool.map(_one, range(len(items)),
-                            chunksize=max(1, len(items) // (workers * 8)))
+            others = pool.map_async(_one, rest, chunksize=chunk)
+            return [function(item) for item in items[:own]] + others.get()
     finally:
         _WORK = ()
 
 
 def each_here_too(function: Callable[[Item], Result], items: Sequence[Item],
                   worth_it: bool = True) -> list[Result]:
-    """`each`, with this process working a share of the items itself while forked ones work
-    the rest: for work whose results cost much to send back (a loaded module), this process
-    then receives only the others' shares, and no core waits for the results."""
-    workers = min(available(), len(items)) - 1
-    if not worth_it or workers < 1:
-        return [function(item) for item in items]
-    global _WORK
-    _WORK = (function, items)
-    own = len(items) // (workers + 1)
-    try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            rest = range(own, len(items))  # one task for each forked process: handing out
-            # more would wait for this process's lock, which its own share holds
-            others = pool.map_async(_one, rest, chunksize=-(-len(rest) // workers))
-            return [function(item) for item in items[:own]] + others.get()
-    finally:
-        _WORK = ()
+    """`each` with a share worked here (`here_too`)."""
+    return each(function, items, worth_it, here_too=True)
 
 
 def each_new(function: Callable[[Item], Result], items: Mapping[str, Item],
@@ -81,8 +75,10 @@ def each_new(function: Callable[[Item], Result], items: Mapping[str, Item],
 class Later(Generic[Result]):
     """A piece of work going on beside the build (`later`), and its result when it is done."""
 
-    def __init__(self, function: Callable[[], Result], behind: bool) -> None:
+    def __init__(self, function: Callable[[], Result], behind: bool,
+                 failed: Callable[[], Result] | None = None) -> None:
         self.function = function
+        self.failed = failed or function
         self.pid = 0
         if not behind:
             self.value = function()  # here, at once: no process to wait for
@@ -102,14 +98,15 @@ class Later(Generic[Result]):
 
     def result(self) -> Result:
         """The function's result: waits for the process. Where that process failed (a bug,
-        memory), the function runs again here, so that its error is this process's."""
+        memory), `failed()` gives it: by default the function runs again here, so that its
+        error is this process's."""
         if self.pid:
             with self.pipe:
                 sent = self.pipe.read()
             os.waitpid(self.pid, 0)
             self.pid = 0
             done, value = pickle.loads(sent) if sent else (False, None)
-            self.value = value if done else self.function()
+            self.value = value if done else self.failed()
         return self.value
 
     def cancel(self) -> None:
@@ -121,12 +118,14 @@ class Later(Generic[Result]):
             self.pid = 0
 
 
-def later(function: Callable[[], Result], worth_it: bool = True) -> Later[Result]:
+def later(function: Callable[[], Result], worth_it: bool = True,
+          failed: Callable[[], Result] | None = None) -> Later[Result]:
     """`function()` worked in a forked copy of this process, on the core this one leaves it,
-    while this one goes on; `.result()` collects it where it is needed. Where it is not
-    `worth_it` (the caller knows what the work costs) or the machine has one core or cannot
-    fork, it is worked here, at once."""
-    return Later(function, worth_it and available() > 1)
+    while this one goes on; `.result()` collects it where it is needed (or `failed()` where
+    the forked copy failed: by default, the function worked here). Where it is not `worth_it`
+    (the caller knows what the work costs) or the machine has one core or cannot fork, it is
+    worked here, at once."""
+    return Later(function, worth_it and available() > 1, failed)
 
 
 def _work_behind(function: Callable[[], object], write: int) -> None:

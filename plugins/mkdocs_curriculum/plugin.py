@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import cores
+from . import cores, pages_beside
 from .addresses import SiteMap, published_files
 from .config import CurriculumConfig, output_folder_problems, plugin_layout
 from .language import labels_for, theme_language
@@ -175,6 +175,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         planner = getattr(self, "planner", None)
         if planner is not None:
             planner.cancel()
+        self._pages_written()
 
     @event_priority(-100)  # after every plugin changed the navigation and the files
     def on_nav(self, nav, config, files):
@@ -212,11 +213,29 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
             self.served.before_writing(files)
         remember_navigation(env)
         index_from_cache(config, self.pages)
+        self.beside = pages_beside.RenderedBeside(env, config, files, self.nav) \
+            if self._renders_beside(config, files) else None
         return env
+
+    def _renders_beside(self, config, files: Files) -> bool:
+        """The last pages' templates are rendered in a forked copy of the build
+        (`pages_beside`) for a large site, on more than one core, and when every hook that
+        runs among the pages is one known to work on each page alone. Not under
+        `mkdocs serve`, which renders only the pages an edit changed."""
+        return self.served is None and cores.available() > 1 \
+            and len(files.documentation_pages()) >= pages_beside.BESIDE_FROM \
+            and pages_beside.in_any_order(config)
+
+    def _pages_written(self) -> None:
+        beside = getattr(self, "beside", None)
+        if beside is not None:
+            beside.finish()
+        self.beside = None
 
     # After the search plugin wrote its index, which a rebuild completes.
     @event_priority(-50)
     def on_post_build(self, config) -> None:
+        self._pages_written()
         if self.planner.behind:
             self._publish_planner(self.files, config)
         log.debug(f"curriculum: {self.pages.misses} page(s) converted, {self.pages.hits} from"

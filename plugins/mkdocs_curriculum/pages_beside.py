@@ -1,0 +1,118 @@
+"""MkDocs' page templates on two cores: a forked copy of the build renders the last pages'
+templates while MkDocs renders the first ones here.
+
+After `on_env`, MkDocs renders every page through the theme's template, one after the other
+(`mkdocs.commands.build._build_page`: the page's context, the plugins' `on_page_context`, the
+template, the plugins' `on_post_page`, the file): with Material and 500 modules, seconds of
+one core while the other waits. A page's template gives what the build holds at `on_env`, the
+page and the plugins' `on_page_context`; so a copy of the build forked there renders the last
+pages' templates as MkDocs would, and sends back their HTML (and the log lines they wrote).
+MkDocs' loop still runs here, in its order, with every plugin's `on_page_context` and
+`on_post_page`: only the template's `render` of those pages returns the HTML the copy made.
+Where the copy failed, MkDocs renders them itself.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import partial
+
+import jinja2
+from mkdocs.commands.build import get_context
+from mkdocs.structure.files import Files, InclusionLevel
+
+from . import cores
+
+BESIDE_FROM = 200
+"""Pages: below, forking the build costs about what the other core saves."""
+SHARE = 0.5
+"""Of the pages, those the copy renders: the last ones, while this process renders the first
+ones and also copies the theme's files, renders 404.html and the sitemap, and writes every
+page."""
+KNOWN = frozenset({"mkdocs_curriculum.plugin.CurriculumPlugin",
+                   "material.plugins.search.plugin.SearchPlugin",
+                   "mkdocs.contrib.search.SearchPlugin"})
+"""Plugins whose hooks after `on_env` give each page's template what they give it in order:
+they read the page, not what the pages before it left behind."""
+EVENTS = ("env", "page_context", "post_page", "pre_template", "template_context",
+          "post_template")
+
+
+def in_any_order(config) -> bool:
+    """Whether every hook from `on_env` to the last page is a known plugin's (`KNOWN`): another
+    plugin's (or a `hooks:` file's) might carry something from page to page."""
+    return all(_owner(hook) in KNOWN for event in EVENTS
+               for hook in config.plugins.events[event])
+
+
+def _owner(hook) -> str:
+    kind = type(getattr(hook, "__self__", None))
+    return f"{kind.__module__}.{kind.__qualname__}"
+
+
+class RenderedBeside:
+    """The last pages' HTML, rendered by the copy, handed to MkDocs by their templates."""
+
+    def __init__(self, env: jinja2.Environment, config, files: Files, nav) -> None:
+        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+        share = [file.page for file in doc_files[len(doc_files) - int(len(doc_files) * SHARE):]]
+        self.index = {id(page): at for at, page in enumerate(share)}  # MkDocs' order
+        self.made = cores.later(partial(_rendered, share, doc_files, config, nav, env),
+                                failed=lambda: None)
+        self.templates = {env.get_template(_template_name(page)) for page in share}
+        for template in self.templates:
+            template.render = partial(self._render, template.render)
+
+    def _render(self, render, *args, **kwargs) -> str:
+        """The template's `render`: the copy's HTML for its pages, else rendered here."""
+        page = dict(*args, **kwargs).get("page")
+        at = self.index.pop(id(page), None)
+        made = self.made.result() if at is not None else None
+        if made is None:
+            return render(*args, **kwargs)
+        html, lines = made[at]
+        for name, level, message in lines:
+            logging.getLogger(name).log(level, message)
+        return html
+
+    def finish(self) -> None:
+        """The templates back as Jinja made them; the copy ended if the build stopped."""
+        self.made.cancel()
+        for template in self.templates:
+            del template.render
+
+
+def _template_name(page) -> str:
+    return page.meta.get("template", "main.html")  # as MkDocs picks it
+
+
+def _rendered(share: list, doc_files: list, config, nav, env) -> list[tuple[str, list]]:
+    """In the copy: each page's HTML and the log lines its rendering wrote, which the build
+    writes when it reaches the page."""
+    lines: list[tuple[str, int, str]] = []
+
+    def caught(logger: logging.Logger, record: logging.LogRecord) -> None:
+        if not logger.disabled:
+            lines.append((logger.name, record.levelno, record.getMessage()))
+
+    logging.Logger.handle = caught  # this copy ends once it has sent its pages
+    made = []
+    for page in share:
+        html = _page_html(page, doc_files, config, nav, env)
+        made.append((html, lines[:]))
+        lines.clear()
+    return made
+
+
+def _page_html(page, doc_files: list, config, nav, env: jinja2.Environment) -> str:
+    """What MkDocs 1.6's `_build_page` renders for `page`, up to the template's HTML."""
+    config._current_page = page
+    page.active = True
+    try:
+        context = get_context(nav, doc_files, config, page)
+        template = env.get_template(_template_name(page))
+        context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+        return template.render(context)
+    finally:
+        page.active = False
+        config._current_page = None
