@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
+from jinja2 import UndefinedError
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
@@ -94,3 +95,20 @@ def test_pages_are_rendered_beside_only_among_hooks_known_to_work_page_by_page(t
 def test_work_whose_process_failed_gives_what_the_caller_said():
     made = cores.later(lambda: os._exit(3), failed=lambda: "rendered here")
     assert made.behind and made.result() == "rendered here"
+
+
+def test_a_page_whose_template_fails_fails_the_build_as_in_order(tmp_path, monkeypatch, made):
+    """The template fails at the last page, one of the copy's: the copy fails there, and
+    MkDocs stops at the page with Jinja's error, as in order."""
+    root = site_project(tmp_path / "project")
+    main = root / "theme/main.html"
+    main.write_text(main.read_text(encoding="utf-8") + (
+        "{% block footer %}{% if page.file == pages[-1] %}{{ missing.name }}{% endif %}"
+        "{{ super() }}{% endblock %}\n"), encoding="utf-8")
+    errors = {}
+    for beside in (False, True):
+        with pytest.raises(UndefinedError) as error:
+            _site(root, tmp_path / f"site-{beside}", beside, monkeypatch)
+        errors[beside] = str(error.value)
+    assert errors[True] == errors[False] == "'missing' is undefined"
+    assert len(made) == 1 and made[0].made.value is None

@@ -59,7 +59,7 @@ class RenderedBeside:
         self.index = {id(page): at for at, page in enumerate(share)}  # MkDocs' order
         self.made = cores.later(partial(_rendered, share, doc_files, config, nav, env),
                                 failed=lambda: None)
-        self.templates = {env.get_template(_template_name(page)) for page in share}
+        self.templates = _templates(env, {_template_name(page) for page in share})
         for template in self.templates:
             template.render = partial(self._render, template.render)
 
@@ -80,6 +80,18 @@ class RenderedBeside:
         self.made.cancel()
         for template in self.templates:
             del template.render
+
+
+def _templates(env: jinja2.Environment, names: set[str]) -> list[jinja2.Template]:
+    """The templates of these names; one that is missing or wrong is MkDocs' to report, at its page
+    (where the copy, which failed there too, leaves MkDocs to render)."""
+    found = []
+    for name in sorted(names):
+        try:
+            found.append(env.get_template(name))
+        except jinja2.TemplateError:
+            continue
+    return found
 
 
 def _template_name(page) -> str:
