@@ -112,3 +112,14 @@ def test_a_page_whose_template_fails_fails_the_build_as_in_order(tmp_path, monke
         errors[beside] = str(error.value)
     assert errors[True] == errors[False] == "'missing' is undefined"
     assert len(made) == 1 and made[0].made.value is None
+
+
+def test_pages_too_large_to_send_back_are_rendered_by_mkdocs(tmp_path, monkeypatch, made):
+    """Pages larger than the copy sends back (the whole navigation in each, without prune):
+    the copy stops at the first ones and MkDocs renders them all, the same site."""
+    root = site_project(tmp_path / "project")
+    in_order = _site(root, tmp_path / "in-order", False, monkeypatch)
+    monkeypatch.setattr(pages_beside, "SENT_PER_PAGE", 1_000)
+    beside = _site(root, tmp_path / "beside", True, monkeypatch)
+    assert len(made) == 1 and made[0].made.value is None
+    assert beside == in_order

@@ -29,6 +29,11 @@ SHARE = 0.5
 """Of the pages, those the copy renders: the last ones, while this process renders the first
 ones and also copies the theme's files, renders 404.html and the sitemap, and writes every
 page."""
+SENT_PER_PAGE = 40_000
+"""Characters of HTML per page, on average, that the copy sends back at most: larger pages
+cost more to send and receive than to render here. Material without `navigation.prune` puts
+the whole navigation into every page, 250 kB each at 500 modules: 300 MB for half the site,
+seconds to pickle and as many to read back; with prune, pages average 11 kB."""
 KNOWN = frozenset({"mkdocs_curriculum.plugin.CurriculumPlugin",
                    "material.plugins.search.plugin.SearchPlugin",
                    "mkdocs.contrib.search.SearchPlugin"})
@@ -98,9 +103,10 @@ def _template_name(page) -> str:
     return page.meta.get("template", "main.html")  # as MkDocs picks it
 
 
-def _rendered(share: list, doc_files: list, config, nav, env) -> list[tuple[str, list]]:
+def _rendered(share: list, doc_files: list, config, nav, env) -> list[tuple[str, list]] | None:
     """In the copy: each page's HTML and the log lines its rendering wrote, which the build
-    writes when it reaches the page."""
+    writes when it reaches the page; None (MkDocs renders them) when the pages are too large
+    to send (`SENT_PER_PAGE`), which the first ones tell."""
     lines: list[tuple[str, int, str]] = []
 
     def caught(logger: logging.Logger, record: logging.LogRecord) -> None:
@@ -109,10 +115,14 @@ def _rendered(share: list, doc_files: list, config, nav, env) -> list[tuple[str,
 
     logging.Logger.handle = caught  # this copy ends once it has sent its pages
     made = []
+    sent = 0
     for page in share:
         html = _page_html(page, doc_files, config, nav, env)
         made.append((html, lines[:]))
         lines.clear()
+        sent += len(html)
+        if sent > SENT_PER_PAGE * max(len(made), 8):  # a long page or two may pass
+            return None
     return made
 
 
