@@ -123,3 +123,18 @@ def test_pages_too_large_to_send_back_are_rendered_by_mkdocs(tmp_path, monkeypat
     beside = _site(root, tmp_path / "beside", True, monkeypatch)
     assert len(made) == 1 and made[0].made.value is None
     assert beside == in_order
+
+
+def test_pages_with_the_whole_navigation_are_rendered_in_order(tmp_path, monkeypatch, made):
+    """Without navigation.prune every page holds the whole navigation: no copy is forked
+    when the navigation alone would pass what the copy sends back; with prune, it is."""
+    root = site_project(tmp_path / "project")
+    config = root / "mkdocs.yml"
+    monkeypatch.setattr(pages_beside, "SENT_PER_PAGE", 500)  # the tiny site's 5+ items
+    config.write_text(config.read_text("utf-8").replace("[navigation.prune]", "[]"), "utf-8")
+    _site(root, tmp_path / "whole", True, monkeypatch)
+    assert made == []
+    config.write_text(config.read_text("utf-8").replace("features: []",
+                                                        "features: [navigation.prune]"), "utf-8")
+    _site(root, tmp_path / "pruned", True, monkeypatch)
+    assert len(made) == 1

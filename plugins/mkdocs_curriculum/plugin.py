@@ -219,12 +219,13 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
 
     def _renders_beside(self, config, files: Files) -> bool:
         """The last pages' templates are rendered in a forked copy of the build
-        (`pages_beside`) for a large site, on more than one core, and when every hook that
-        runs among the pages is one known to work on each page alone. Not under
-        `mkdocs serve`, which renders only the pages an edit changed."""
+        (`pages_beside`) for a large site of small pages (Material's `navigation.prune`),
+        on more than one core, and when every hook that runs among the pages is one known to
+        work on each page alone. Not under `mkdocs serve`, which renders only the pages an
+        edit changed."""
         return self.served is None and cores.available() > 1 \
             and len(files.documentation_pages()) >= pages_beside.BESIDE_FROM \
-            and pages_beside.in_any_order(config)
+            and pages_beside.in_any_order(config) and pages_beside.small_pages(config, self.nav)
 
     def _pages_written(self) -> None:
         beside = getattr(self, "beside", None)
