@@ -37,11 +37,12 @@ not cross (see there).
             WeasyPrint, the cache; a module's handouts alone; the Markdown extension they
             share with the site (markdown_support: `!!! support` boxes get the contacts);
             certificates of attendance, printed the same way (certificate).
-  faces     config cli plugin serve page_cache nav_memo
+  faces     config cli plugin serve page_cache nav_memo pages_beside
             The edges: mkdocs.yml and the plugin's options, the `curriculum` command, the
             MkDocs plugin, its part of `mkdocs serve` (serve: rebuild what an edit changed),
-            its cache of converted pages (page_cache) and its memo of Material's navigation
-            (nav_memo). Only they import MkDocs and print or log problems.
+            its cache of converted pages (page_cache), its memo of Material's navigation
+            (nav_memo) and the last pages' templates rendered in a forked copy of the build
+            (pages_beside). Only they import MkDocs and print or log problems.
 
 Everything but the faces is the core: plain values in, plain values out, no MkDocs.
 """
