@@ -370,13 +370,19 @@ def _outcome(result: Callable[[], tuple[bytes, float]], job: PacketJob) -> tuple
 def worker_pool(count: int) -> ProcessPoolExecutor:
     """Render processes that die with the process that started them, even when it is killed
     (SIGKILL leaves it no chance to shut its pool down)."""
-    return ProcessPoolExecutor(count, mp_context=_pool_context(), initializer=_die_with_parent)
+    context = _pool_context()
+    forked_from = os.getpid() if context.get_start_method() == "fork" else None
+    return ProcessPoolExecutor(count, mp_context=context, initializer=_die_with_parent,
+                               initargs=(forked_from,))
 
 
-def _die_with_parent() -> None:
+def _die_with_parent(forked_from: int | None) -> None:
     """In a worker: on Linux, ask the kernel for SIGKILL when the parent dies; elsewhere, a
-    thread that watches the parent. Either way a killed build leaves no renderer behind."""
-    parent = os.getppid()
+    thread that watches the parent. Either way a killed build leaves no renderer behind.
+    A forked worker is given the pid it was forked from: its own `getppid()`, read after a
+    parent was killed early, would be the reaper's, and the worker would live on. (A
+    forkserver's worker watches the forkserver, which ends with the build.)"""
+    parent = forked_from or os.getppid()
     if not (sys.platform.startswith("linux") and _kill_on_parent_death()):
         threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
     elif os.getppid() != parent:
