@@ -85,6 +85,8 @@ class PageCache:
         self._build = _digest([FORMAT, _versions(), _code(config), _extensions(config),
                                named_files(config), _files(files), repr(config.validation),
                                config.use_directory_urls])
+        if _SearchParser is not None:
+            _follows_material()  # read Material's source once, here, not in every worker
 
     def attach(self, page: Page, config, files) -> None:
         """`page.render` goes through the cache for this build."""
