@@ -27,6 +27,7 @@ from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
+from .markdown_inline import InlineSpeedExtension
 from .markdown_links import find_html_links, replace_targets
 from .packet_links import LinkBook, open_details
 
@@ -511,7 +512,7 @@ class MarkdownRenderer:
 
     def __init__(self, notes: bool = True, book: LinkBook | None = None,
                  extensions: Sequence[Extension] = ()) -> None:
-        extensions = [*EXTENSIONS, *extensions, _PlacementExtension()]
+        extensions = [*EXTENSIONS, *extensions, _PlacementExtension(), InlineSpeedExtension()]
         self.book = book
         """The packet's links: where each document's links are noted (see packet_links.py)."""
         if not notes:

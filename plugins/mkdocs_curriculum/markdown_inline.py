@@ -1,0 +1,159 @@
+"""Python-Markdown's inline pattern stage, with the tries that cannot match skipped.
+
+Python-Markdown's `InlineProcessor` tries every inline pattern (code spans, escapes, links,
+images, autolinks, HTML, emphasis...) on every text of the parsed tree, in priority order,
+through `__applyPattern`, which looks the pattern up in the `Registry` (sorting checked on
+every lookup), checks the pattern's `ANCESTOR_EXCLUDES` and searches the text with its
+regular expression. Nearly every try finds nothing: on a 500-module build that loop was a
+quarter of all the Markdown conversion time.
+
+`FastInlineProcessor` runs the same loop over the patterns taken from the registry once per
+tree, and tries a new-style pattern (one whose regular expression is its `compiled_re`) the
+cheap way first: when an excluded ancestor is open, or its expression finds nothing from
+where the loop is, `__applyPattern` would return `(data, False, 0)` without calling the
+pattern, and so does the loop. Everything else (a found match, old-style patterns, patterns
+with their own `getCompiledRegExp`) goes through Python-Markdown's own `__applyPattern`.
+
+It replaces the `inline` tree processor only when Python-Markdown's `InlineProcessor` is the
+one it was written against (`FOLLOWED`: a digest of its code and of `getCompiledRegExp`) and
+is the one registered; else the extension leaves the conversion to Python-Markdown.
+`tests/test_markdown_inline.py` holds both to the same HTML on generated and real Markdown.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import xml.etree.ElementTree as etree
+from functools import lru_cache
+
+import markdown
+from markdown import inlinepatterns, treeprocessors, util
+from markdown.extensions import Extension
+
+NAME = "mkdocs_curriculum.markdown_inline"
+"""The extension as mkdocs.yml's `markdown_extensions` names it."""
+FOLLOWED = "ed7c843311c0d6267b05fafe4616b67e6c01eeef6848285ba01afa4b2ca0060c"
+"""The digest of the code this module follows (Python-Markdown 3.11.3: its tree processor
+`InlineProcessor`, `Pattern.getCompiledRegExp`, and `Registry`, whose order of items
+`InlineSpeedExtension` keeps)."""
+
+
+NEEDLES = {
+    r"(?:(?<!\\)((?:\\{2})+)(?=`+)|(?<!\\)`)": ("`",),  # backtick: a code span
+    r"\\(.)": ("\\",),  # escape
+    r"(?<!\!)\[": ("[",),  # reference, link, short_reference
+    r"\!\[": ("[",),  # image_link, image_reference, short_image_ref
+    r"<([A-Za-z][A-Za-z0-9+.-]*://[^<>]*)>": ("<",),  # autolink
+    r"<([^<> !]+@[^@<> ]+)>": ("<",),  # automail
+    r"  \n": ("  \n",),  # linebreak
+    '(<(\\/?+[a-zA-Z][^\\s"\'<>@]*+(?:\\s+[^\\s"\'='
+    '<>]++(?:\\s*+=\\s*+(?:"[^"]*+"|\'[^\']*+\'|[^'
+    '\\s"\'=<>]++))?+)*+\\s*+/?|!--(?:(?!<!--|--'
+    '>).)*--|[?](?:(?!<[?]|[?]>).)*[?]|'
+    '!\\[CDATA\\[(?:(?!<!\\[CDATA\\[|\\]\\]>).)*\\]\\])>)': ("<",),  # html
+    r"(&(?:\#[0-9]+|\#x[0-9a-fA-F]+|[a-zA-Z0-9]+);)": ("&",),  # entity
+    r"\*|_": ("*", "_"),  # em_strong (Python-Markdown's delimiters)
+}
+"""Python-Markdown's inline expressions (their exact text) and the strings one of which is in
+any text they find a match in (at or after where the match starts): a text holding none of a
+pattern's needles is not searched with its expression. An expression not listed here (another
+version, another extension's) is always searched."""
+
+
+class FastInlineProcessor(treeprocessors.InlineProcessor):
+    """`InlineProcessor` whose pattern loop skips, unasked, the patterns that cannot match."""
+
+    def run(self, tree: etree.Element, ancestors: list[str] | None = None) -> etree.Element:
+        """The patterns in their order, taken once for the whole tree (not for every try)."""
+        self._tries = [_try(pattern) for pattern in self.inlinePatterns]
+        self._needles = sorted({n for _, _, needles in self._tries for n in needles or ()})
+        self._skips: dict[frozenset, frozenset] = {}
+        return super().run(tree, ancestors)
+
+    def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # noqa: N802, N803
+        """Python-Markdown's `__handleInline`, each try first tested by `_cannot_match`."""
+        if isinstance(data, util.AtomicString):
+            return data
+        tries, start, skips = self._tries, 0, self._skipped(data)
+        while patternIndex < len(tries):
+            if patternIndex in skips or _cannot_match(*tries[patternIndex], self.ancestors,
+                                                      data, start):
+                patternIndex, start = patternIndex + 1, 0  # `__applyPattern`'s (data, False, 0)
+                continue
+            data, matched, start = self._InlineProcessor__applyPattern(
+                tries[patternIndex][0], data, patternIndex, start)
+            if not matched:
+                patternIndex += 1
+            skips = self._skipped(data)
+        return data
+
+    def _skipped(self, data: str) -> frozenset:
+        """The indexes of the patterns none of whose needles is in `data`."""
+        found = frozenset(needle for needle in self._needles if needle in data)
+        if found not in self._skips:
+            self._skips[found] = frozenset(
+                index for index, (_, _, needles) in enumerate(self._tries)
+                if needles is not None and found.isdisjoint(needles))
+        return self._skips[found]
+
+
+def _try(pattern: inlinepatterns.Pattern) -> tuple:
+    """A pattern, its lowercased `ANCESTOR_EXCLUDES` and its needles, or two Nones for a
+    pattern left whole to `__applyPattern` (old-style, or with its own `getCompiledRegExp`)."""
+    own = type(pattern).getCompiledRegExp is not inlinepatterns.Pattern.getCompiledRegExp
+    if own or not isinstance(pattern, inlinepatterns.InlineProcessor):
+        return pattern, None, None
+    excludes = tuple(exclude.lower() for exclude in pattern.ANCESTOR_EXCLUDES)
+    return pattern, excludes, NEEDLES.get(pattern.compiled_re.pattern)
+
+
+def _cannot_match(pattern: inlinepatterns.Pattern, excludes: tuple | None,
+                  needles: tuple | None, ancestors: list[str], data: str, start: int) -> bool:
+    """What `__applyPattern` answers with `(data, False, 0)` before calling the pattern: an
+    excluded ancestor is open, or the expression finds nothing from `start`."""
+    if excludes is None:
+        return False
+    if excludes and any(exclude in ancestors for exclude in excludes):
+        return True
+    return pattern.compiled_re.search(data, start) is None
+
+
+class InlineSpeedExtension(Extension):
+    """Puts `FastInlineProcessor` in the place (name, priority) of Python-Markdown's own."""
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
+        trees = md.treeprocessors
+        if follows_python_markdown() and "inline" in trees \
+                and type(trees["inline"]) is treeprocessors.InlineProcessor:
+            priority = _alone_at(trees, "inline")
+            if priority is not None:
+                trees.register(FastInlineProcessor(md), "inline", priority)
+
+
+def _alone_at(registry: util.Registry, name: str) -> float | None:
+    """The priority of `name`, if no other item shares it: registered again at it, the new
+    item then sorts exactly where the old one did (a tie would sort it after the others)."""
+    priorities = [item.priority for item in registry._priority if item.name == name]
+    others = [item for item in registry._priority if item.name != name]
+    if len(priorities) != 1 or any(item.priority == priorities[0] for item in others):
+        return None
+    return priorities[0]
+
+
+@lru_cache(maxsize=1)
+def follows_python_markdown() -> bool:
+    """Whether Python-Markdown's code is the one `FastInlineProcessor` follows."""
+    return python_markdown_digest() == FOLLOWED
+
+
+def python_markdown_digest() -> str:
+    code = [inspect.getsource(part) for part in (treeprocessors.InlineProcessor,
+                                                 inlinepatterns.Pattern.getCompiledRegExp,
+                                                 util.Registry)]
+    return hashlib.sha256("\n".join(code).encode("utf-8")).hexdigest()
+
+
+def makeExtension(**kwargs) -> InlineSpeedExtension:  # noqa: N802 (Markdown's API)
+    """How Python-Markdown loads the extension by its name in mkdocs.yml."""
+    return InlineSpeedExtension(**kwargs)
