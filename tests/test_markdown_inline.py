@@ -4,7 +4,8 @@
 nothing, a text without any of the expression's needles). Held here to Python-Markdown's own
 `InlineProcessor`, converting the same Markdown with and without the extension: generated
 Markdown dense with inline syntax, the sample's site pages (a whole build, compared file by
-file) and its packets' documents; and the needles to the expressions they stand for.
+file) and its packets' documents, two episodes of real open lessons; and the needles to the
+expressions they stand for.
 """
 
 from __future__ import annotations
@@ -120,6 +121,16 @@ def test_the_sample_modules_markdown_gets_the_same_html():
     assert len(texts) > 20
     for text in texts:
         assert_same_html(text)
+
+
+def test_a_real_open_lessons_pages_get_the_same_html():
+    """Markdown of other authors (tests/data/open-lesson: two Carpentries episodes)."""
+    pages = sorted((Path(__file__).parent / "data" / "open-lesson").glob("*-*.md"))
+    assert len(pages) == 2
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert_same_html(text)
+        assert "<code>" in converted(text, fast=True)
 
 
 def test_the_sample_packets_documents_get_the_same_html(monkeypatch):

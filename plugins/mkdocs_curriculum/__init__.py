@@ -5,12 +5,13 @@ tests/test_architecture.py reads these lines and fails when an import crosses a 
 not cross (see there).
 
   load      model layout sources markdown_source markdown_links schema load scaffold language
-            + cores
+            + cores markdown_inline
             The authors' files: where they are (layout), how they are read (sources,
             markdown_source, markdown_links: every link written), what each field may hold
             (schema) and the model they become; the words the tool prints, in the
             curriculum's language (language); the large pure pieces of a build's work on
-            every core (cores: forked processes).
+            every core (cores: forked processes); Python-Markdown's inline patterns tried
+            faster, the same HTML, in every conversion this package runs (markdown_inline).
   rules     problems validate links deidentify leaks
             Problem, the one error type, and the rules across files that loading cannot see
             (links: every link and image of the authors' Markdown followed; deidentify: the
@@ -31,13 +32,12 @@ not cross (see there).
             packets a changed file reaches); the search index's sections of a page, read
             as Material's search parser reads them, faster (search_text).
   packets   packet_contract markdown_html markdown_support packet_links packet_html packet
-            + certificate markdown_inline
+            + certificate
             Session packets: what one is (editions, parts, file names), HTML from templates,
             links and figures on paper (packet_links), tagged and reproducible PDFs with
             WeasyPrint, the cache; a module's handouts alone; the Markdown extension they
             share with the site (markdown_support: `!!! support` boxes get the contacts);
-            certificates of attendance, printed the same way (certificate); Python-Markdown's
-            inline patterns tried faster, site and packets alike (markdown_inline).
+            certificates of attendance, printed the same way (certificate).
   faces     config cli plugin serve page_cache nav_memo pages_beside
             The edges: mkdocs.yml and the plugin's options, the `curriculum` command, the
             MkDocs plugin, its part of `mkdocs serve` (serve: rebuild what an edit changed),

@@ -315,7 +315,7 @@ _TAG_WORD = re.compile(rf" {_TAG}\d+")
 
 class _PassageParser:
     def __init__(self) -> None:
-        self._md = markdown.Markdown(extensions=EXTENSIONS)
+        self._md = markdown.Markdown(extensions=[*EXTENSIONS, InlineSpeedExtension()])
         self._collector = _PassageCollector(self._md)
         # last, after `unescape` (0): the text as it prints, escapes and all
         self._md.treeprocessors.register(self._collector, "curriculum_passages", -1)

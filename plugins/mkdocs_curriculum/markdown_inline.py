@@ -72,20 +72,23 @@ class FastInlineProcessor(treeprocessors.InlineProcessor):
         return super().run(tree, ancestors)
 
     def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # noqa: N802, N803
-        """Python-Markdown's `__handleInline`, each try first tested by `_cannot_match`."""
+        """Python-Markdown's `__handleInline`, but a try the text's needles rule out, or that
+        `_cannot_match`, moves on to the next pattern as a failed `__applyPattern` does."""
         if isinstance(data, util.AtomicString):
             return data
         tries, start, skips = self._tries, 0, self._skipped(data)
-        while patternIndex < len(tries):
+        count = len(tries)
+        while patternIndex < count:
             if patternIndex in skips or _cannot_match(*tries[patternIndex], self.ancestors,
                                                       data, start):
                 patternIndex, start = patternIndex + 1, 0  # `__applyPattern`'s (data, False, 0)
                 continue
             data, matched, start = self._InlineProcessor__applyPattern(
                 tries[patternIndex][0], data, patternIndex, start)
-            if not matched:
+            if matched:  # the text changed (a placeholder where the match was)
+                skips = self._skipped(data)
+            else:
                 patternIndex += 1
-            skips = self._skipped(data)
         return data
 
     def _skipped(self, data: str) -> frozenset:

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 import markdown
 from markdown.treeprocessors import Treeprocessor
 
+from .markdown_inline import InlineSpeedExtension
+
 _FENCE_OPEN = re.compile(r"^[ \t]*(`{3,}|~{3,})[ \t]*(?:\.?[\w#.+-]*)[ \t]*"
                          r"(?:[a-zA-Z]\w*(?:=(?:\"[^\"\n]*\"|'[^'\n]*'|\S+))?[ \t]*)*"
                          r"(?:\{[^\n]*\})?[ \t]*$")
@@ -265,7 +267,7 @@ class _IdCollector(Treeprocessor):
 
 class _IdReader(threading.local):
     def __init__(self) -> None:
-        self.md = markdown.Markdown(extensions=ID_EXTENSIONS)
+        self.md = markdown.Markdown(extensions=[*ID_EXTENSIONS, InlineSpeedExtension()])
         self.collector = _IdCollector(self.md)
         self.md.treeprocessors.register(self.collector, "curriculum_ids", 0)
 
