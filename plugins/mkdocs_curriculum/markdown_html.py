@@ -13,18 +13,23 @@ sit under the packet's own section headings.
 
 from __future__ import annotations
 
+import copy
+import hashlib
 import html
+import inspect
 import re
 import threading
 import xml.etree.ElementTree as etree
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 import markdown
 from markdown.blockprocessors import ReferenceProcessor
 from markdown.extensions import Extension
 from markdown.postprocessors import Postprocessor
-from markdown.treeprocessors import Treeprocessor
+from markdown.treeprocessors import InlineProcessor, Treeprocessor
+from markdown.util import HtmlStash
 from markupsafe import Markup
 
 from .markdown_inline import InlineSpeedExtension
@@ -442,12 +447,119 @@ class _PlacementExtension(Extension):
 
 class _FacilitatorCut(Treeprocessor):
     """Drops every facilitator element from the parsed tree, before inline Markdown runs;
-    `cut` says whether the last document had any."""
+    `cut` says whether the last document had any. With `hand_over` (asked for each document)
+    the cut waits for `_LateCut` where inline Markdown cannot tell (`_cut_can_wait`): the tree
+    before the cut is then what the full renderer makes of the document up to there."""
 
     cut = False
+    hand_over = False
+    waiting = False
+
+    def __init__(self, md: markdown.Markdown, references: _ParticipantReferences) -> None:
+        super().__init__(md)
+        self.references = references
 
     def run(self, root: etree.Element) -> None:
-        self.cut = cut_passages(root)
+        self.waiting = self.hand_over and not self.references.forgot and _cut_can_wait(root)
+        if not self.waiting:
+            self.cut = cut_passages(root)
+
+
+def _cut_can_wait(root: etree.Element) -> bool:
+    """Whether cutting after inline Markdown gives what cutting before it gives: no passage
+    leaves text after it (the cut joins it to the text before, to be read inline with it; a
+    bare line end reads as itself), and none sits in a list item (a task's `[ ]` is looked
+    for in the item's first paragraph). Inline Markdown reads each element on its own."""
+    return not any(is_facilitator_element(child)
+                   and ((child.tail or "").strip("\n") or parent.tag == "li")
+                   for parent in root.iter() for child in parent if "class" in child.attrib)
+
+
+@dataclass
+class Handover:
+    """A document's tree after inline Markdown, passages and all, with the raw HTML it holds
+    (Python-Markdown's stash): what the full renderer makes of the same text up to there,
+    since the two renderers parse alike (`_signature`). It is taken once (the tree goes on)."""
+
+    root: etree.Element
+    stash: tuple
+    signature: tuple
+
+    def restore(self, stash: HtmlStash) -> etree.Element:
+        """The tree, its raw HTML put back in `stash`."""
+        (stash.rawHtmlBlocks, stash.html_counter, stash.tag_counter,
+         stash.tag_data) = self.stash
+        return self.root
+
+
+class _LateCut(Treeprocessor):
+    """The cut `_FacilitatorCut` left for after inline Markdown: a copy of the tree as it
+    stands is kept (`handover`) for the full renderer, then the passages go."""
+
+    handover: Handover | None = None
+    signature: tuple = ()
+    """The renderer's `_signature` (set by it once its Markdown is made)."""
+
+    def __init__(self, md: markdown.Markdown, early: _FacilitatorCut) -> None:
+        super().__init__(md)
+        self.early = early
+
+    def run(self, root: etree.Element) -> None:
+        self.handover = None
+        if self.early.waiting and any(is_facilitator_element(element) for element
+                                      in root.iter() if "class" in element.attrib):
+            stash = self.md.htmlStash
+            kept = (stash.rawHtmlBlocks, stash.html_counter, stash.tag_counter, stash.tag_data)
+            self.handover = Handover(copy.deepcopy(root), copy.deepcopy(kept), self.signature)
+            self.early.cut = cut_passages(root)
+
+
+class _TakeOver(Treeprocessor):
+    """In the full renderer, where the participant renderer hands a document over: its tree
+    takes the place of the placeholder converted instead (`MarkdownRenderer.converted`)."""
+
+    handover: Handover | None = None
+
+    def run(self, root: etree.Element) -> etree.Element | None:
+        handover, self.handover = self.handover, None
+        return None if handover is None else handover.restore(self.md.htmlStash)
+
+
+_HANDOVER = "curriculum_handover"
+_HANDOVER_AT = 15
+"""After `task-list` (25) and `inline` (20), before `prettify` (10) and what reads the whole
+tree (toc's ids, the placement's tables): those run on each edition's own tree."""
+_BEFORE_HANDOVER = ("task-list", "inline")
+_MARKDOWN_CODE = "a38a44b0f1650d6ef837fce9a0302e9c6716acdb2572d1101033ccbf5a1d9c97"
+"""Python-Markdown's convert, inline processor and stash and pymdownx's task lists as the
+handover was written for (`_follows_markdown`)."""
+
+
+@lru_cache(maxsize=1)
+def _follows_markdown() -> bool:
+    """Whether Python-Markdown (and the task lists) are the code the handover was written
+    against, to the letter: another version converts each edition on its own."""
+    import pymdownx.tasklist
+
+    code = [inspect.getsource(part) for part in (
+        markdown.Markdown.convert, InlineProcessor, pymdownx.tasklist.TasklistTreeprocessor,
+        HtmlStash)]
+    return hashlib.sha256(repr(code).encode("utf-8")).hexdigest() == _MARKDOWN_CODE
+
+
+def _signature(md: markdown.Markdown) -> tuple:
+    """What a renderer parses with and runs after the handover, by name: a tree is handed
+    over only between renderers of the same (the participant's cut and references aside)."""
+    return (_names(md.preprocessors), _names(md.parser.blockprocessors),
+            _names(md.inlinePatterns), _names(md.treeprocessors, below=_HANDOVER_AT),
+            _names(md.postprocessors))
+
+
+def _names(registry, below: float = float("inf"), above: float = float("-inf")) -> tuple[str, ...]:
+    """The names in a Python-Markdown registry, in the order it runs them (of priority
+    between `above` and `below`)."""
+    ordered = sorted(registry._priority, key=lambda item: item.priority, reverse=True)
+    return tuple(item.name for item in ordered if above < item.priority < below)
 
 
 def cut_passages(root: etree.Element) -> bool:
@@ -497,8 +609,16 @@ def _inside_passage(element: etree.Element, root: etree.Element) -> bool:
 
 class _ParticipantExtension(Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
-        md.treeprocessors.register(_FacilitatorCut(md), "curriculum_facilitator_cut", 30)
-        md.parser.blockprocessors.register(_ParticipantReferences(md.parser), "reference", 15)
+        references = _ParticipantReferences(md.parser)
+        cut = _FacilitatorCut(md, references)
+        md.treeprocessors.register(cut, "curriculum_facilitator_cut", 30)
+        md.treeprocessors.register(_LateCut(md, cut), _HANDOVER, _HANDOVER_AT)
+        md.parser.blockprocessors.register(references, "reference", 15)
+
+
+class _FullExtension(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
+        md.treeprocessors.register(_TakeOver(md), _HANDOVER, _HANDOVER_AT)
 
 
 class MarkdownRenderer:
@@ -515,8 +635,7 @@ class MarkdownRenderer:
         extensions = [*EXTENSIONS, *extensions, _PlacementExtension(), InlineSpeedExtension()]
         self.book = book
         """The packet's links: where each document's links are noted (see packet_links.py)."""
-        if not notes:
-            extensions.append(_ParticipantExtension())
+        extensions.append(_FullExtension() if notes else _ParticipantExtension())
         self.notes = notes
         self._md = markdown.Markdown(extensions=extensions, output_format="html")
         self._processor = self._md.treeprocessors["curriculum_placement"]
@@ -525,27 +644,58 @@ class MarkdownRenderer:
             if "curriculum_facilitator_cut" in trees else None
         self._references = blocks["reference"] \
             if isinstance(blocks["reference"], _ParticipantReferences) else None
+        self._handover = trees[_HANDOVER] if self._hands_over() else None
+        self._signature = _signature(self._md)
+        if isinstance(self._handover, _LateCut):
+            self._handover.signature = self._signature
 
-    def render(self, text: str, placement: Placement | None = None) -> Markup:
-        """HTML of one document placed as asked (the author's Markdown, HTML allowed)."""
+    def _hands_over(self) -> bool:
+        """Whether this renderer can hand a tree over or take one (`Handover`): its tree
+        processors before the handover are the cut (participant edition only), task lists and
+        inline Markdown, and Python-Markdown is the one it was written against."""
+        before = _names(self._md.treeprocessors, above=_HANDOVER_AT)
+        cut = () if self.notes else ("curriculum_facilitator_cut",)
+        return (before == (*cut, *_BEFORE_HANDOVER) and _HANDOVER in self._md.treeprocessors
+                and _follows_markdown())
+
+    def render(self, text: str, placement: Placement | None = None, hand_over: bool = False,
+               handover: Handover | None = None) -> Markup:
+        """HTML of one document placed as asked (the author's Markdown, HTML allowed); for
+        `hand_over` and `handover`, see `converted`."""
         placement = placement or Placement()
         if placement.book is None and self.book is not None:
             placement = replace(placement, book=self.book)
         self._processor.placement = placement
         if self._cut is not None and self._references is not None:
             self._cut.cut = self._references.forgot = False
+            self._cut.hand_over = hand_over and self._handover is not None
+        if self._handover is not None:  # the last document's (a blank one runs no processor)
+            taken = self.notes and handover is not None and handover.signature == self._signature
+            self._handover.handover = handover if taken else None
+            text = _HANDED_OVER if taken else text
         html = self._md.reset().convert(text)
         return Markup(html)
 
-    def converted(self, text: str, placement: Placement | None = None) -> Converted:
-        """`render`, its links not yet noted in a book (see `Converted`)."""
+    def converted(self, text: str, placement: Placement | None = None,
+                  handover: Handover | None = None, hand_over: bool = False) -> Converted:
+        """`render`, its links not yet noted in a book (see `Converted`). The participant
+        renderer asked to `hand_over` keeps the tree the full renderer would make of a text
+        with passages (`Converted.handover`), which the full renderer converts on from, given
+        as `handover`, instead of the text."""
         recorder = _NoteRecorder()
-        html = str(self.render(text, replace(placement or Placement(), book=recorder)))
+        html = str(self.render(text, replace(placement or Placement(), book=recorder),
+                                hand_over, handover))
         cut = (self._cut is None or self._references is None or self._cut.cut
                or self._references.forgot)
         if recorder.calls and html != recorder.calls[-1][0].strip():
             raise AssertionError("the links' postprocessor must be Markdown's last")
-        return Converted(html, tuple(recorder.calls), cut)
+        handed = self._handover.handover if hand_over and self._handover is not None else None
+        return Converted(html, tuple(recorder.calls), cut, handed)
+
+
+_HANDED_OVER = "handed over\n"
+"""What the full renderer converts in place of a document handed over: its tree comes in
+after inline Markdown (`_TakeOver`)."""
 
 
 class _NoteRecorder:
@@ -574,6 +724,9 @@ class Converted:
     """The participant renderer cut a facilitator passage (or forgot a link definition
     written in one), or the renderer does not cut (the full one): a participant renderer
     that cut nothing converts the text as the full renderer does."""
+    handover: Handover | None = None
+    """The tree the full renderer would make of the text, kept by the participant renderer
+    that cut a passage, when asked to (`MarkdownRenderer.converted`)."""
 
     def noted(self, book: LinkBook | None) -> Markup:
         if book is None or not self.notes:
@@ -583,17 +736,30 @@ class Converted:
         return Markup(book.note(*self.notes[-1]).strip())
 
 
+class Shared(dict):
+    """What one module's two editions share (the planner makes one for each module): the
+    documents the participant renderer cut nothing from, converted (the dict), and the trees
+    it handed over (`handovers`) of those it cut a passage from. Keys are a document's text
+    and all its placement but the book: what makes its HTML differ."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.handovers: dict[tuple, Handover] = {}
+
+
 class KitRenderer:
     """An edition's renderer for one module's kits in both editions: a document the
     participant renderer cut nothing from converts once, and the full renderer takes its
-    HTML, noted in its own book. `shared` is one module's (the planner makes one for each),
-    keyed by the document's text and all its placement but the book."""
+    HTML, noted in its own book; one it cut a passage from is parsed and read inline once, and
+    the full renderer converts on from the tree handed over (a `Shared` only).
+    `shared` is one module's."""
 
     def __init__(self, renderer: MarkdownRenderer,
                  shared: dict[tuple, Converted]) -> None:
         self.renderer = renderer
         self.notes = renderer.notes
         self.shared = shared
+        self.handovers = shared.handovers if isinstance(shared, Shared) else None
 
     def render(self, text: str, placement: Placement | None = None) -> Markup:
         placement = placement or Placement()
@@ -601,7 +767,19 @@ class KitRenderer:
                placement.source)
         converted = self.shared.get(key)
         if converted is None:
-            converted = self.renderer.converted(text, placement)
-            if not self.notes and not converted.cut:
-                self.shared[key] = converted
+            converted = self._converted(text, placement, key)
         return converted.noted(self.renderer.book if placement.book is None else placement.book)
+
+    def _converted(self, text: str, placement: Placement, key: tuple) -> Converted:
+        """The document converted: from the tree handed over, if any (each is taken once);
+        in the participant edition, kept for the other as it can be."""
+        handovers = self.handovers
+        if self.notes:
+            handover = handovers.pop(key, None) if handovers is not None else None
+            return self.renderer.converted(text, placement, handover)
+        converted = self.renderer.converted(text, placement, hand_over=handovers is not None)
+        if not converted.cut:
+            self.shared[key] = converted
+        elif converted.handover is not None and handovers is not None:
+            handovers[key] = converted.handover
+        return converted

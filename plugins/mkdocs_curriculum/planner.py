@@ -38,7 +38,7 @@ from .assemble import (
 from .language import Labels, labels_for
 from .layout import Web
 from .leaks import LeakCheck, html_text, normalised
-from .markdown_html import Converted, KitRenderer, MarkdownRenderer
+from .markdown_html import Converted, KitRenderer, MarkdownRenderer, Shared
 from .model import Curriculum, Module, Session
 from .packet_contract import (
     FACILITATOR,
@@ -307,7 +307,7 @@ def _rendered_kits(curriculum: Curriculum, site: SiteMap, web: Web,
     """A module's kits in both editions (participant first), or the general kit: a document
     converts once for both when the participant edition cuts nothing from it. What is shared
     is this module's alone (the key is the document's text and placement)."""
-    shared: dict[tuple, Converted] = {}
+    shared = Shared()
     return tuple(_rendered_kit(curriculum, site, web, renderers, shared, job) for job in unit)
 
 
