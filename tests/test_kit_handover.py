@@ -181,3 +181,28 @@ def test_the_kits_of_a_curriculum_with_passages_everywhere_are_those_of_each_edi
     facilitator = "".join(text for uri, text in handed.items() if "/facilitator/" in uri)
     assert "Hidden pacing advice for tellers" in facilitator
     assert "What your partner says stays between you two." in facilitator
+
+
+_ATTRIBUTES = st.sampled_from(["href", "HREF", "Src", "data-src", "xhref", "id", "class", "alt",
+                               "srcset", "hreflang", "title"])
+_VALUES = st.sampled_from(['"a.md"', "'b.png#x'", "c.md", '"href=src"', "''", '"<i>"'])
+_TAGS = st.builds(lambda name, attributes, close: f"<{name}{attributes}{close}>",
+                  st.sampled_from(["a", "img", "IMG", "p", "h2", "span", "source"]),
+                  st.lists(st.builds(lambda n, v, s: f"{s}{n}={v}" if v else f"{s}{n}",
+                                     _ATTRIBUTES, st.one_of(st.none(), _VALUES),
+                                     st.sampled_from([" ", "\n", "  "])), max_size=4)
+                  .map("".join), st.sampled_from(["", " /", "/"]))
+
+
+@given(st.lists(st.one_of(_TAGS, st.sampled_from(["text ", "</a>", "src href ", "<", "\n"])),
+                max_size=12).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_links_are_found_in_html_as_reading_every_tag_finds_them(html: str) -> None:
+    """find_html_links reads only the tags that may hold a link: it finds what reading every
+    tag's attributes finds."""
+    from mkdocs_curriculum import markdown_links
+
+    every = sorted({item for match in markdown_links._TAG.finditer(html)
+                    for item in markdown_links._tag_attributes(match)})
+    assert [(link.start, link.end, link.image) for link in markdown_links.find_html_links(html)] \
+        == [(start, end, image) for start, end, image, _ in every]

@@ -100,9 +100,21 @@ def _may_hold_html_links(text: str) -> bool:
 
 
 def find_html_links(html: str) -> list[Link]:
-    """The href and src of every tag in a piece of HTML (such as a document Markdown made)."""
-    found = sorted({item for match in _TAG.finditer(html) for item in _tag_attributes(match)})
+    """The href and src of every tag in a piece of HTML (such as a document Markdown made).
+    Only the tags whose attributes spell `href` or `src` somewhere are read attribute by
+    attribute: most tags of a document (paragraphs, headings with ids) hold no link."""
+    if not _may_hold_html_links(html):
+        return []
+    found = sorted({item for match in _TAG.finditer(html) if _may_hold_link(match)
+                    for item in _tag_attributes(match)})
     return [Link(html[start:end], start, end, 0, image, True) for start, end, image, _ in found]
+
+
+def _may_hold_link(tag: re.Match) -> bool:
+    """Whether a tag's attributes may name an href or src (in any case: `lower` maps each
+    character alone, so a name that reads `href` lowered is in the attributes lowered)."""
+    attributes = tag.group(2).lower()
+    return "href" in attributes or "src" in attributes
 
 
 def replace_targets(text: str, targets: dict[Link, str]) -> str:
