@@ -13,10 +13,11 @@ from mkdocs_curriculum import markdown_html, planner
 from mkdocs_curriculum.addresses import SiteMap
 from mkdocs_curriculum.layout import Web
 from mkdocs_curriculum.markdown_html import KitRenderer, MarkdownRenderer, Placement, Shared
+from mkdocs_curriculum.markdown_support import SupportExtension
 from mkdocs_curriculum.packet_links import LinkBook
 from mkdocs_curriculum.validate import check_project
 
-from helpers import GUIDE_A, MODULE_A, MODULE_B, write_project
+from helpers import CURRICULUM, GUIDE_A, MODULE_A, MODULE_B, write_project
 
 # Pieces of a document: passages everywhere Markdown puts them, and what could tell a cut
 # before inline Markdown from one after it.
@@ -47,6 +48,8 @@ _PIECES = {
     "toc": "[TOC]\n",
     "figure": "![Kept{n}](fig/{n}.png)\n",
     "break": "Kept{n} line  \nbroken.\n",
+    "support": '!!! support ""\n',
+    "support in passage": '!!! facilitator\n    Secret{n}.\n\n    !!! support "Call"\n',
 }
 _SECRETS = {kind for kind, text in _PIECES.items() if "Secret" in text}
 
@@ -60,7 +63,8 @@ def _both_editions(documents: list[tuple[str, Placement]], shared: dict | None):
     `shared`, one module's kits as the planner renders them."""
     found = {}
     for notes in (False, True):
-        renderer = MarkdownRenderer(notes=notes, book=_book())
+        renderer = MarkdownRenderer(notes=notes, book=_book(), extensions=[SupportExtension(
+            contacts=[{"name": "Line", "contact": "555 0100", "when": "any time"}])])
         rendering = KitRenderer(renderer, shared) if shared is not None else renderer
         found[notes] = ([str(rendering.render(text, placement)) for text, placement in documents],
                         renderer.book.written, renderer.book.placed)
@@ -131,6 +135,8 @@ _SAFETY = ("safety:\n  confidentiality: What your partner says stays between you
            "  opt_out: You can pass at any time, without saying why.\n"
            "  distress: If a pair stops, a facilitator offers a pause and checks in later.\n")
 CHANGES = {
+    "curriculum/curriculum.yml": CURRICULUM + (
+        "support:\n  - name: Peer line\n    contact: 555 0100\n    when: Any time.\n"),
     "modules/arriving/module.yml": _PERSONAL.replace(
         "  - handouts/prompts.md\n", "  - handouts/prompts.md\n  - handouts/cards.md\n") + _SAFETY,
     "modules/arriving/overview.md": (
@@ -139,7 +145,8 @@ CHANGES = {
     "modules/arriving/facilitator.md": GUIDE_A + "\n" + _PASSAGE.format(who="the guide")
     + "[n]: https://example.org/n\n",
     "modules/arriving/handouts/prompts.md": (
-        "# Prompts\n\n1. Who are you?\n\n" + _PASSAGE.format(who="prompts")
+        "# Prompts\n\n1. Who are you?\n\n!!! support \"\"\n\n" + _PASSAGE.format(who="prompts")
+        + '    !!! support "Hidden call"\n\n'
         + "[notes]: https://example.org/notes\n\n- [ ] Kept task\n"),
     "modules/arriving/handouts/cards.md": (
         "# Cards\n\n!!! facilitator\n    [secret]: https://example.org/secret\n\n"
@@ -178,6 +185,7 @@ def test_the_kits_of_a_curriculum_with_passages_everywhere_are_those_of_each_edi
     participant = "".join(text for uri, text in handed.items() if "/participant/" in uri)
     assert "Hidden" not in participant and "example.org/secret" not in participant
     assert "[where][secret]" in participant and "Kept task" in participant
+    assert "555 0100" in participant
     facilitator = "".join(text for uri, text in handed.items() if "/facilitator/" in uri)
     assert "Hidden pacing advice for tellers" in facilitator
     assert "What your partner says stays between you two." in facilitator
@@ -206,3 +214,26 @@ def test_links_are_found_in_html_as_reading_every_tag_finds_them(html: str) -> N
                     for item in markdown_links._tag_attributes(match)})
     assert [(link.start, link.end, link.image) for link in markdown_links.find_html_links(html)] \
         == [(start, end, image) for start, end, image, _ in every]
+
+
+def test_an_unknown_inline_stage_or_tree_processor_at_the_handover_turns_it_off() -> None:
+    """Another extension's inline stage, or a tree processor where the tree is handed over:
+    nothing the handover was written for, so each edition converts on its own."""
+    from markdown.extensions import Extension
+    from markdown.treeprocessors import InlineProcessor, Treeprocessor
+
+    class OwnInline(InlineProcessor):
+        pass
+
+    class Replaces(Extension):
+        def extendMarkdown(self, md) -> None:  # noqa: N802 (Markdown's API)
+            md.treeprocessors.register(OwnInline(md), "inline", 20)
+
+    class Beside(Extension):
+        def extendMarkdown(self, md) -> None:  # noqa: N802 (Markdown's API)
+            md.treeprocessors.register(Treeprocessor(md), "beside", markdown_html._HANDOVER_AT)
+
+    for extension in (Replaces(), Beside()):
+        for notes in (False, True):
+            assert MarkdownRenderer(notes=notes, extensions=[extension])._handover is None
+    assert MarkdownRenderer(notes=False)._handover is not None

@@ -526,9 +526,10 @@ class _TakeOver(Treeprocessor):
 
 
 _HANDOVER = "curriculum_handover"
-_HANDOVER_AT = 15
-"""After `task-list` (25) and `inline` (20), before `prettify` (10) and what reads the whole
-tree (toc's ids, the placement's tables): those run on each edition's own tree."""
+_HANDOVER_AT = 17
+"""Right after `task-list` (25) and `inline` (20), before anything else (the support boxes,
+15; `prettify`, 10; what reads the whole tree: toc's ids, the placement's tables): those run
+on each edition's own tree."""
 _BEFORE_HANDOVER = ("task-list", "inline")
 _MARKDOWN_CODE = "a38a44b0f1650d6ef837fce9a0302e9c6716acdb2572d1101033ccbf5a1d9c97"
 """Python-Markdown's convert, inline processor and stash and pymdownx's task lists as the
@@ -545,6 +546,18 @@ def _follows_markdown() -> bool:
         markdown.Markdown.convert, InlineProcessor, pymdownx.tasklist.TasklistTreeprocessor,
         HtmlStash)]
     return hashlib.sha256(repr(code).encode("utf-8")).hexdigest() == _MARKDOWN_CODE
+
+
+def _reads_alone(md: markdown.Markdown) -> bool:
+    """Whether the task lists and the inline stage are those the handover was written for,
+    which read each element on its own: pymdownx's and Python-Markdown's own, or this
+    package's faster inline stage (markdown_inline, held to Python-Markdown's HTML)."""
+    import pymdownx.tasklist
+
+    inline = type(md.treeprocessors["inline"])
+    return (type(md.treeprocessors["task-list"]) is pymdownx.tasklist.TasklistTreeprocessor
+            and (inline is InlineProcessor
+                 or inline.__module__ == f"{__package__}.markdown_inline"))
 
 
 def _signature(md: markdown.Markdown) -> tuple:
@@ -652,11 +665,14 @@ class MarkdownRenderer:
     def _hands_over(self) -> bool:
         """Whether this renderer can hand a tree over or take one (`Handover`): its tree
         processors before the handover are the cut (participant edition only), task lists and
-        inline Markdown, and Python-Markdown is the one it was written against."""
+        inline Markdown (none runs at its priority), and Python-Markdown is the one it was
+        written against."""
         before = _names(self._md.treeprocessors, above=_HANDOVER_AT)
         cut = () if self.notes else ("curriculum_facilitator_cut",)
-        return (before == (*cut, *_BEFORE_HANDOVER) and _HANDOVER in self._md.treeprocessors
-                and _follows_markdown())
+        alongside = [item.name for item in self._md.treeprocessors._priority
+                     if item.priority == _HANDOVER_AT]
+        return (before == (*cut, *_BEFORE_HANDOVER) and alongside == [_HANDOVER]
+                and _reads_alone(self._md) and _follows_markdown())
 
     def render(self, text: str, placement: Placement | None = None, hand_over: bool = False,
                handover: Handover | None = None) -> Markup:
