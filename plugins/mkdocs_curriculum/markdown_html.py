@@ -34,6 +34,7 @@ from markupsafe import Markup
 
 from .markdown_inline import InlineSpeedExtension
 from .markdown_links import find_html_links, replace_targets
+from .markdown_speed import NAME as SPEED_EXTENSION
 from .packet_links import LinkBook, open_details
 
 FACILITATOR = "facilitator"
@@ -56,6 +57,7 @@ EXTENSIONS = [
     "pymdownx.details",
     "pymdownx.superfences",
     "pymdownx.tasklist",
+    SPEED_EXTENSION,  # the same HTML, sooner
 ]
 
 

@@ -26,6 +26,7 @@ from .layout import Web
 from .leaks import LeakCheck
 from .links import locate_link
 from .markdown_inline import NAME as INLINE_EXTENSION
+from .markdown_speed import NAME as SPEED_EXTENSION
 from .markdown_support import NAME as SUPPORT_EXTENSION
 from .markdown_support import support_config
 from .model import Curriculum
@@ -101,6 +102,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         _report(problems + output_folder_problems(self.layout))
         _set_theme_language(config.theme, self.curriculum.language)
         _add_support_extension(config, self.curriculum)
+        _add_speed_extension(config)
         _add_inline_speedup(config)
         _add_theme_words(config, self.curriculum)
         if self.served is not None:
@@ -302,6 +304,13 @@ def _add_support_extension(config, curriculum: Curriculum) -> None:
         config.markdown_extensions.append(SUPPORT_EXTENSION)
     title = labels_for(curriculum.language)("support.title")
     config.mdx_configs[SUPPORT_EXTENSION] = support_config(curriculum.support, title)
+
+
+def _add_speed_extension(config) -> None:
+    """Every page converts sooner, to the same HTML (markdown_speed); not in `curriculum
+    export`'s mkdocs.yml, which is made from the project's own."""
+    if SPEED_EXTENSION not in config.markdown_extensions:
+        config.markdown_extensions.append(SPEED_EXTENSION)
 
 
 def _add_inline_speedup(config) -> None:

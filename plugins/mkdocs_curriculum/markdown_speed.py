@@ -1,0 +1,204 @@
+"""Faster equivalents of Python-Markdown routines that every conversion runs, same output.
+
+A build converts thousands of documents (site pages, packet and kit documents), and a few of
+Python-Markdown's routines outside the inline patterns spend most of their time finding that
+there is nothing to do:
+
+- the tables extension's test splits every block of every document into cells, when a table
+  needs a `|` on its first line;
+- the toc extension walks the whole tree once per element to find a `[TOC]` marker that
+  almost no document has;
+- `Markdown.is_block_level` (two million calls: prettifying, attr_list) lowers the tag and
+  scans a list of sixty names each time.
+
+`SpeedExtension` gives a Markdown instance a quick answer for those cases and leaves every
+other one to the original routine, which keeps the last word. Each shortcut is written
+against one version of the routine it fronts: when that routine's source is not the one in
+`ROUTINES` (another Python-Markdown), or the instance holds a subclass that may do otherwise,
+the routine is left as it is. Shortcuts go on the instance, never on the classes: a Markdown
+made without this extension converts exactly as before.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+from functools import cache, partial
+
+import markdown
+from markdown.blockprocessors import BlockProcessor
+from markdown.extensions import Extension
+from markdown.extensions.admonition import AdmonitionProcessor
+from markdown.extensions.tables import TableProcessor
+from markdown.extensions.toc import TocTreeprocessor
+from markdown.preprocessors import Preprocessor
+from pymdownx.details import DetailsProcessor
+
+NAME = "mkdocs_curriculum.markdown_speed"
+"""The extension as a list of Markdown extensions names it."""
+ROUTINES = {
+    "blocks": "dc551fffd52a0eee3962b510340da32919f06cb917f3aaab939733b2cd1363d0",
+    "tables": "19beaed87e9fe0c02a448eca196cb2535b27145bdcf34269fa733ba84e40a11e",
+    "toc": "e476940639fddee165686c9598f6038d39ec5c2cb0131cba908902db8f102e2d",
+    "admonition": "bac41a28229955ad818da6a33961f535f29ea6a6f13cfb96c1cca62e1b46492d",
+    "details": "2f73d0d1ba13af720f5649322976cca1cfcfad72234a340c929c398f825ee47a",
+}
+"""sha256 of what each shortcut was written against (see `_sources`)."""
+
+
+def _sources(name: str) -> list:
+    """What a shortcut relies on: the routine it fronts, and those (and the patterns) that
+    decide when that one does nothing."""
+    return {
+        "blocks": [markdown.Markdown.is_block_level],
+        "tables": [TableProcessor.test, TableProcessor._split_row, TableProcessor._split],
+        "toc": [TocTreeprocessor.replace_marker, TocTreeprocessor.iterparent],
+        "admonition": [AdmonitionProcessor.test, AdmonitionProcessor.parse_content,
+                       BlockProcessor.lastChild, AdmonitionProcessor.RE.pattern],
+        "details": [DetailsProcessor.test, DetailsProcessor.parse_content,
+                    BlockProcessor.lastChild, DetailsProcessor.START.pattern],
+    }[name]
+
+
+def fingerprint(name: str) -> str:
+    """sha256 of the source of what shortcut `name` relies on."""
+    texts = [part if isinstance(part, str) else inspect.getsource(part)
+             for part in _sources(name)]
+    return hashlib.sha256("\0".join(texts).encode("utf-8")).hexdigest()
+
+
+@cache
+def follows(name: str) -> bool:
+    """Whether what shortcut `name` relies on is what it was written against."""
+    try:
+        return fingerprint(name) == ROUTINES[name]
+    except (OSError, TypeError):  # no source to read: nothing to vouch for
+        return False
+
+
+class SpeedExtension(Extension):
+    """The shortcuts, put on the instance when it first converts: by then every extension,
+    and whatever the caller adds itself (MkDocs' own processors), is registered."""
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
+        md.preprocessors.register(_Shortcuts(md), "curriculum_speed", 1000)
+
+
+def makeExtension(**kwargs) -> SpeedExtension:  # noqa: N802 (Markdown's API)
+    return SpeedExtension(**kwargs)
+
+
+class _Shortcuts(Preprocessor):
+    """Changes no line: puts the shortcuts on its instance before its first conversion (an
+    instance reused for many documents keeps them)."""
+
+    installed = False
+
+    def run(self, lines: list[str]) -> list[str]:
+        if not self.installed:
+            install(self.md)
+            self.installed = True
+        return lines
+
+
+def install(md: markdown.Markdown) -> None:
+    """Every shortcut whose routines are the ones it follows, on `md` (again: a no-op)."""
+    if follows("blocks") and type(md).is_block_level is markdown.Markdown.is_block_level:
+        _watch_block_level(md)
+    blocks, trees = md.parser.blockprocessors, md.treeprocessors
+    for name, registry, kind, method, shortcut in (
+            ("tables", blocks, TableProcessor, "test", _table_test),
+            ("admonition", blocks, AdmonitionProcessor, "test", _admonition_test),
+            ("details", blocks, DetailsProcessor, "test", _details_test),
+            ("toc", trees, TocTreeprocessor, "replace_marker", _replace_marker)):
+        if follows(name):
+            _front(registry, kind, method, shortcut)
+
+
+def _front(registry, kind: type, method: str, shortcut) -> None:
+    """`shortcut` in front of `method` of every processor of exactly `kind` (a subclass may
+    do otherwise), once; it gets the processor and the original bound method."""
+    for processor in registry:
+        if type(processor) is kind and method not in vars(processor):
+            original = getattr(processor, method)
+            setattr(processor, method, partial(shortcut, processor, original))
+
+
+def _table_test(processor: TableProcessor, original, parent, block: str) -> bool:
+    """No table without a second line and a `|` in the first: every table's header row has
+    one (cells are split at pipes, a one-column table has a border), so the original is
+    asked only then."""
+    head, newline, _ = block.partition("\n")
+    return bool(newline) and "|" in head and original(parent, block)
+
+
+def _admonition_test(processor: AdmonitionProcessor, original, parent, block: str) -> bool:
+    """An admonition opens on a `!!!` line; a block goes on the last one only when indented
+    (and one the test already took is pending in `current_sibling`): else no admonition."""
+    if processor.current_sibling is None and "!!!" not in block \
+            and not block.startswith(" " * processor.tab_length):
+        return False
+    return original(parent, block)
+
+
+def _details_test(processor: DetailsProcessor, original, parent, block: str) -> bool:
+    """As `_admonition_test`, for `???` lines; a last child that is no tag (the original
+    would fail on it) goes to the original."""
+    last = parent[-1] if len(parent) else None
+    if processor.current_sibling is None and "???" not in block \
+            and not block.startswith(" " * processor.tab_length) \
+            and (last is None or isinstance(last.tag, str)):
+        return False
+    return original(parent, block)
+
+
+def _replace_marker(processor: TocTreeprocessor, original, root, div) -> None:
+    """The original replaces a childless element whose text is the marker, among the
+    elements below `root`; when none of them is such an element it does nothing."""
+    marker = processor.marker
+    if any(len(element) == 0 and element.text
+           and (not isinstance(element.text, str) or element.text.strip() == marker)
+           for element in root.iter()):
+        original(root, div)
+
+
+class _Watched(list):
+    """`Markdown.block_level_elements` that forgets its answers when it changes."""
+
+    def __init__(self, names) -> None:
+        super().__init__(names)
+        self.known: dict[str, bool] = {}
+
+
+def _forgetting(name: str):
+    """List method `name`, after which the answers are forgotten."""
+    method = getattr(list, name)
+
+    def changed(self, *args):
+        result = method(self, *args)
+        self.known.clear()
+        return result
+    return changed
+
+
+for _name in ("append", "extend", "insert", "remove", "pop", "clear", "__setitem__",
+              "__delitem__", "__iadd__", "__imul__"):
+    setattr(_Watched, _name, _forgetting(_name))
+
+
+def _watch_block_level(md: markdown.Markdown) -> None:
+    """`md.is_block_level` answers each tag once while the list of block-level names stays
+    the same list and unchanged; anything else goes to the original."""
+    if isinstance(md.block_level_elements, _Watched):
+        return
+    watched = md.block_level_elements = _Watched(md.block_level_elements)
+    known, original = watched.known, partial(markdown.Markdown.is_block_level, md)
+
+    def is_block_level(tag) -> bool:
+        if tag.__class__ is not str or md.block_level_elements is not watched:
+            return original(tag)
+        found = known.get(tag)
+        if found is None:
+            found = known[tag] = original(tag)
+        return found
+    md.is_block_level = is_block_level

@@ -1,0 +1,174 @@
+"""markdown_speed: Python-Markdown with the shortcuts converts to exactly what it converts to
+without them (HTML and table of contents), on generated Markdown and on the sample site; a
+shortcut whose routine is not the one it follows, or a subclass, is left alone."""
+
+from __future__ import annotations
+
+import filecmp
+from pathlib import Path
+
+import markdown
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from markdown.extensions.tables import TableProcessor
+from markdown.extensions.toc import TocExtension, TocTreeprocessor
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from mkdocs_curriculum import markdown_speed, page_cache
+
+REPO = Path(__file__).resolve().parent.parent
+SETTINGS = settings(max_examples=400, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "toc", "sane_lists",
+              "pymdownx.details", "pymdownx.superfences", "pymdownx.tasklist"]
+OPTIONS = {"toc": {"permalink": True}, "pymdownx.tasklist": {"custom_checkbox": True}}
+PIECES = ["[TOC]", " [TOC] ", "[TOC] and more", "# Title", "## Part *two*", "### [TOC]",
+          "## Named {#named}", "Some *text* and **bold** `code`", "a | b", "| a |", "|a|b|",
+          "| a | b |\n|---|---|\n| 1 | 2 |", "a | b\n--|--\n1 | 2", "| one |\n|-----|\n| x |",
+          "| one\n| --- \n| x", "x\n| a | b |\n|---|---|", "a\\|b | c\n---|---",
+          "`a|b` | c\n---|---", "- one\n- [TOC]\n    - nested", "1. first\n2. [ ] task",
+          "- [x] done\n- [ ] open", "```\n[TOC]\n| a | b |\n```", "    [TOC]\n    | a |",
+          "!!! note \"A | B\"\n    [TOC]\n\n    | a | b |\n    |---|---|", "??? tip\n    Folded.",
+          "<div markdown>\n[TOC]\n\n| a | b |\n|---|---|\n</div>", "<DIV>raw</DIV>",
+          "<Section markdown=\"1\">\n*in*\n</Section>", "<p/>", "<custom-tag>x</custom-tag>",
+          "> quoted\n> [TOC]", "> | a | b |\n> |---|---|", "Line  \nbreak", "---", "",
+          "<!-- [TOC] -->", "*[TOC]*", "[TOC]\n[TOC]", "Text {: .klass }", "&amp; &lt;",
+          "<span>[TOC]</span>", "H<sub>2</sub>O\n{: #para }", "!!! note\n    inside",
+          "    indented after", "        deeper", "??? question \"Q\"\n    answer", "???+ open",
+          "!!!", "???", "text !!! warning", "- item\n\n    !!! tip\n        in a list",
+          "1. step\n\n    ??? more\n        folded", "!!! note\n\n        code in it",
+          "???+ note\n    - a\n\n        more of a", "\tTabbed"]
+SCRAPS = st.text(alphabet="|!?-+#*`:{}[]()<>/=\"'.\\ \t\nabTOC", max_size=40)
+"""Markdown's punctuation in any order: the near misses of every shortcut's quick answer."""
+MARKDOWN = st.lists(st.one_of(st.sampled_from(PIECES), SCRAPS), max_size=14).flatmap(
+    lambda pieces: st.sampled_from(["\n\n", "\n"]).map(lambda glue: glue.join(pieces)))
+
+
+def converted(md: markdown.Markdown, text: str) -> tuple[str, list]:
+    """What a conversion gives: the HTML and the table of contents (MkDocs reads both)."""
+    html = md.reset().convert(text)
+    return html, md.toc_tokens
+
+
+def quick() -> markdown.Markdown:
+    return markdown.Markdown(extensions=[*EXTENSIONS, markdown_speed.NAME],
+                             extension_configs=OPTIONS)
+
+
+def plain() -> markdown.Markdown:
+    return markdown.Markdown(extensions=EXTENSIONS, extension_configs=OPTIONS)
+
+
+REUSED = quick()
+
+
+def test_every_shortcut_follows_this_python_markdown():
+    """Else every routine is left to itself and the tests below prove little."""
+    assert all(markdown_speed.follows(name) for name in markdown_speed.ROUTINES)
+
+
+def test_the_shortcuts_are_on_an_instance_once_it_converts():
+    md = quick()
+    md.convert("# Title\n\n| a | b |\n|---|---|\n")
+    assert md.is_block_level.__name__ == "is_block_level" and "is_block_level" in vars(md)
+    assert "replace_marker" in vars(md.treeprocessors["toc"])
+    assert all("test" in vars(md.parser.blockprocessors[name])
+               for name in ("table", "admonition", "details"))
+    assert "is_block_level" not in vars(plain())
+
+
+@SETTINGS
+@given(MARKDOWN)
+def test_generated_markdown_converts_the_same(text):
+    assert converted(quick(), text) == converted(plain(), text)
+
+
+@SETTINGS
+@given(st.lists(MARKDOWN, min_size=2, max_size=4))
+def test_one_instance_reused_converts_each_document_the_same(texts):
+    """As packets and kits reuse theirs: nothing a document leaves changes the next one."""
+    assert [converted(REUSED, text) for text in texts] == [converted(plain(), t) for t in texts]
+
+
+def test_a_routine_that_is_not_the_one_followed_is_left_to_itself(monkeypatch):
+    for name in ("toc", "tables", "admonition", "details"):
+        monkeypatch.setitem(markdown_speed.ROUTINES, name, "another")
+    markdown_speed.follows.cache_clear()
+    try:
+        md = quick()
+        md.convert("[TOC]\n\n# Title\n")
+        assert "replace_marker" not in vars(md.treeprocessors["toc"])
+        blocks = md.parser.blockprocessors
+        assert not any("test" in vars(blocks[name]) for name in ("table", "admonition", "details"))
+        assert "is_block_level" in vars(md)  # its own routine is still the one followed
+    finally:
+        markdown_speed.follows.cache_clear()
+
+
+def test_a_subclass_is_left_to_itself():
+    class Tables(TableProcessor):
+        pass
+
+    class Contents(TocTreeprocessor):
+        pass
+
+    md = quick()
+    md.parser.blockprocessors.register(Tables(md.parser, {}), "table", 75)
+    md.treeprocessors.register(Contents(md, TocExtension().getConfigs()), "toc", 5)
+    md.convert("text")
+    assert "test" not in vars(md.parser.blockprocessors["table"])
+    assert "replace_marker" not in vars(md.treeprocessors["toc"])
+
+
+def test_block_level_names_changed_after_a_conversion_count_at_once():
+    md = quick()
+    assert converted(md, "<custom-tag>x</custom-tag>\n\ntext") == \
+        converted(plain(), "<custom-tag>x</custom-tag>\n\ntext")
+    assert not md.is_block_level("custom-tag")
+    md.block_level_elements.append("custom-tag")
+    assert md.is_block_level("custom-tag") and md.is_block_level("CUSTOM-TAG/")
+    md.block_level_elements.remove("custom-tag")
+    assert not md.is_block_level("custom-tag")
+    md.block_level_elements = ["span"]  # another list: the original answers
+    assert md.is_block_level("span") and not md.is_block_level("p")
+
+
+def test_the_sample_site_is_the_same_file_for_file(tmp_path, monkeypatch):
+    """MkDocs' own conversion of every page (and the kits' documents), with and without the
+    shortcuts: the sites are the same, byte for byte."""
+    monkeypatch.setattr(page_cache.cores, "available", lambda: 1)  # all in this process
+    installed = []
+    monkeypatch.setattr(markdown_speed, "install", installed.append)
+    without = site(tmp_path / "without")
+    monkeypatch.undo()
+    monkeypatch.setattr(page_cache.cores, "available", lambda: 1)
+    with_shortcuts = site(tmp_path / "with")
+    assert len(installed) > 50  # the switch above did switch them off, for every conversion
+    assert same_files(without, with_shortcuts) > 50
+
+
+def site(folder: Path) -> Path:
+    config = load_config(str(REPO / "mkdocs.yml"), site_dir=str(folder / "site"))
+    config.plugins["curriculum"].config.cache_dir = str(folder / "cache")
+    config.plugins["curriculum"].config.packets = False
+    build(config)
+    return folder / "site"
+
+
+def same_files(one: Path, other: Path) -> int:
+    """How many files the two folders hold, asserting they hold the same ones, equal."""
+    names = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file())
+    assert names == sorted(p.relative_to(other) for p in other.rglob("*") if p.is_file())
+    different = [str(name) for name in names if name.name != "sitemap.xml.gz"
+                 and not filecmp.cmp(one / name, other / name, shallow=False)]
+    assert different == []
+    return len(names)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_fingerprints():
+    """`follows` remembers its answers: a test that changes ROUTINES must not leak."""
+    yield
+    markdown_speed.follows.cache_clear()
