@@ -1,6 +1,7 @@
-"""markdown_speed: Python-Markdown with the shortcuts converts to exactly what it converts to
-without them (HTML and table of contents), on generated Markdown and on the sample site; a
-shortcut whose routine is not the one it follows, or a subclass, is left alone."""
+"""markdown_speed and page_render: Python-Markdown with the shortcuts, and with one instance
+for every page, converts to exactly what it converts to without them (HTML and table of
+contents), on generated Markdown and on the sample site; a shortcut whose routine is not the
+one it follows, a subclass, an extension not known to be reusable, are left alone."""
 
 from __future__ import annotations
 
@@ -16,13 +17,14 @@ from markdown.extensions.toc import TocExtension, TocTreeprocessor
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from mkdocs_curriculum import markdown_speed, page_cache
+from mkdocs_curriculum import markdown_speed, page_cache, page_render
 
 REPO = Path(__file__).resolve().parent.parent
 SETTINGS = settings(max_examples=400, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "toc", "sane_lists",
-              "pymdownx.details", "pymdownx.superfences", "pymdownx.tasklist"]
+EXTENSIONS = ["toc", "tables", "fenced_code", "admonition", "attr_list", "md_in_html",
+              "sane_lists", "pymdownx.details", "pymdownx.superfences", "pymdownx.tasklist"]
+"""The sample site's, as MkDocs gives them (it adds toc, tables and fenced_code)."""
 OPTIONS = {"toc": {"permalink": True}, "pymdownx.tasklist": {"custom_checkbox": True}}
 PIECES = ["[TOC]", " [TOC] ", "[TOC] and more", "# Title", "## Part *two*", "### [TOC]",
           "## Named {#named}", "Some *text* and **bold** `code`", "a | b", "| a |", "|a|b|",
@@ -135,21 +137,44 @@ def test_block_level_names_changed_after_a_conversion_count_at_once():
     assert md.is_block_level("span") and not md.is_block_level("p")
 
 
+def test_mkdocs_page_render_is_the_one_followed():
+    """Else every page gets MkDocs' own conversion and the site test below proves little."""
+    assert page_render.follows_mkdocs()
+
+
+def test_an_extension_not_known_to_be_reusable_gets_mkdocs_own_conversion():
+    config = {"markdown_extensions": ["toc", "pymdownx.emoji"], "mdx_configs": {}}
+    assert page_render._instance(config) is None
+    config = {"markdown_extensions": ["toc", markdown_speed.NAME], "mdx_configs": {}}
+    assert page_render._instance(config) is page_render._instance(config) is not None
+    config["mdx_configs"]["toc"] = {"permalink": True}  # other options: another instance
+    assert page_render._instance(config).treeprocessors["toc"].use_permalinks
+
+
 def test_the_sample_site_is_the_same_file_for_file(tmp_path, monkeypatch):
-    """MkDocs' own conversion of every page (and the kits' documents), with and without the
-    shortcuts: the sites are the same, byte for byte."""
+    """MkDocs' own conversion of every page (and the kits' documents), and the conversion
+    with the shortcuts and one instance for every page: the sites are the same, byte for
+    byte."""
     monkeypatch.setattr(page_cache.cores, "available", lambda: 1)  # all in this process
+    page_render._LAST.clear()
     installed = []
     monkeypatch.setattr(markdown_speed, "install", installed.append)
+    monkeypatch.setattr(page_render, "follows_mkdocs", lambda: False)
     without = site(tmp_path / "without")
+    assert page_render._LAST == {}
     monkeypatch.undo()
     monkeypatch.setattr(page_cache.cores, "available", lambda: 1)
+    pages, convert = [], page_render._convert
+    monkeypatch.setattr(page_render, "_convert", lambda *args: convert(*args) or pages.append(1))
     with_shortcuts = site(tmp_path / "with")
     assert len(installed) > 50  # the switch above did switch them off, for every conversion
+    assert len(pages) > 50  # pages were converted by one instance
     assert same_files(without, with_shortcuts) > 50
 
 
 def site(folder: Path) -> Path:
+    """A cold build of the sample site in `folder` (no page converted before is remembered)."""
+    page_cache._MEMORY.clear()
     config = load_config(str(REPO / "mkdocs.yml"), site_dir=str(folder / "site"))
     config.plugins["curriculum"].config.cache_dir = str(folder / "cache")
     config.plugins["curriculum"].config.packets = False

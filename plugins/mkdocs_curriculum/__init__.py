@@ -40,10 +40,11 @@ not cross (see there).
             certificates of attendance, printed the same way (certificate); quicker
             answers for a few of Python-Markdown's routines, same output, in every
             conversion of pages and packets (markdown_speed).
-  faces     config cli plugin serve page_cache nav_memo pages_beside
+  faces     config cli plugin serve page_cache page_render nav_memo pages_beside
             The edges: mkdocs.yml and the plugin's options, the `curriculum` command, the
             MkDocs plugin, its part of `mkdocs serve` (serve: rebuild what an edit changed),
-            its cache of converted pages (page_cache), its memo of Material's navigation
+            its cache of converted pages (page_cache; page_render: MkDocs' conversion of a
+            page with one Markdown instance for all of them), its memo of Material's navigation
             (nav_memo) and the last pages' templates rendered in a forked copy of the build
             (pages_beside). Only they import MkDocs and print or log problems.
 

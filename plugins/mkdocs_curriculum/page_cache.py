@@ -47,7 +47,7 @@ try:  # Material's search: its parser of a page's HTML into sections
 except ImportError:  # pragma: no cover - another theme
     _SearchParser = _SearchIndex = None
 
-from . import cores, search_text
+from . import cores, page_render, search_text
 from .packet import write_atomic
 from .rebuild import snapshot
 
@@ -66,7 +66,6 @@ SNIPPETS = "pymdownx.snippets"
 SNIPPET_MARK = "8<-"
 """In every marker of pymdownx.snippets (its own quick test of a line)."""
 _ENGINE = Page.__module__.split(".")[0]  # "mkdocs", or "properdocs" running the plugin
-_render = Page.render
 
 
 class PageCache:
@@ -228,7 +227,7 @@ def convert(page: Page, config, files) -> dict:
     engine = logging.getLogger(_ENGINE)
     engine.addHandler(capture)
     try:
-        _render(page, config, files)
+        page_render.render(page, config, files)
     finally:
         engine.removeHandler(capture)
     links = page.links_to_anchors
