@@ -41,8 +41,11 @@ PIECES = ["[TOC]", " [TOC] ", "[TOC] and more", "# Title", "## Part *two*", "###
           "    indented after", "        deeper", "??? question \"Q\"\n    answer", "???+ open",
           "!!!", "???", "text !!! warning", "- item\n\n    !!! tip\n        in a list",
           "1. step\n\n    ??? more\n        folded", "!!! note\n\n        code in it",
-          "???+ note\n    - a\n\n        more of a", "\tTabbed"]
-SCRAPS = st.text(alphabet="|!?-+#*`:{}[]()<>/=\"'.\\ \t\nabTOC", max_size=40)
+          "???+ note\n    - a\n\n        more of a", "\tTabbed",
+          "```python\nx = 1\n```", "~~~\ncode\n~~~", "> ```\n> quoted fence\n> ```",
+          "- item\n\n    ```\n    in list\n    ```", "```\nnever closed", "``not a fence``",
+          "~~ almost ~~", "````\n```\n````", "```{.py title=\"a\"}\nx\n```"]
+SCRAPS = st.text(alphabet="|!?-+#*`~:{}[]()<>/=\"'.\\ \t\nabTOC", max_size=40)
 """Markdown's punctuation in any order: the near misses of every shortcut's quick answer."""
 MARKDOWN = st.lists(st.one_of(st.sampled_from(PIECES), SCRAPS), max_size=14).flatmap(
     lambda pieces: st.sampled_from(["\n\n", "\n"]).map(lambda glue: glue.join(pieces)))
@@ -76,6 +79,7 @@ def test_the_shortcuts_are_on_an_instance_once_it_converts():
     md.convert("# Title\n\n| a | b |\n|---|---|\n")
     assert md.is_block_level.__name__ == "is_block_level" and "is_block_level" in vars(md)
     assert "replace_marker" in vars(md.treeprocessors["toc"])
+    assert "search_nested" in vars(md.preprocessors["fenced_code_block"])
     assert all("test" in vars(md.parser.blockprocessors[name])
                for name in ("table", "admonition", "details"))
     assert "is_block_level" not in vars(plain())
@@ -95,7 +99,7 @@ def test_one_instance_reused_converts_each_document_the_same(texts):
 
 
 def test_a_routine_that_is_not_the_one_followed_is_left_to_itself(monkeypatch):
-    for name in ("toc", "tables", "admonition", "details"):
+    for name in ("toc", "tables", "admonition", "details", "fences"):
         monkeypatch.setitem(markdown_speed.ROUTINES, name, "another")
     markdown_speed.follows.cache_clear()
     try:
@@ -104,6 +108,7 @@ def test_a_routine_that_is_not_the_one_followed_is_left_to_itself(monkeypatch):
         assert "replace_marker" not in vars(md.treeprocessors["toc"])
         blocks = md.parser.blockprocessors
         assert not any("test" in vars(blocks[name]) for name in ("table", "admonition", "details"))
+        assert "search_nested" not in vars(md.preprocessors["fenced_code_block"])
         assert "is_block_level" in vars(md)  # its own routine is still the one followed
     finally:
         markdown_speed.follows.cache_clear()

@@ -8,6 +8,8 @@ there is nothing to do:
   needs a `|` on its first line;
 - the toc extension walks the whole tree once per element to find a `[TOC]` marker that
   almost no document has;
+- pymdownx.superfences reads every line of every document for the start of a fenced
+  block, when a document without three backticks or tildes in a row has none;
 - `Markdown.is_block_level` (two million calls: prettifying, attr_list) lowers the tag and
   scans a list of sixty names each time.
 
@@ -33,6 +35,7 @@ from markdown.extensions.tables import TableProcessor
 from markdown.extensions.toc import TocTreeprocessor
 from markdown.preprocessors import Preprocessor
 from pymdownx.details import DetailsProcessor
+from pymdownx.superfences import RE_NESTED_FENCE_START, SuperFencesBlockPreprocessor
 
 NAME = "mkdocs_curriculum.markdown_speed"
 """The extension as a list of Markdown extensions names it."""
@@ -42,6 +45,7 @@ ROUTINES = {
     "toc": "e476940639fddee165686c9598f6038d39ec5c2cb0131cba908902db8f102e2d",
     "admonition": "bac41a28229955ad818da6a33961f535f29ea6a6f13cfb96c1cca62e1b46492d",
     "details": "2f73d0d1ba13af720f5649322976cca1cfcfad72234a340c929c398f825ee47a",
+    "fences": "e7a9d64f8102dd95c3401b7eec23b1ba865c4b7f4b9a65a9c4e68a0d5cb06304",
 }
 """sha256 of what each shortcut was written against (see `_sources`)."""
 
@@ -57,6 +61,8 @@ def _sources(name: str) -> list:
                        BlockProcessor.lastChild, AdmonitionProcessor.RE.pattern],
         "details": [DetailsProcessor.test, DetailsProcessor.parse_content,
                     BlockProcessor.lastChild, DetailsProcessor.START.pattern],
+        "fences": [SuperFencesBlockPreprocessor.search_nested,
+                   SuperFencesBlockPreprocessor.reassemble, RE_NESTED_FENCE_START.pattern],
     }[name]
 
 
@@ -110,7 +116,9 @@ def install(md: markdown.Markdown) -> None:
             ("tables", blocks, TableProcessor, "test", _table_test),
             ("admonition", blocks, AdmonitionProcessor, "test", _admonition_test),
             ("details", blocks, DetailsProcessor, "test", _details_test),
-            ("toc", trees, TocTreeprocessor, "replace_marker", _replace_marker)):
+            ("toc", trees, TocTreeprocessor, "replace_marker", _replace_marker),
+            ("fences", md.preprocessors, SuperFencesBlockPreprocessor, "search_nested",
+             _fence_search)):
         if follows(name):
             _front(registry, kind, method, shortcut)
 
@@ -150,6 +158,17 @@ def _details_test(processor: DetailsProcessor, original, parent, block: str) -> 
             and (last is None or isinstance(last.tag, str)):
         return False
     return original(parent, block)
+
+
+def _fence_search(processor: SuperFencesBlockPreprocessor, original, lines: list[str]
+                  ) -> list[str]:
+    """A fenced block opens on a line with three backticks or tildes in a row: in a document
+    without any, the original finds none and gives the lines back as they are (when no
+    block is left open: `run` closes any before it searches)."""
+    text = "\n".join(lines)
+    if processor.fence is None and "```" not in text and "~~~" not in text:
+        return lines
+    return original(lines)
 
 
 def _replace_marker(processor: TocTreeprocessor, original, root, div) -> None:
