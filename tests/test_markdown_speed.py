@@ -17,7 +17,7 @@ from markdown.extensions.toc import TocExtension, TocTreeprocessor
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from mkdocs_curriculum import markdown_speed, page_cache, page_render
+from mkdocs_curriculum import markdown_inline, markdown_speed, page_cache, page_render
 
 REPO = Path(__file__).resolve().parent.parent
 SETTINGS = settings(max_examples=400, deadline=None,
@@ -58,7 +58,9 @@ def converted(md: markdown.Markdown, text: str) -> tuple[str, list]:
 
 
 def quick() -> markdown.Markdown:
-    return markdown.Markdown(extensions=[*EXTENSIONS, markdown_speed.NAME],
+    """As the site's pages convert: with the shortcuts, and markdown_inline's (all together
+    must give what Python-Markdown alone gives)."""
+    return markdown.Markdown(extensions=[*EXTENSIONS, markdown_speed.NAME, markdown_inline.NAME],
                              extension_configs=OPTIONS)
 
 

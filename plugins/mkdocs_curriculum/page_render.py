@@ -32,7 +32,7 @@ from mkdocs.structure.pages import (
 )
 from mkdocs.structure.toc import get_toc
 
-from . import markdown_speed, markdown_support
+from . import markdown_inline, markdown_speed, markdown_support
 
 PAGE_RENDER = "320529348f7a8af152073d0a3ab02960ccce91f9204716144e51b20931983cc6"
 """sha256 of the source of the `Page.render` that `render` follows."""
@@ -40,7 +40,7 @@ _PAGE_RENDER = Page.render
 REUSABLE = frozenset({
     "admonition", "attr_list", "fenced_code", "md_in_html", "sane_lists", "tables", "toc",
     "pymdownx.details", "pymdownx.superfences", "pymdownx.tasklist",
-    markdown_support.NAME, markdown_speed.NAME,
+    markdown_support.NAME, markdown_speed.NAME, markdown_inline.NAME,
 })
 """Extensions that keep nothing from one document to the next beyond what `reset` clears
 (their state is per run, or their `reset` clears it), as mkdocs.yml names them."""
