@@ -5,13 +5,14 @@ tests/test_architecture.py reads these lines and fails when an import crosses a 
 not cross (see there).
 
   load      model layout sources markdown_source markdown_links schema load scaffold language
-            + cores markdown_inline
+            + cores markdown_inline followed
             The authors' files: where they are (layout), how they are read (sources,
             markdown_source, markdown_links: every link written), what each field may hold
             (schema) and the model they become; the words the tool prints, in the
             curriculum's language (language); the large pure pieces of a build's work on
             every core (cores: forked processes); Python-Markdown's inline patterns tried
-            faster, the same HTML, in every conversion this package runs (markdown_inline).
+            faster, the same HTML, in every conversion this package runs (markdown_inline);
+            the digest of third-party code a speed-up follows to the letter (followed).
   rules     problems validate links deidentify leaks
             Problem, the one error type, and the rules across files that loading cannot see
             (links: every link and image of the authors' Markdown followed; deidentify: the

@@ -14,9 +14,7 @@ sit under the packet's own section headings.
 from __future__ import annotations
 
 import copy
-import hashlib
 import html
-import inspect
 import re
 import threading
 import xml.etree.ElementTree as etree
@@ -31,8 +29,10 @@ from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 from markdown.util import HtmlStash
 from markupsafe import Markup
+from pymdownx.tasklist import TasklistTreeprocessor
 
-from .markdown_inline import InlineSpeedExtension
+from .followed import source_digest
+from .markdown_inline import FastInlineProcessor, InlineSpeedExtension
 from .markdown_links import find_html_links, replace_targets
 from .markdown_speed import NAME as SPEED_EXTENSION
 from .packet_links import LinkBook, open_details
@@ -533,7 +533,7 @@ _HANDOVER_AT = 17
 15; `prettify`, 10; what reads the whole tree: toc's ids, the placement's tables): those run
 on each edition's own tree."""
 _BEFORE_HANDOVER = ("task-list", "inline")
-_MARKDOWN_CODE = "a38a44b0f1650d6ef837fce9a0302e9c6716acdb2572d1101033ccbf5a1d9c97"
+_MARKDOWN_CODE = "cc3b23c40a38673db0bf9ce7ca2e7ad775ef38a6680bb4bbdf043c1afd151185"
 """Python-Markdown's convert, inline processor and stash and pymdownx's task lists as the
 handover was written for (`_follows_markdown`)."""
 
@@ -542,24 +542,16 @@ handover was written for (`_follows_markdown`)."""
 def _follows_markdown() -> bool:
     """Whether Python-Markdown (and the task lists) are the code the handover was written
     against, to the letter: another version converts each edition on its own."""
-    import pymdownx.tasklist
-
-    code = [inspect.getsource(part) for part in (
-        markdown.Markdown.convert, InlineProcessor, pymdownx.tasklist.TasklistTreeprocessor,
-        HtmlStash)]
-    return hashlib.sha256(repr(code).encode("utf-8")).hexdigest() == _MARKDOWN_CODE
+    return source_digest(markdown.Markdown.convert, InlineProcessor, TasklistTreeprocessor,
+                         HtmlStash) == _MARKDOWN_CODE
 
 
 def _reads_alone(md: markdown.Markdown) -> bool:
     """Whether the task lists and the inline stage are those the handover was written for,
     which read each element on its own: pymdownx's and Python-Markdown's own, or this
     package's faster inline stage (markdown_inline, held to Python-Markdown's HTML)."""
-    import pymdownx.tasklist
-
-    inline = type(md.treeprocessors["inline"])
-    return (type(md.treeprocessors["task-list"]) is pymdownx.tasklist.TasklistTreeprocessor
-            and (inline is InlineProcessor
-                 or inline.__module__ == f"{__package__}.markdown_inline"))
+    return (type(md.treeprocessors["task-list"]) is TasklistTreeprocessor
+            and type(md.treeprocessors["inline"]) in (InlineProcessor, FastInlineProcessor))
 
 
 def _signature(md: markdown.Markdown) -> tuple:

@@ -22,8 +22,6 @@ is the one registered; else the extension leaves the conversion to Python-Markdo
 
 from __future__ import annotations
 
-import hashlib
-import inspect
 import xml.etree.ElementTree as etree
 from functools import lru_cache
 
@@ -31,9 +29,11 @@ import markdown
 from markdown import inlinepatterns, treeprocessors, util
 from markdown.extensions import Extension
 
+from .followed import source_digest
+
 NAME = "mkdocs_curriculum.markdown_inline"
 """The extension as mkdocs.yml's `markdown_extensions` names it."""
-FOLLOWED = "ed7c843311c0d6267b05fafe4616b67e6c01eeef6848285ba01afa4b2ca0060c"
+FOLLOWED = "e1e42b7b6e4f9541f959d5367aeb25622b6653e05b443df7b1184b42556be6ad"
 """The digest of the code this module follows (Python-Markdown 3.11.3: its tree processor
 `InlineProcessor`, `Pattern.getCompiledRegExp`, and `Registry`, whose order of items
 `InlineSpeedExtension` keeps)."""
@@ -151,10 +151,8 @@ def follows_python_markdown() -> bool:
 
 
 def python_markdown_digest() -> str:
-    code = [inspect.getsource(part) for part in (treeprocessors.InlineProcessor,
-                                                 inlinepatterns.Pattern.getCompiledRegExp,
-                                                 util.Registry)]
-    return hashlib.sha256("\n".join(code).encode("utf-8")).hexdigest()
+    return source_digest(treeprocessors.InlineProcessor,
+                         inlinepatterns.Pattern.getCompiledRegExp, util.Registry)
 
 
 def makeExtension(**kwargs) -> InlineSpeedExtension:  # noqa: N802 (Markdown's API)

@@ -23,8 +23,6 @@ made without this extension converts exactly as before.
 
 from __future__ import annotations
 
-import hashlib
-import inspect
 from functools import cache, partial
 
 import markdown
@@ -36,6 +34,8 @@ from markdown.extensions.toc import TocTreeprocessor
 from markdown.preprocessors import Preprocessor
 from pymdownx.details import DetailsProcessor
 from pymdownx.superfences import RE_NESTED_FENCE_START, SuperFencesBlockPreprocessor
+
+from .followed import source_digest
 
 NAME = "mkdocs_curriculum.markdown_speed"
 """The extension as a list of Markdown extensions names it."""
@@ -68,9 +68,7 @@ def _sources(name: str) -> list:
 
 def fingerprint(name: str) -> str:
     """sha256 of the source of what shortcut `name` relies on."""
-    texts = [part if isinstance(part, str) else inspect.getsource(part)
-             for part in _sources(name)]
-    return hashlib.sha256("\0".join(texts).encode("utf-8")).hexdigest()
+    return source_digest(*_sources(name))
 
 
 @cache

@@ -48,6 +48,7 @@ except ImportError:  # pragma: no cover - another theme
     _SearchParser = _SearchIndex = None
 
 from . import cores, page_render, search_text
+from .followed import source_digest
 from .packet import write_atomic
 from .rebuild import snapshot
 
@@ -284,8 +285,8 @@ def _follows_material() -> bool:
     """Whether Material's parser is the one `search_text` follows, to the letter (its code,
     its tags): another version of it is left to itself."""
     module = inspect.getmodule(_SearchParser)
-    code = [inspect.getsource(part) for part in (_SearchParser, module.Element, module.Section)]
-    return _digest([code, sorted(module.void)]) == search_text.MATERIAL_PARSER
+    return source_digest(_SearchParser, module.Element, module.Section,
+                         repr(sorted(module.void))) == search_text.MATERIAL_PARSER
 
 
 def index_from_cache(config, cache: PageCache) -> None:

@@ -16,8 +16,6 @@ conversion that fails leaves its instance to nobody.
 
 from __future__ import annotations
 
-import hashlib
-import inspect
 import logging
 from functools import cache
 
@@ -33,6 +31,7 @@ from mkdocs.structure.pages import (
 from mkdocs.structure.toc import get_toc
 
 from . import markdown_inline, markdown_speed, markdown_support
+from .followed import source_digest
 
 PAGE_RENDER = "320529348f7a8af152073d0a3ab02960ccce91f9204716144e51b20931983cc6"
 """sha256 of the source of the `Page.render` that `render` follows."""
@@ -102,8 +101,4 @@ def _instance(config) -> markdown.Markdown | None:
 @cache
 def follows_mkdocs() -> bool:
     """Whether `Page.render` is the one `render` follows, step for step."""
-    try:
-        source = inspect.getsource(_PAGE_RENDER)
-    except (OSError, TypeError):
-        return False
-    return hashlib.sha256(source.encode("utf-8")).hexdigest() == PAGE_RENDER
+    return source_digest(_PAGE_RENDER) == PAGE_RENDER

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from html import escape, unescape
 
-MATERIAL_PARSER = "466fee95d2bdada002036d62705cc4e7488efc9c2bac96ceea9f07eeff0d7034"
+MATERIAL_PARSER = "9620ba5bfdcd6ddcf286455681b2519c67a46f0e338291d64e8b706615a2a9ad"
 """The digest of the Material parser this module follows (mkdocs-material 9.8.2: the code of
 its `Parser`, `Element` and `Section`, its void tags; page_cache computes it): where Material's
 parser differs, page_cache leaves every page to it."""
