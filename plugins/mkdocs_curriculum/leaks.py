@@ -23,10 +23,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from html import parser as html_parser
+from html import unescape
 from html.parser import HTMLParser
 
 from . import cores
 from .addresses import authored_documents
+from .followed import source_digest
 from .language import labels_for
 from .markdown_html import read_passages
 from .model import Curriculum, Document, Module
@@ -289,7 +292,72 @@ class _TextParser(HTMLParser):
 def html_text(html: str) -> str:
     """The words of an HTML page as its readers meet them: its text (not its CSS or scripts)
     and the words of its elements' alternative text, titles, labels and `data-*` values."""
+    words = _plain_html_text(html) if _follows_html_parser() else None
+    if words is not None:
+        return words
     parser = _TextParser()
     parser.feed(html)
     parser.close()
     return " ".join("".join(parser.parts).split())
+
+
+_SPACE = "[ \t\n\r\f]"
+_PLAIN_TAG = re.compile(
+    rf"<(?:/[a-zA-Z][a-zA-Z0-9]*{_SPACE}*|[a-zA-Z][a-zA-Z0-9]*((?:{_SPACE}+"
+    rf"""[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:="[^"<>]*"|='[^'<>]*')?)*){_SPACE}*/?)>""")
+"""A plain tag: a start tag (its attributes captured: "" for none) or an end tag (None),
+quoted attribute values without `<` or `>`, no spaces around `=`."""
+_SILENT_OPENERS = tuple(f"<{tag}" for tag in _SILENT)
+_WORDY = (*(f"{name}=" for name in _TEXT_ATTRIBUTES), "data-")
+"""What a tag whose attributes give words holds (in lower case), and maybe some text."""
+_PLAIN_ATTRIBUTE = re.compile(r"""([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:="([^"]*)"|='([^']*)')?""")
+_HTML_PARSER_CODE = "8b9e84c2305d3059a5829beaac976678d4b1491d3df90f72f07664bf8bb39d30"
+"""The standard library's HTMLParser as `_plain_html_text` was written against (Python
+3.11.7's: `_follows_html_parser`)."""
+
+
+def _plain_html_text(html: str) -> str | None:
+    """`html_text` of plain HTML, the same words read without HTMLParser's state machine;
+    None for any other (a `<` that opens no plain tag, see `_PLAIN_TAG`: comments,
+    declarations, unquoted values; the silent elements), which HTMLParser reads. In plain
+    HTML each `<` opens a tag that ends at the next `>`, every tag sets words apart (a
+    space), and each text between two tags is read with its character references
+    (`unescape`; a reference never runs over a space, so texts joined by spaces can be read
+    at once)."""
+    parts = _PLAIN_TAG.split(html)  # text, attributes, text, ..., text
+    texts = parts[0::2]
+    joined, lower = " ".join(texts), html.lower()
+    if "<" in joined or any(opener in lower for opener in _SILENT_OPENERS):
+        return None
+    if any(name in lower for name in _WORDY):
+        joined = " ".join(_tag_words(attributes) + unescape(text) for attributes, text
+                          in zip([None, *parts[1::2]], texts, strict=True))
+    else:
+        joined = unescape(joined)
+    return " ".join(joined.split())
+
+
+def _tag_words(attributes: str | None) -> str:
+    """The words a plain tag's attributes give a reader (see `_TextParser.handle_starttag`),
+    between spaces."""
+    if not attributes:
+        return " "
+    found = [" "]
+    for name, double, single in _PLAIN_ATTRIBUTE.findall(attributes):
+        value, name = double or single, name.lower()
+        if value and (name in _TEXT_ATTRIBUTES or name.startswith("data-")):
+            found.append(unescape(value))
+    found.append(" ")
+    return "".join(found)
+
+
+@lru_cache(maxsize=1)
+def _follows_html_parser() -> bool:
+    """Whether HTMLParser reads tags and text as `_plain_html_text` was written for."""
+    return source_digest(HTMLParser.goahead, HTMLParser.parse_starttag,
+                         HTMLParser.check_for_whole_start_tag, HTMLParser.parse_endtag,
+                         html_parser.starttagopen.pattern, html_parser.tagfind_tolerant.pattern,
+                         html_parser.attrfind_tolerant.pattern,
+                         html_parser.locatestarttagend_tolerant.pattern,
+                         html_parser.endendtag.pattern, html_parser.endtagfind.pattern,
+                         repr(HTMLParser.CDATA_CONTENT_ELEMENTS)) == _HTML_PARSER_CODE
