@@ -204,3 +204,72 @@ def _fresh_fingerprints():
     """`follows` remembers its answers: a test that changes ROUTINES must not leak."""
     yield
     markdown_speed.follows.cache_clear()
+
+
+def unbuilt() -> markdown.Markdown:
+    """As packets convert: the shortcuts, and the table of contents left unbuilt."""
+    md = quick()
+    markdown_speed.leave_toc_unbuilt(md)
+    return md
+
+
+LABELLED = st.lists(st.one_of(MARKDOWN, st.sampled_from([
+    "## Labelled {: data-toc-label=\"Short *one*\" }", "# Same\n\n# Same\n\n## Same",
+    "## With <em>raw</em> &amp; [a link](x.md#y)", "### `code` heading {#given}",
+    "#### Deep\n\n##### Deeper\n\n###### Deepest", "Setext\n======", "## Pipe | in it"])),
+    max_size=6).map("\n\n".join)
+
+
+@SETTINGS
+@given(LABELLED)
+def test_a_toc_left_unbuilt_converts_the_same(text):
+    """The same HTML and the same toc tokens (ids, names, levels), permalinks and all;
+    the table itself only where a marker takes it."""
+    md, reference = unbuilt(), plain()
+    assert converted(md, text) == converted(reference, text)
+    assert md.toc in ("", reference.toc)
+
+
+def test_a_toc_left_unbuilt_is_built_where_a_marker_takes_it():
+    md, reference, text = unbuilt(), plain(), "# A\n\n[TOC]\n\n## B\n"
+    assert "run" in vars(md.treeprocessors["toc"])
+    assert '<div class="toc">' in md.convert(text) and md.toc.startswith('<div class="toc">')
+    assert (md.convert(text), md.toc) == (reference.convert(text), reference.toc)
+    md.reset().convert("# A\n\n## B\n")
+    assert md.toc == "" and [token["id"] for token in md.toc_tokens] == ["a"]
+
+
+def test_a_toc_left_unbuilt_is_left_to_the_original_run_of_another_toc(monkeypatch):
+    monkeypatch.setitem(markdown_speed.ROUTINES, "toc_unread", "another")
+    markdown_speed.follows.cache_clear()
+    try:
+        md = unbuilt()
+        assert "run" not in vars(md.treeprocessors["toc"])
+        assert md.convert("# Title\n") == '<h1 id="title">Title<a class="headerlink" ' \
+            'href="#title" title="Permanent link">&para;</a></h1>'
+        assert md.toc.startswith('<div class="toc">')
+    finally:
+        markdown_speed.follows.cache_clear()
+
+
+def packets(curriculum) -> list[str]:
+    from mkdocs_curriculum.packet_contract import EDITIONS
+    from mkdocs_curriculum.packet_html import build_packet_html
+
+    return [build_packet_html(curriculum, session, edition.id)
+            for session in curriculum.sessions.values() for edition in EDITIONS]
+
+
+def test_sample_packets_print_the_same_with_their_toc_left_unbuilt(monkeypatch):
+    """The packets' renderer leaves the table unbuilt (its links were noted for nothing):
+    every edition of every sample session is the same HTML as with the table built."""
+    from mkdocs_curriculum.config import read_layout
+    from mkdocs_curriculum.markdown_html import MarkdownRenderer
+    from mkdocs_curriculum.validate import check_project
+
+    curriculum, _ = check_project(read_layout(REPO / "mkdocs.yml")[0])
+    assert "run" in vars(MarkdownRenderer()._md.treeprocessors["toc"])
+    unbuilt = packets(curriculum)
+    monkeypatch.setattr(markdown_speed, "leave_toc_unbuilt", lambda md: None)
+    assert "run" not in vars(MarkdownRenderer()._md.treeprocessors["toc"])
+    assert len(unbuilt) >= 10 and packets(curriculum) == unbuilt

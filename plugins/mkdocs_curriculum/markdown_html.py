@@ -31,6 +31,7 @@ from markdown.util import HtmlStash
 from markupsafe import Markup
 from pymdownx.tasklist import TasklistTreeprocessor
 
+from . import markdown_speed
 from .followed import source_digest
 from .markdown_inline import FastInlineProcessor, InlineSpeedExtension
 from .markdown_links import find_html_links, replace_targets
@@ -645,6 +646,7 @@ class MarkdownRenderer:
         extensions.append(_FullExtension() if notes else _ParticipantExtension())
         self.notes = notes
         self._md = markdown.Markdown(extensions=extensions, output_format="html")
+        markdown_speed.leave_toc_unbuilt(self._md)  # each document prints whole: no table
         self._processor = self._md.treeprocessors["curriculum_placement"]
         trees, blocks = self._md.treeprocessors, self._md.parser.blockprocessors
         self._cut = trees["curriculum_facilitator_cut"] \

@@ -11,7 +11,9 @@ there is nothing to do:
 - pymdownx.superfences reads every line of every document for the start of a fenced
   block, when a document without three backticks or tildes in a row has none;
 - `Markdown.is_block_level` (two million calls: prettifying, attr_list) lowers the tag and
-  scans a list of sixty names each time.
+  scans a list of sixty names each time;
+- the toc extension builds, serializes and post-processes the table of contents of every
+  document, which a packet, printing each document whole, never reads (`leave_toc_unbuilt`).
 
 `SpeedExtension` gives a Markdown instance a quick answer for those cases and leaves every
 other one to the original routine, which keeps the last word. Each shortcut is written
@@ -23,11 +25,12 @@ made without this extension converts exactly as before.
 
 from __future__ import annotations
 
+import html
 from functools import cache, partial
 
 import markdown
 from markdown.blockprocessors import BlockProcessor
-from markdown.extensions import Extension
+from markdown.extensions import Extension, toc
 from markdown.extensions.admonition import AdmonitionProcessor
 from markdown.extensions.tables import TableProcessor
 from markdown.extensions.toc import TocTreeprocessor
@@ -46,6 +49,7 @@ ROUTINES = {
     "admonition": "bac41a28229955ad818da6a33961f535f29ea6a6f13cfb96c1cca62e1b46492d",
     "details": "2f73d0d1ba13af720f5649322976cca1cfcfad72234a340c929c398f825ee47a",
     "fences": "e7a9d64f8102dd95c3401b7eec23b1ba865c4b7f4b9a65a9c4e68a0d5cb06304",
+    "toc_unread": "1229049f2927090920157b6c02e114d6441802002a913115f314d0610a01c3ef",
 }
 """sha256 of what each shortcut was written against (see `_sources`)."""
 
@@ -57,6 +61,8 @@ def _sources(name: str) -> list:
         "blocks": [markdown.Markdown.is_block_level],
         "tables": [TableProcessor.test, TableProcessor._split_row, TableProcessor._split],
         "toc": [TocTreeprocessor.replace_marker, TocTreeprocessor.iterparent],
+        "toc_unread": [TocTreeprocessor.run, TocTreeprocessor.replace_marker,
+                       TocTreeprocessor.iterparent],
         "admonition": [AdmonitionProcessor.test, AdmonitionProcessor.parse_content,
                        BlockProcessor.lastChild, AdmonitionProcessor.RE.pattern],
         "details": [DetailsProcessor.test, DetailsProcessor.parse_content,
@@ -172,11 +178,63 @@ def _fence_search(processor: SuperFencesBlockPreprocessor, original, lines: list
 def _replace_marker(processor: TocTreeprocessor, original, root, div) -> None:
     """The original replaces a childless element whose text is the marker, among the
     elements below `root`; when none of them is such an element it does nothing."""
-    marker = processor.marker
-    if any(len(element) == 0 and element.text
-           and (not isinstance(element.text, str) or element.text.strip() == marker)
-           for element in root.iter()):
+    if _may_hold_marker(processor, root):
         original(root, div)
+
+
+def _may_hold_marker(processor: TocTreeprocessor, root) -> bool:
+    """Whether an element below `root` may be the one `replace_marker` replaces."""
+    marker = processor.marker
+    return any(len(element) == 0 and element.text
+               and (not isinstance(element.text, str) or element.text.strip() == marker)
+               for element in root.iter())
+
+
+def leave_toc_unbuilt(md: markdown.Markdown) -> None:
+    """For an instance whose table of contents as HTML (`md.toc`) nobody reads: its toc stage
+    gives the headings their ids and `md.toc_tokens` as always, and builds the table (and
+    post-processes it) only for a document whose marker it replaces; `md.toc` stays as
+    `reset` left it (""). The packets' renderer (markdown_html) prints each document whole:
+    the table was 40 % of its toc stage, and its links were noted for nothing."""
+    if not follows("toc_unread"):
+        return
+    for processor in md.treeprocessors:
+        if type(processor) is TocTreeprocessor and "run" not in vars(processor):
+            processor.run = partial(_ids_only, processor, processor.run)
+
+
+def _ids_only(self: TocTreeprocessor, original, doc) -> None:
+    """`TocTreeprocessor.run` of Python-Markdown 3.11.3 (`ROUTINES`) to the letter, up to
+    the table of contents, which it leaves out when there is no marker to replace."""
+    if self.marker and _may_hold_marker(self, doc):
+        return original(doc)
+    used_ids = {el.attrib["id"] for el in doc.iter() if "id" in el.attrib}
+    id_counters: dict[str, int] = {}
+    toc_tokens = []
+    for el in doc.iter():
+        if isinstance(el.tag, str) and self.header_rgx.match(el.tag):
+            self.set_level(el)
+            innerhtml = toc.render_inner_html(toc.remove_fnrefs(el), self.md)
+            name = toc.strip_tags(innerhtml)
+            if "id" not in el.attrib:
+                el.attrib["id"] = toc.unique(self.slugify(html.unescape(name), self.sep),
+                                             used_ids, id_counters)
+            data_toc_label = ""
+            if "data-toc-label" in el.attrib:
+                data_toc_label = toc.run_postprocessors(
+                    toc.unescape(el.attrib["data-toc-label"]), self.md)
+                name = toc.escape_cdata(toc.strip_tags(data_toc_label))
+                del el.attrib["data-toc-label"]
+            if self.toc_top <= int(el.tag[-1]) <= self.toc_bottom:
+                toc_tokens.append({"level": int(el.tag[-1]), "id": toc.unescape(el.attrib["id"]),
+                                   "name": name, "html": innerhtml,
+                                   "data-toc-label": data_toc_label})
+            if self.use_anchors:
+                self.add_anchor(el, el.attrib["id"])
+            if self.use_permalinks not in [False, None]:
+                self.add_permalink(el, el.attrib["id"])
+    self.md.toc_tokens = toc.nest_toc_tokens(toc_tokens)
+    return None
 
 
 class _Watched(list):
