@@ -3,7 +3,10 @@ passages of the sample, made in forked workers and here, are the same."""
 
 from __future__ import annotations
 
+import gc
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -186,3 +189,56 @@ def test_a_leak_in_kits_made_beside_the_pages_fails_the_build_and_publishes_no_k
     assert any(message.startswith("planner/kit/participant/arriving.js: facilitator:"
                                   " facilitator-only text") for message in errors), errors
     assert not (tmp_path / "site/planner/kit").exists()
+
+
+def test_forked_copies_leave_the_objects_they_share_to_the_parent_but_this_one_collects_all():
+    """Forked copies never walk the objects they were forked with (frozen for them); this
+    process gives them back to its collector at once, so nothing stays frozen in it."""
+    frozen_in_copies = cores.each(lambda _: gc.get_freeze_count(), list(range(4)))
+    assert all(count > 1000 for count in frozen_in_copies), frozen_in_copies
+    assert cores.later(gc.get_freeze_count).result() > 1000
+    assert gc.get_freeze_count() == 0
+
+
+def test_what_a_build_holds_still_is_the_collectors_again_when_it_ends(tmp_path, monkeypatch):
+    root = site_project(tmp_path / "project")
+    _build(root, tmp_path / "site")
+    assert gc.get_freeze_count() == 0
+
+    def fails(*args, **kwargs):
+        assert gc.get_freeze_count() > 0  # held still since on_files
+        raise RuntimeError("a bug on the way")
+
+    monkeypatch.setattr(plugin.PageCache, "begin_build", fails)
+    with pytest.raises(RuntimeError, match="a bug on the way"):
+        _build(root, tmp_path / "site")
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_freeze_made_by_someone_else_is_theirs_to_undo():
+    gc.freeze()
+    try:
+        held = gc.get_freeze_count()
+        cores.hold_still()
+        cores.let_go()
+        with cores._forking():
+            pass
+        assert gc.get_freeze_count() >= held
+    finally:
+        gc.unfreeze()
+
+
+def test_the_collection_at_exit_is_skipped_once_however_many_builds(tmp_path):
+    """At exit, the objects are frozen before Python's last collections (which then walk
+    none of them); asked by every build, the freeze is registered once."""
+    script = ("import atexit, gc\n"
+              "atexit.register(lambda: print('frozen at exit:', gc.get_freeze_count() > 0))\n"
+              "from mkdocs_curriculum import cores\n"
+              "register, asked = atexit.register, []\n"
+              "atexit.register = asked.append\n"
+              "cores.no_collection_at_exit(); cores.no_collection_at_exit()\n"
+              "print('asked:', asked == [gc.freeze])\n"
+              "register(*asked)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.split("\n")[:2] == ["asked: True", "frozen at exit: True"]

@@ -110,6 +110,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         return config
 
     def on_files(self, files: Files, config) -> Files:
+        cores.hold_still()  # the curriculum, until on_post_build
         # One leak check for the build: the screens, the planner's kits and the packets look
         # for the same passages, and what the authors wrote for all is gathered once.
         self.leak_check = LeakCheck.of(self.curriculum)
@@ -210,6 +211,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         return self.site.rewrite(source, markdown, config.use_directory_urls)
 
     def on_env(self, env, config, files):
+        cores.hold_still()  # and the pages, converted
         self.files = files
         if self.served is not None:
             self.served.pages_converted(files, self.nav, config)
@@ -235,10 +237,12 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         if beside is not None:
             beside.finish()
         self.beside = None
+        cores.let_go()
 
     # After the search plugin wrote its index, which a rebuild completes.
     @event_priority(-50)
     def on_post_build(self, config) -> None:
+        cores.no_collection_at_exit()
         self._pages_written()
         if self.planner.behind:
             self._publish_planner(self.files, config)
