@@ -38,6 +38,7 @@ from markdown.preprocessors import Preprocessor
 from pymdownx.details import DetailsProcessor
 from pymdownx.superfences import RE_NESTED_FENCE_START, SuperFencesBlockPreprocessor
 
+from . import markdown_tree
 from .followed import source_digest
 
 NAME = "mkdocs_curriculum.markdown_speed"
@@ -125,6 +126,7 @@ def install(md: markdown.Markdown) -> None:
              _fence_search)):
         if follows(name):
             _front(registry, kind, method, shortcut)
+    markdown_tree.install(md)  # the tree stages: block loop, unescaping, serializer
 
 
 def _front(registry, kind: type, method: str, shortcut) -> None:

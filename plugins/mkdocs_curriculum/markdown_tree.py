@@ -1,0 +1,277 @@
+"""Python-Markdown's tree stages (block loop, unescaping, serializing), same output, less CPU.
+
+Every conversion (site pages, packet and kit documents: thousands in a build) runs three
+routines whose time goes to bookkeeping rather than to the document:
+
+- `BlockParser.parseBlocks` asks the block processors' `Registry` for its sorted list once
+  per block (130k times in a 500-module build), and the registry builds that list afresh
+  each time although it changes only when a processor is registered or removed;
+- `UnescapeTreeprocessor.run` puts every text, tail and attribute value of the tree through
+  a regular expression substitution, when only those holding Python-Markdown's STX marker
+  have anything to unescape;
+- `serializers._serialize_html` walks the tree with a deque, a type test and several
+  `tag.lower()` per element.
+
+`install` gives one Markdown instance a quicker equivalent of each, only where the routine is
+the one followed (`ROUTINES`, digests of their sources: another Python-Markdown leaves the
+routine as it is) and the instance holds Python-Markdown's own classes (a subclass may do
+otherwise). Anything the quick path cannot vouch for (an element that is not a plain
+`Element` with text attributes, a tree deeper than `DEEP`, a changed registry) goes to the
+original routine. Nothing is put on the classes: a Markdown made without markdown_speed
+converts exactly as before. `tests/test_markdown_tree.py` holds both to the same HTML.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from functools import cache, partial
+
+import markdown
+from markdown import serializers, treeprocessors, util
+from markdown.blockparser import BlockParser
+
+from .followed import source_digest
+
+ROUTINES = {
+    "serializer": "f9c2302b43b835aca29b1cefd296a744f356a8f925c6e74df8170c17d734e3aa",
+    "blocks": "922fbd83ae3c6448f8996c7cc103caa9f38f7e6714f05de0bece86e4baa8c69a",
+    "unescape": "e566bd4fb07e2c4421d7bc33ac75caa5dc75fc8c1fec950fc350f94ab0514d93",
+}
+"""sha256 of what each quick path was written against (Python-Markdown 3.11.3, `_sources`)."""
+DEEP = 200
+"""Below this many levels of nesting the serializer hands a subtree to the original (which
+walks without recursion) rather than come near Python's recursion limit."""
+
+
+def _sources(name: str) -> list:
+    """What quick path `name` stands in for, and what decides that routine's output."""
+    return {
+        "serializer": [serializers._serialize_html, serializers._escape_cdata,
+                       serializers._escape_attrib_html, serializers._write_html,
+                       serializers.to_html_string, serializers.to_xhtml_string,
+                       serializers.RE_AMP.pattern],
+        "blocks": [BlockParser.parseBlocks, BlockParser.parseChunk, util.Registry],
+        "unescape": [treeprocessors.UnescapeTreeprocessor, util.STX, util.ETX],
+    }[name]
+
+
+def fingerprint(name: str) -> str:
+    """sha256 of the source of what quick path `name` stands in for."""
+    return source_digest(*_sources(name))
+
+
+@cache
+def follows(name: str) -> bool:
+    """Whether the routine quick path `name` stands in for is the one it was written for."""
+    return fingerprint(name) == ROUTINES[name]
+
+
+def install(md: markdown.Markdown) -> None:
+    """Each quick path whose routine is the one followed, on `md` (again: a no-op)."""
+    if follows("serializer"):
+        _quick_serializer(md)
+    if follows("blocks") and type(md.parser) is BlockParser \
+            and type(md.parser.blockprocessors) is util.Registry:
+        _quick_block_loop(md.parser)
+    if follows("unescape"):
+        for processor in md.treeprocessors:
+            if type(processor) is treeprocessors.UnescapeTreeprocessor \
+                    and "run" not in vars(processor):
+                processor.run = partial(_unescape_tree, processor)
+
+
+# The serializer ---------------------------------------------------------------------------
+
+def _quick_serializer(md: markdown.Markdown) -> None:
+    """`md.serializer`, when it is Python-Markdown's html or xhtml one, made quicker."""
+    for format, original in (("html", serializers.to_html_string),
+                             ("xhtml", serializers.to_xhtml_string)):
+        if md.serializer is original:
+            md.serializer = partial(serialize, format=format)
+
+
+def serialize(element: etree.Element, format: str) -> str:
+    """What `to_html_string` (or `to_xhtml_string`) gives for `element`."""
+    assert element is not None  # as `_write_html` asserts
+    data: list[str] = []
+    _writer(data.append, format)(element, 0)
+    return "".join(data)
+
+
+def _writer(write, format: str):
+    """A function writing what `_serialize_html` writes for an element, its children and its
+    tail, by recursion; an element it cannot vouch for (a comment, a namespace, a value that
+    is not text, one too deep) is written, whole, by `_serialize_html` itself."""
+    kinds: dict[str, tuple] = {}
+    escape, xhtml, plain = serializers._escape_cdata, format == "xhtml", etree.Element
+
+    def written(element, depth: int) -> None:
+        tag = element.tag
+        if tag.__class__ is not str or element.__class__ is not plain or depth > DEEP:
+            serializers._serialize_html(write, element, format)
+            return
+        opening, closing, raw = kinds.get(tag) or kinds.setdefault(tag, _kind(tag, xhtml))
+        if element.attrib:
+            opening = _opening(element, format)
+            if opening is None:
+                serializers._serialize_html(write, element, format)
+                return
+        write(opening)
+        if closing is None:  # xhtml's void element: no text, no children
+            write(" />")
+        else:
+            write(">")
+            text = element.text
+            if text:
+                write(text if raw or (text.__class__ is str and "&" not in text
+                                      and "<" not in text and ">" not in text)
+                      else escape(text))
+            for child in element:
+                written(child, depth + 1)
+            if closing:
+                write(closing)
+        tail = element.tail
+        if tail:
+            write(tail if tail.__class__ is str and "&" not in tail and "<" not in tail
+                  and ">" not in tail else escape(tail))
+    return written
+
+
+def _kind(tag: str, xhtml: bool) -> tuple[str, str | None, bool]:
+    """How `tag` opens, closes ("" for html's void elements, None for xhtml's, which close
+    their opening tag), and whether its text is written raw (script, style)."""
+    lower = tag.lower()
+    void = lower in serializers.HTML_EMPTY
+    return f"<{tag}", (None if xhtml else "") if void else f"</{tag}>", lower in (
+        "script", "style")
+
+
+def _opening(element: etree.Element, format: str) -> str | None:
+    """`<tag` and its attributes in lexical order, or None when a name or a value is not
+    text (or None): `_serialize_html` then writes the element itself."""
+    attributes = element.attrib
+    if not attributes:
+        return f"<{element.tag}"
+    parts = [f"<{element.tag}"]
+    booleans = serializers.BOOLEAN_ATTRIBUTES["html"]
+    for name, value in sorted(attributes.items()):
+        if name.__class__ is not str or (value is not None and value.__class__ is not str):
+            return None
+        if value is None:
+            parts.append(f" {name}")
+            continue
+        value = serializers._escape_attrib_html(value)
+        if name == value and format == "html" and name in booleans:
+            parts.append(f" {value}")
+        else:
+            parts.append(f' {name}="{value}"')
+    return "".join(parts)
+
+
+# The block loop ---------------------------------------------------------------------------
+
+class _Counted:
+    """Mixin: a container that counts the calls that may have changed it."""
+
+    changes = 0
+
+
+def _counting(base: type, name: str):
+    """`base`'s method `name`, counted as a change."""
+    method = getattr(base, name)
+
+    def changed(self, *args, **kwargs):
+        self.changes += 1
+        return method(self, *args, **kwargs)
+    changed.__name__ = name
+    return changed
+
+
+class _CountedList(_Counted, list):
+    """A registry's `_priority` list, whose changes are counted."""
+
+
+class _CountedDict(_Counted, dict):
+    """A registry's `_data` dict, whose changes are counted."""
+
+
+for _name in ("append", "extend", "insert", "remove", "pop", "clear", "sort", "reverse",
+              "__setitem__", "__delitem__", "__iadd__", "__imul__"):
+    setattr(_CountedList, _name, _counting(list, _name))
+for _name in ("__setitem__", "__delitem__", "pop", "popitem", "clear", "update",
+              "setdefault", "__ior__"):
+    setattr(_CountedDict, _name, _counting(dict, _name))
+
+
+class _SortedOnce:
+    """A registry's items in order, taken again only when the registry has changed since
+    (an item registered or removed, the order unsorted, a container replaced): what
+    `iter(registry)` lists."""
+
+    def __init__(self, registry: util.Registry) -> None:
+        self.registry, self.items, self.seen = registry, [], (None, None, -1, -1)
+
+    def __call__(self) -> list:
+        registry = self.registry
+        data, priority, data_changes, priority_changes = self.seen
+        if registry._is_sorted and registry._data is data and registry._priority is priority \
+                and data.changes == data_changes and priority.changes == priority_changes:
+            return self.items
+        data, priority = _counted(registry)
+        self.items = list(registry)  # sorting is a change: counted before it is seen
+        self.seen = (data, priority, data.changes, priority.changes)
+        return self.items
+
+
+def _counted(registry: util.Registry) -> tuple[_CountedDict, _CountedList]:
+    """The registry's containers, made (equal) ones that count their changes if need be."""
+    if not isinstance(registry._data, _CountedDict):
+        registry._data = _CountedDict(registry._data)
+    if not isinstance(registry._priority, _CountedList):
+        registry._priority = _CountedList(registry._priority)
+    return registry._data, registry._priority
+
+
+def _quick_block_loop(parser: BlockParser) -> None:
+    """`parser.parseBlocks` with the processors taken from the registry only when it changed."""
+    if "parseBlocks" not in vars(parser):
+        parser.parseBlocks = partial(_parse_blocks, parser, _SortedOnce(parser.blockprocessors))
+
+
+def _parse_blocks(parser: BlockParser, processors: _SortedOnce, parent: etree.Element,
+                  blocks: list[str]) -> None:
+    """`BlockParser.parseBlocks`: each block goes to the first processor whose test takes it
+    and whose run does not decline it (the list taken afresh for every block, as there)."""
+    if parser.blockprocessors is not processors.registry:  # another registry: the original
+        BlockParser.parseBlocks(parser, parent, blocks)
+        return
+    while blocks:
+        for processor in processors():
+            if processor.test(parent, blocks[0]):
+                if processor.run(parent, blocks) is not False:
+                    break
+
+
+# Unescaping -------------------------------------------------------------------------------
+
+def _unescape_tree(processor: treeprocessors.UnescapeTreeprocessor,
+                   root: etree.Element) -> None:
+    """`UnescapeTreeprocessor.run`, skipping the texts without an STX marker: the original's
+    substitution gives such a text back equal (a text of a str subclass, such as an
+    `AtomicString`, comes back a plain str: those still go through it)."""
+    unescape = processor.unescape
+    for element in root.iter():
+        text = element.text
+        if text and not element.tag == "code" and _marked(text):
+            element.text = unescape(text)
+        tail = element.tail
+        if tail and _marked(tail):
+            element.tail = unescape(tail)
+        for key, value in element.items():
+            if value is not None and _marked(value):
+                element.set(key, unescape(value))
+
+
+def _marked(text) -> bool:
+    """Whether the original's substitution might give back other than `text` itself."""
+    return text.__class__ is not str or util.STX in text
