@@ -23,7 +23,8 @@ from helpers import REPO
 SETTINGS = settings(max_examples=400, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 EXTENSIONS = ["toc", "tables", "fenced_code", "admonition", "attr_list", "md_in_html",
-              "sane_lists", "pymdownx.details", "pymdownx.superfences", "pymdownx.tasklist"]
+              "sane_lists", "def_list", "pymdownx.details", "pymdownx.superfences",
+              "pymdownx.tasklist"]
 OPTIONS = {"toc": {"permalink": True}, "pymdownx.tasklist": {"custom_checkbox": True}}
 FORMATS = ["html", "xhtml"]
 
@@ -53,6 +54,8 @@ def test_the_quick_paths_are_on_an_instance_once_it_converts():
     assert md.serializer.func is markdown_tree.serialize
     assert "parseBlocks" in vars(md.parser)
     assert "run" in vars(md.treeprocessors["unescape"])
+    assert "run" in vars(md.treeprocessors["attr_list"])
+    assert "_prettifyETree" in vars(md.treeprocessors["prettify"])
     plain = markdown.Markdown(extensions=EXTENSIONS)
     plain.convert("# Title")
     assert plain.serializer is serializers.to_xhtml_string and "parseBlocks" not in vars(
@@ -68,6 +71,8 @@ def test_a_routine_that_is_not_the_one_followed_is_left_to_itself(monkeypatch):
     assert md.serializer is serializers.to_html_string
     assert "parseBlocks" not in vars(md.parser)
     assert "run" not in vars(md.treeprocessors["unescape"])
+    assert "run" not in vars(md.treeprocessors["attr_list"])
+    assert "_prettifyETree" not in vars(md.treeprocessors["prettify"])
 
 
 # -- the serializer, on any tree -----------------------------------------------------------
@@ -217,6 +222,24 @@ def test_unescaping_keeps_what_the_original_keeps():
     md.treeprocessors["unescape"].run(root)
     assert type(root.text) is str and type(child.tail) is str
     assert child.get("title") == "*" and child.text == f"{util.STX}42{util.ETX}"
+
+
+# -- prettifying and attribute lists ----------------------------------------------------------
+
+ATTRIBUTED = ["# Title {#top}", "## Part { .wide data-x=\"1\" }", "Para\n{: .klass }",
+              "*em*{: .e } and `code`{: #c } tail",
+              "- item {: .li }\n- two\n    - nested {: .n }", "- a\n\n    b {: .p }\n\n    - c",
+              "| a {: .th } | b |\n|---|---|\n| c {: .td } | d |",
+              "Term {: .dt }\n: def", "text { not: attrs", "{: .alone }", "x }{: .y }",
+              "> quoted {: .q }", "<div markdown>\nin {: .in }\n</div>", "# Hashes ## {: #h }",
+              "[link](a.md){: target=_blank } {: .after }", "`{` and `}` { .code }"]
+
+
+@SETTINGS
+@given(st.lists(st.one_of(st.sampled_from(ATTRIBUTED), st.sampled_from(PIECES), SCRAPS),
+                max_size=10))
+def test_attribute_lists_and_line_breaks_come_out_the_same(pieces):
+    assert_same("\n\n".join(pieces))
 
 
 # -- real pages ----------------------------------------------------------------------------

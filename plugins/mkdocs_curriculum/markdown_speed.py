@@ -187,9 +187,12 @@ def _replace_marker(processor: TocTreeprocessor, original, root, div) -> None:
 def _may_hold_marker(processor: TocTreeprocessor, root) -> bool:
     """Whether an element below `root` may be the one `replace_marker` replaces."""
     marker = processor.marker
-    return any(len(element) == 0 and element.text
-               and (not isinstance(element.text, str) or element.text.strip() == marker)
-               for element in root.iter())
+    for element in root.iter():
+        text = element.text  # a text that strips to the marker holds it: `in` rules out sooner
+        if text and (not isinstance(text, str) or marker in text and text.strip() == marker) \
+                and len(element) == 0:
+            return True
+    return False
 
 
 def leave_toc_unbuilt(md: markdown.Markdown) -> None:

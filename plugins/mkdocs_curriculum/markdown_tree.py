@@ -1,7 +1,7 @@
-"""Python-Markdown's tree stages (block loop, unescaping, serializing), same output, less CPU.
+"""Python-Markdown's tree stages (block loop, unescaping, serializing...), same output, less CPU.
 
-Every conversion (site pages, packet and kit documents: thousands in a build) runs three
-routines whose time goes to bookkeeping rather than to the document:
+Every conversion (site pages, packet and kit documents: thousands in a build) runs these
+routines, whose time goes to bookkeeping rather than to the document:
 
 - `BlockParser.parseBlocks` asks the block processors' `Registry` for its sorted list once
   per block (130k times in a 500-module build), and the registry builds that list afresh
@@ -10,7 +10,10 @@ routines whose time goes to bookkeeping rather than to the document:
   a regular expression substitution, when only those holding Python-Markdown's STX marker
   have anything to unescape;
 - `serializers._serialize_html` walks the tree with a deque, a type test and several
-  `tag.lower()` per element.
+  `tag.lower()` per element;
+- `PrettifyTreeprocessor._prettifyETree` asks twice whether each block element is one;
+- attr_list's tree processor tries its expressions on every element, when each needs a `{`
+  in the text it searches (most documents have none).
 
 `install` gives one Markdown instance a quicker equivalent of each, only where the routine is
 the one followed (`ROUTINES`, digests of their sources: another Python-Markdown leaves the
@@ -29,6 +32,7 @@ from functools import cache, partial
 import markdown
 from markdown import serializers, treeprocessors, util
 from markdown.blockparser import BlockParser
+from markdown.extensions.attr_list import AttrListTreeprocessor
 
 from .followed import source_digest
 
@@ -36,6 +40,8 @@ ROUTINES = {
     "serializer": "f9c2302b43b835aca29b1cefd296a744f356a8f925c6e74df8170c17d734e3aa",
     "blocks": "922fbd83ae3c6448f8996c7cc103caa9f38f7e6714f05de0bece86e4baa8c69a",
     "unescape": "e566bd4fb07e2c4421d7bc33ac75caa5dc75fc8c1fec950fc350f94ab0514d93",
+    "prettify": "f9c370bc00e4578f2d095322e19a7fabe35cac99b17a41c1acf8a9dd1c4d8309",
+    "attr_list": "b2a95e9ba2124322c295480d2a3e31c710320859b0a5e8c713239f1dc076ed74",
 }
 """sha256 of what each quick path was written against (Python-Markdown 3.11.3, `_sources`)."""
 DEEP = 200
@@ -52,6 +58,8 @@ def _sources(name: str) -> list:
                        serializers.RE_AMP.pattern],
         "blocks": [BlockParser.parseBlocks, BlockParser.parseChunk, util.Registry],
         "unescape": [treeprocessors.UnescapeTreeprocessor, util.STX, util.ETX],
+        "prettify": [treeprocessors.PrettifyTreeprocessor],
+        "attr_list": [AttrListTreeprocessor],
     }[name]
 
 
@@ -78,6 +86,10 @@ def install(md: markdown.Markdown) -> None:
             if type(processor) is treeprocessors.UnescapeTreeprocessor \
                     and "run" not in vars(processor):
                 processor.run = partial(_unescape_tree, processor)
+    if follows("prettify"):
+        _quick_prettify(md)
+    if follows("attr_list"):
+        _quick_attr_lists(md)
 
 
 # The serializer ---------------------------------------------------------------------------
@@ -275,3 +287,88 @@ def _unescape_tree(processor: treeprocessors.UnescapeTreeprocessor,
 def _marked(text) -> bool:
     """Whether the original's substitution might give back other than `text` itself."""
     return text.__class__ is not str or util.STX in text
+
+
+# Prettifying ------------------------------------------------------------------------------
+
+def _quick_prettify(md: markdown.Markdown) -> None:
+    """Each of Python-Markdown's own prettify processors (the one registered, and any other
+    of that class) walks with `_prettified`."""
+    for processor in md.treeprocessors:
+        if type(processor) is treeprocessors.PrettifyTreeprocessor \
+                and "_prettifyETree" not in vars(processor):
+            processor._prettifyETree = partial(_prettified, processor)
+
+
+def _prettified(processor: treeprocessors.PrettifyTreeprocessor, element: etree.Element
+                ) -> None:
+    """`_prettifyETree`: the same line breaks, asking whether a tag is block-level once per
+    element (the original asks again for each child it descends into)."""
+    is_block_level = processor.md.is_block_level
+
+    def walk(element: etree.Element, block: bool) -> None:
+        if block and element.tag not in ("code", "pre"):
+            text = element.text
+            if (not text or not text.strip()) and len(element) \
+                    and is_block_level(element[0].tag):
+                element.text = "\n"
+            for child in element:
+                if is_block_level(child.tag):
+                    walk(child, True)
+        tail = element.tail
+        if not tail or not tail.strip():
+            element.tail = "\n"
+    walk(element, is_block_level(element.tag))
+
+
+# Attribute lists --------------------------------------------------------------------------
+
+def _quick_attr_lists(md: markdown.Markdown) -> None:
+    """attr_list's processor, given only the elements whose texts hold a `{`."""
+    for processor in md.treeprocessors:
+        if type(processor) is AttrListTreeprocessor and not {
+                "run", "BLOCK_RE", "HEADER_RE", "INLINE_RE"} & set(vars(processor)):
+            processor.run = partial(_attr_lists, processor, processor.run)
+
+
+def _attr_lists(processor: AttrListTreeprocessor, original, root: etree.Element) -> None:
+    """The original's run over the elements it may change, in its order. Each of its
+    expressions needs a `{` in the text it searches: an element's text, its tail, or the tail
+    of one of its children; it changes only those texts (shortening them) and the element's
+    attributes, so an element none of whose texts holds a `{` is one it leaves as it is."""
+    elements = _braced(root)
+    if elements:
+        original(_Only(elements))
+
+
+def _braced(root: etree.Element) -> list:
+    """The elements below `root` (itself included) a text of which holds a `{`, or is not
+    a plain str (the original is then asked what it makes of it), in tree order."""
+    chosen = set()
+    if _maybe_braced(root.tail):
+        chosen.add(root)
+    for element in root.iter():
+        if _maybe_braced(element.text):
+            chosen.add(element)
+        for child in element:
+            if _maybe_braced(child.tail):
+                chosen.update((element, child))
+    return [element for element in root.iter() if element in chosen] if chosen else []
+
+
+def _maybe_braced(text) -> bool:
+    """Whether attr_list's expressions might find something in `text`."""
+    return bool(text) and (text.__class__ not in _PLAIN or "{" in text)
+
+
+_PLAIN = (str, util.AtomicString)
+
+
+class _Only:
+    """A tree as attr_list's `run` reads it (`iter()`), holding only the given elements."""
+
+    def __init__(self, elements: list) -> None:
+        self.elements = elements
+
+    def iter(self) -> list:
+        return self.elements
