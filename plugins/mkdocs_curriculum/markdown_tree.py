@@ -106,55 +106,70 @@ def serialize(element: etree.Element, format: str) -> str:
     """What `to_html_string` (or `to_xhtml_string`) gives for `element`."""
     assert element is not None  # as `_write_html` asserts
     data: list[str] = []
-    _writer(data.append, format)(element, 0)
+    _write(data.append, element, format, _kinds(), 0)
     return "".join(data)
 
 
-def _writer(write, format: str):
-    """A function writing what `_serialize_html` writes for an element, its children and its
-    tail, by recursion; an element it cannot vouch for (a comment, a namespace, a value that
-    is not text, one too deep) is written, whole, by `_serialize_html` itself."""
-    kinds: dict[str, tuple] = {}
-    escape, xhtml, plain = serializers._escape_cdata, format == "xhtml", etree.Element
-
-    def written(element, depth: int) -> None:
-        tag = element.tag
-        if tag.__class__ is not str or element.__class__ is not plain or depth > DEEP:
+def _write(write, element, format: str, kinds: dict, depth: int) -> None:
+    """`_serialize_html`'s writes for `element`, its children and its tail, by recursion and
+    in fewer pieces; an element it cannot vouch for (a comment, a namespace, a value that is
+    not text, one too deep) is written, whole, by `_serialize_html` itself."""
+    tag = element.tag
+    if tag.__class__ is not str or element.__class__ is not etree.Element or depth > DEEP:
+        serializers._serialize_html(write, element, format)
+        return
+    opening, closing, void, raw = kinds.get(tag) or kinds.setdefault(tag, _kind(tag))
+    if element.attrib:
+        opening = _opening(element, format)
+        if opening is None:
             serializers._serialize_html(write, element, format)
             return
-        opening, closing, raw = kinds.get(tag) or kinds.setdefault(tag, _kind(tag, xhtml))
-        if element.attrib:
-            opening = _opening(element, format)
-            if opening is None:
-                serializers._serialize_html(write, element, format)
-                return
-        write(opening)
-        if closing is None:  # xhtml's void element: no text, no children
-            write(" />")
-        else:
-            write(">")
-            text = element.text
-            if text:
-                write(text if raw or (text.__class__ is str and "&" not in text
-                                      and "<" not in text and ">" not in text)
-                      else escape(text))
-            for child in element:
-                written(child, depth + 1)
-            if closing:
-                write(closing)
-        tail = element.tail
-        if tail:
-            write(tail if tail.__class__ is str and "&" not in tail and "<" not in tail
-                  and ">" not in tail else escape(tail))
-    return written
+    if void and format == "xhtml":  # no text, no children
+        write(opening + " />")
+    else:
+        _write_inside(write, element, opening, raw, format, kinds, depth)
+        if not void:
+            write(closing)
+    tail = element.tail
+    if tail:
+        write(tail if tail.__class__ is str and "&" not in tail and "<" not in tail
+              and ">" not in tail else serializers._escape_cdata(tail))
 
 
-def _kind(tag: str, xhtml: bool) -> tuple[str, str | None, bool]:
-    """How `tag` opens, closes ("" for html's void elements, None for xhtml's, which close
-    their opening tag), and whether its text is written raw (script, style)."""
+def _write_inside(write, element, opening: str, raw: bool, format: str, kinds: dict,
+                  depth: int) -> None:
+    """The opening tag, the text (as it is in a script or style) and the children."""
+    text = element.text
+    if not text:
+        write(opening + ">")
+    elif raw:
+        write(opening + ">")
+        write(text)
+    else:
+        if text.__class__ is not str or "&" in text or "<" in text or ">" in text:
+            text = serializers._escape_cdata(text)
+        write(opening + ">" + text)
+    for child in element:
+        _write(write, child, format, kinds, depth + 1)
+
+
+_KINDS: dict[str, tuple] = {}
+_KINDS_FOR: list[frozenset] = [frozenset()]
+
+
+def _kinds() -> dict[str, tuple]:
+    """What `_kind` said of each tag met so far, forgotten when the void elements change."""
+    if _KINDS_FOR[0] != serializers.HTML_EMPTY or len(_KINDS) > 4096:
+        _KINDS.clear()
+        _KINDS_FOR[0] = frozenset(serializers.HTML_EMPTY)
+    return _KINDS
+
+
+def _kind(tag: str) -> tuple[str, str, bool, bool]:
+    """How `tag` opens and closes, whether it is a void element (no end tag), and whether
+    its text is written raw (script, style)."""
     lower = tag.lower()
-    void = lower in serializers.HTML_EMPTY
-    return f"<{tag}", (None if xhtml else "") if void else f"</{tag}>", lower in (
+    return f"<{tag}", f"</{tag}>", lower in serializers.HTML_EMPTY, lower in (
         "script", "style")
 
 
