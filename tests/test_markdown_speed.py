@@ -44,7 +44,11 @@ PIECES = ["[TOC]", " [TOC] ", "[TOC] and more", "# Title", "## Part *two*", "###
           "???+ note\n    - a\n\n        more of a", "\tTabbed",
           "```python\nx = 1\n```", "~~~\ncode\n~~~", "> ```\n> quoted fence\n> ```",
           "- item\n\n    ```\n    in list\n    ```", "```\nnever closed", "``not a fence``",
-          "~~ almost ~~", "````\n```\n````", "```{.py title=\"a\"}\nx\n```"]
+          "~~ almost ~~", "````\n```\n````", "```{.py title=\"a\"}\nx\n```",
+          "Title\n=====", "Sub\n---", "Sub\n-\nmore", "a\n= b", "***", "_ _ _", "* * *",
+          "- - -", "--", "> quote\n# in it", "x\n> q", "text # not a header", "#tag",
+          "####### seven", "# closed #", "<div markdown=\"1\">\n# in\n\n> q\n</div>",
+          "    code\n    more", "\tcode", "  two spaces", "para\n    indented line"]
 SCRAPS = st.text(alphabet="|!?-+#*`~:{}[]()<>/=\"'.\\ \t\nabTOC", max_size=40)
 """Markdown's punctuation in any order: the near misses of every shortcut's quick answer."""
 MARKDOWN = st.lists(st.one_of(st.sampled_from(PIECES), SCRAPS), max_size=14).flatmap(
@@ -83,7 +87,10 @@ def test_the_shortcuts_are_on_an_instance_once_it_converts():
     assert "replace_marker" in vars(md.treeprocessors["toc"])
     assert "search_nested" in vars(md.preprocessors["fenced_code_block"])
     assert all("test" in vars(md.parser.blockprocessors[name])
-               for name in ("table", "admonition", "details"))
+               for name in ("table", "admonition", "details", "hashheader", "setextheader",
+                            "hr", "quote"))
+    assert all("run" in vars(md.parser.blockprocessors[name])
+               for name in ("markdown_block", "code"))
     assert "is_block_level" not in vars(plain())
 
 
@@ -101,7 +108,8 @@ def test_one_instance_reused_converts_each_document_the_same(texts):
 
 
 def test_a_routine_that_is_not_the_one_followed_is_left_to_itself(monkeypatch):
-    for name in ("toc", "tables", "admonition", "details", "fences"):
+    for name in ("toc", "tables", "admonition", "details", "fences", "hash_header", "setext",
+                 "rule", "quote", "html_blocks", "indented_code"):
         monkeypatch.setitem(markdown_speed.ROUTINES, name, "another")
     markdown_speed.follows.cache_clear()
     try:
@@ -109,7 +117,9 @@ def test_a_routine_that_is_not_the_one_followed_is_left_to_itself(monkeypatch):
         md.convert("[TOC]\n\n# Title\n")
         assert "replace_marker" not in vars(md.treeprocessors["toc"])
         blocks = md.parser.blockprocessors
-        assert not any("test" in vars(blocks[name]) for name in ("table", "admonition", "details"))
+        assert not any(vars(blocks[name]).keys() & {"test", "run"} for name in (
+            "table", "admonition", "details", "hashheader", "setextheader", "hr", "quote",
+            "markdown_block", "code"))
         assert "search_nested" not in vars(md.preprocessors["fenced_code_block"])
         assert "is_block_level" in vars(md)  # its own routine is still the one followed
     finally:

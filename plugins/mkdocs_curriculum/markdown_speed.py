@@ -10,6 +10,10 @@ there is nothing to do:
   almost no document has;
 - pymdownx.superfences reads every line of every document for the start of a fenced
   block, when a document without three backticks or tildes in a row has none;
+- the tests of hash and setext headers, rules and quotes search every block with a regular
+  expression that needs a `#`, a newline and `=` or `-`, one of `-_*`, a `>`; md_in_html's
+  and superfences' indented code processors take every block and decline nearly all in
+  their `run`;
 - `Markdown.is_block_level` (two million calls: prettifying, attr_list) lowers the tag and
   scans a list of sixty names each time;
 - the toc extension builds, serializes and post-processes the table of contents of every
@@ -29,14 +33,27 @@ import html
 from functools import cache, partial
 
 import markdown
-from markdown.blockprocessors import BlockProcessor
+from markdown import util
+from markdown.blockprocessors import (
+    BlockProcessor,
+    BlockQuoteProcessor,
+    CodeBlockProcessor,
+    HashHeaderProcessor,
+    HRProcessor,
+    SetextHeaderProcessor,
+)
 from markdown.extensions import Extension, toc
 from markdown.extensions.admonition import AdmonitionProcessor
+from markdown.extensions.md_in_html import MarkdownInHtmlProcessor
 from markdown.extensions.tables import TableProcessor
 from markdown.extensions.toc import TocTreeprocessor
 from markdown.preprocessors import Preprocessor
 from pymdownx.details import DetailsProcessor
-from pymdownx.superfences import RE_NESTED_FENCE_START, SuperFencesBlockPreprocessor
+from pymdownx.superfences import (
+    RE_NESTED_FENCE_START,
+    SuperFencesBlockPreprocessor,
+    SuperFencesCodeBlockProcessor,
+)
 
 from . import markdown_tree
 from .followed import source_digest
@@ -51,6 +68,12 @@ ROUTINES = {
     "details": "2f73d0d1ba13af720f5649322976cca1cfcfad72234a340c929c398f825ee47a",
     "fences": "e7a9d64f8102dd95c3401b7eec23b1ba865c4b7f4b9a65a9c4e68a0d5cb06304",
     "toc_unread": "1229049f2927090920157b6c02e114d6441802002a913115f314d0610a01c3ef",
+    "hash_header": "604023d9369aca49704d472ffb9c8ba0875e4fcd0b208cdf451518ab9bc1fa48",
+    "setext": "9f7ce3c67bedc4608ba2175809bdfc452d249d350b18568137c19caa3f56ad2b",
+    "rule": "16c44e8e5981beb8bfb151493a1e70ce29708dff07b5396a4f7bcac7da9743d5",
+    "quote": "96a86e99dfed02c4dfd89e7138a70a46877a40068a29483f39ddf74f2b1520dd",
+    "html_blocks": "f3bf37209cdc4b2e60293e833009c0cbb3715f546ee483d78229bb9a4fc4c1fd",
+    "indented_code": "d120c23748b85cdf2457e14d5c6e75310e10f123741264d75e2ce22701a831ad",
 }
 """sha256 of what each shortcut was written against (see `_sources`)."""
 
@@ -70,6 +93,12 @@ def _sources(name: str) -> list:
                     BlockProcessor.lastChild, DetailsProcessor.START.pattern],
         "fences": [SuperFencesBlockPreprocessor.search_nested,
                    SuperFencesBlockPreprocessor.reassemble, RE_NESTED_FENCE_START.pattern],
+        "hash_header": [HashHeaderProcessor.test, HashHeaderProcessor.RE.pattern],
+        "setext": [SetextHeaderProcessor.test, SetextHeaderProcessor.RE.pattern],
+        "rule": [HRProcessor.test, HRProcessor.SEARCH_RE.pattern],
+        "quote": [BlockQuoteProcessor.test, BlockQuoteProcessor.RE.pattern],
+        "html_blocks": [MarkdownInHtmlProcessor.run, util.HTML_PLACEHOLDER_RE.pattern],
+        "indented_code": [SuperFencesCodeBlockProcessor.run, CodeBlockProcessor.test],
     }[name]
 
 
@@ -123,7 +152,14 @@ def install(md: markdown.Markdown) -> None:
             ("details", blocks, DetailsProcessor, "test", _details_test),
             ("toc", trees, TocTreeprocessor, "replace_marker", _replace_marker),
             ("fences", md.preprocessors, SuperFencesBlockPreprocessor, "search_nested",
-             _fence_search)):
+             _fence_search),
+            ("hash_header", blocks, HashHeaderProcessor, "test", _hash_header_test),
+            ("setext", blocks, SetextHeaderProcessor, "test", _setext_test),
+            ("rule", blocks, HRProcessor, "test", _rule_test),
+            ("quote", blocks, BlockQuoteProcessor, "test", _quote_test),
+            ("html_blocks", blocks, MarkdownInHtmlProcessor, "run", _html_block_run),
+            ("indented_code", blocks, SuperFencesCodeBlockProcessor, "run",
+             _indented_code_run)):
         if follows(name):
             _front(registry, kind, method, shortcut)
     markdown_tree.install(md)  # the tree stages: block loop, unescaping, serializer
@@ -164,6 +200,48 @@ def _details_test(processor: DetailsProcessor, original, parent, block: str) -> 
             and (last is None or isinstance(last.tag, str)):
         return False
     return original(parent, block)
+
+
+def _hash_header_test(processor: HashHeaderProcessor, original, parent, block: str) -> bool:
+    """A hash header's line starts with `#`: no `#` in the block, no header."""
+    return "#" in block and original(parent, block)
+
+
+def _setext_test(processor: SetextHeaderProcessor, original, parent, block: str) -> bool:
+    """A setext header's second line is `=` or `-` signs: the block holds a newline and one
+    of them."""
+    return ("\n=" in block or "\n-" in block) and original(parent, block)
+
+
+def _rule_test(processor: HRProcessor, original, parent, block: str) -> bool:
+    """A rule is three `-`, `_` or `*` (the original keeps its match only when it finds
+    one)."""
+    return ("-" in block or "_" in block or "*" in block) and original(parent, block)
+
+
+def _quote_test(processor: BlockQuoteProcessor, original, parent, block: str) -> bool:
+    """A quote's line starts with `>`: without one the original says no (before it looks at
+    the recursion limit)."""
+    return ">" in block and original(parent, block)
+
+
+def _html_block_run(processor: MarkdownInHtmlProcessor, original, parent, blocks: list[str]
+                    ) -> bool:
+    """md_in_html's processor takes every block its test is asked about, and its run declines
+    (changing nothing) a block that does not start with a stashed element's placeholder,
+    which starts with STX."""
+    if not blocks[0].startswith(util.STX):
+        return False
+    return original(parent, blocks)
+
+
+def _indented_code_run(processor: SuperFencesCodeBlockProcessor, original, parent,
+                       blocks: list[str]) -> bool:
+    """superfences' indented code processor takes every block its test is asked about, and
+    its run declines (changing nothing) a block not indented by a tab's width."""
+    if not blocks[0].startswith(" " * processor.tab_length):
+        return False
+    return original(parent, blocks)
 
 
 def _fence_search(processor: SuperFencesBlockPreprocessor, original, lines: list[str]
