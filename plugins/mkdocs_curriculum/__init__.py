@@ -33,14 +33,15 @@ not cross (see there).
             packets a changed file reaches); the search index's sections of a page, read
             as Material's search parser reads them, faster (search_text).
   packets   packet_contract markdown_html markdown_support packet_links packet_html packet
-            + certificate markdown_speed
+            + certificate markdown_speed markdown_tree
             Session packets: what one is (editions, parts, file names), HTML from templates,
             links and figures on paper (packet_links), tagged and reproducible PDFs with
             WeasyPrint, the cache; a module's handouts alone; the Markdown extension they
             share with the site (markdown_support: `!!! support` boxes get the contacts);
             certificates of attendance, printed the same way (certificate); quicker
             answers for a few of Python-Markdown's routines, same output, in every
-            conversion of pages and packets (markdown_speed).
+            conversion of pages and packets (markdown_speed; markdown_tree: its tree stages,
+            the block loop, unescaping, prettifying, attribute lists and the serializer).
   faces     config cli plugin serve page_cache page_render nav_memo pages_beside
             The edges: mkdocs.yml and the plugin's options, the `curriculum` command, the
             MkDocs plugin, its part of `mkdocs serve` (serve: rebuild what an edit changed),
