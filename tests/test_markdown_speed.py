@@ -168,6 +168,20 @@ def test_an_extension_not_known_to_be_reusable_gets_mkdocs_own_conversion():
     assert page_render._instance(config).treeprocessors["toc"].use_permalinks
 
 
+def test_the_pages_instance_leaves_the_table_of_contents_unbuilt():
+    """A page's table of contents is read from `md.toc_tokens` (page_render): the table as
+    HTML is not built, the page and its tokens are as Python-Markdown makes them."""
+    page_render._LAST.clear()
+    config = {"markdown_extensions": ["toc", markdown_speed.NAME],
+              "mdx_configs": {"toc": {"permalink": True}}}
+    md = page_render._instance(config)
+    assert "run" in vars(md.treeprocessors["toc"])
+    text = "# A *b*\n\n## C {#c}\n\ntext\n\n### A *b*"
+    alone = markdown.Markdown(extensions=["toc"], extension_configs=config["mdx_configs"])
+    assert converted(md, text) == converted(alone, text) and md.toc == ""
+    page_render._LAST.clear()
+
+
 def test_the_sample_site_is_the_same_file_for_file(tmp_path, monkeypatch):
     """MkDocs' own conversion of every page (and the kits' documents), and the conversion
     with the shortcuts and one instance for every page: the sites are the same, byte for

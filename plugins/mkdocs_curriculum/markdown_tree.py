@@ -359,6 +359,8 @@ def _attr_lists(processor: AttrListTreeprocessor, original, root: etree.Element)
 def _braced(root: etree.Element) -> list:
     """The elements below `root` (itself included) a text of which holds a `{`, or is not
     a plain str (the original is then asked what it makes of it), in tree order."""
+    if not _any_braced(root):
+        return []
     chosen = set()
     if _maybe_braced(root.tail):
         chosen.add(root)
@@ -368,7 +370,19 @@ def _braced(root: etree.Element) -> list:
         for child in element:
             if _maybe_braced(child.tail):
                 chosen.update((element, child))
-    return [element for element in root.iter() if element in chosen] if chosen else []
+    return [element for element in root.iter() if element in chosen]
+
+
+def _any_braced(root: etree.Element) -> bool:
+    """Whether any text or tail below `root` may be (most documents have no `{`: one quick
+    pass, no call per text)."""
+    plain = _PLAIN
+    for element in root.iter():
+        text, tail = element.text, element.tail
+        if text and (text.__class__ not in plain or "{" in text) \
+                or tail and (tail.__class__ not in plain or "{" in tail):
+            return True
+    return False
 
 
 def _maybe_braced(text) -> bool:

@@ -94,6 +94,7 @@ def _instance(config) -> markdown.Markdown | None:
         return None
     _LAST["md"] = markdown.Markdown(extensions=config["markdown_extensions"],
                                     extension_configs=config["mdx_configs"] or {})
+    markdown_speed.leave_toc_unbuilt(_LAST["md"])  # a page's toc is read from its tokens
     _LAST["made_of"] = made_of
     return _LAST["md"]
 
