@@ -86,3 +86,15 @@ def test_a_module_is_converted_in_one_process_whole(tmp_path, monkeypatch, apart
     monkeypatch.setattr(planner, "_KITS", {})
     monkeypatch.setattr(planner, "KitRenderer", lambda renderer, shared: renderer)
     assert made == planner.planner_files(curriculum, Web())
+
+
+def test_kits_that_nothing_remembers_are_told_apart_by_module(monkeypatch):
+    """A build's kits (nothing kept for a next call) are not digested by what they are made
+    of: the same kits, without reading every module whole."""
+    curriculum, _ = check_project(read_layout(REPO / "mkdocs.yml")[0])
+    kits = planner.planner_kits(curriculum, Web())
+
+    def digested(*args):
+        raise AssertionError("digested for nothing")
+    monkeypatch.setattr(planner, "_made_of", digested)
+    assert planner.planner_kits(curriculum, Web()) == kits and len(kits) > 10

@@ -297,3 +297,19 @@ def test_sample_packets_print_the_same_with_their_toc_left_unbuilt(monkeypatch):
     monkeypatch.setattr(markdown_speed, "leave_toc_unbuilt", lambda md: None)
     assert "run" not in vars(MarkdownRenderer()._md.treeprocessors["toc"])
     assert len(unbuilt) >= 10 and packets(curriculum) == unbuilt
+
+
+def test_the_packets_read_a_plain_heading_without_serializing_it(monkeypatch):
+    """A heading of plain words needs no serializer and no postprocessor for its id (the
+    packets' postprocessors leave plain text alone); any other is read by toc's own."""
+    from markdown.extensions import toc
+
+    from mkdocs_curriculum.markdown_html import MarkdownRenderer
+
+    renderer = MarkdownRenderer()  # the toc it follows read first (its digest, then patched)
+    read, original = [], toc.render_inner_html
+    monkeypatch.setattr(toc, "render_inner_html",
+                        lambda el, md: read.append(el.text) or original(el, md))
+    html = renderer.render("## Plain words\n\n## With *emphasis*\n\n## A &amp; B\n")
+    assert len(read) == 2 and read[0] == "With " and read[1].startswith("A ")
+    assert '<h2 id="plain-words">Plain words</h2>' in html and 'id="a-b"' in html

@@ -425,6 +425,10 @@ class _LinksProcessor(Postprocessor):
     """On the finished HTML (raw HTML included): links to `#id` in the same document follow
     its prefixed ids, `<details>` print open, and every link is noted in the packet's book."""
 
+    leaves_plain_text = True
+    """A text without a tag (a heading's, for the toc) comes out as it went in, and noting it
+    in the book notes no link (markdown_speed reads such headings without it)."""
+
     def __init__(self, md: markdown.Markdown, placement: _PlacementProcessor) -> None:
         super().__init__(md)
         self.placement = placement

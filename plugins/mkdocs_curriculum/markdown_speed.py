@@ -30,10 +30,11 @@ made without this extension converts exactly as before.
 from __future__ import annotations
 
 import html
+import re
 from functools import cache, partial
 
 import markdown
-from markdown import util
+from markdown import serializers, util
 from markdown.blockprocessors import (
     BlockProcessor,
     BlockQuoteProcessor,
@@ -44,9 +45,10 @@ from markdown.blockprocessors import (
 )
 from markdown.extensions import Extension, toc
 from markdown.extensions.admonition import AdmonitionProcessor
-from markdown.extensions.md_in_html import MarkdownInHtmlProcessor
+from markdown.extensions.md_in_html import MarkdownInHTMLPostprocessor, MarkdownInHtmlProcessor
 from markdown.extensions.tables import TableProcessor
 from markdown.extensions.toc import TocTreeprocessor
+from markdown.postprocessors import AndSubstitutePostprocessor, RawHtmlPostprocessor
 from markdown.preprocessors import Preprocessor
 from pymdownx.details import DetailsProcessor
 from pymdownx.superfences import (
@@ -67,7 +69,7 @@ ROUTINES = {
     "admonition": "bac41a28229955ad818da6a33961f535f29ea6a6f13cfb96c1cca62e1b46492d",
     "details": "2f73d0d1ba13af720f5649322976cca1cfcfad72234a340c929c398f825ee47a",
     "fences": "e7a9d64f8102dd95c3401b7eec23b1ba865c4b7f4b9a65a9c4e68a0d5cb06304",
-    "toc_unread": "1229049f2927090920157b6c02e114d6441802002a913115f314d0610a01c3ef",
+    "toc_unread": "fdb08b9e2d1a1f48a0ffcbaf56247e397799fddb58141ca127ede73ede4de53f",
     "hash_header": "604023d9369aca49704d472ffb9c8ba0875e4fcd0b208cdf451518ab9bc1fa48",
     "setext": "9f7ce3c67bedc4608ba2175809bdfc452d249d350b18568137c19caa3f56ad2b",
     "rule": "16c44e8e5981beb8bfb151493a1e70ce29708dff07b5396a4f7bcac7da9743d5",
@@ -86,7 +88,11 @@ def _sources(name: str) -> list:
         "tables": [TableProcessor.test, TableProcessor._split_row, TableProcessor._split],
         "toc": [TocTreeprocessor.replace_marker, TocTreeprocessor.iterparent],
         "toc_unread": [TocTreeprocessor.run, TocTreeprocessor.replace_marker,
-                       TocTreeprocessor.iterparent],
+                       TocTreeprocessor.iterparent, toc.render_inner_html, toc.strip_tags,
+                       toc.run_postprocessors, toc.unescape, serializers._serialize_html,
+                       serializers._escape_cdata, serializers._escape_attrib_html,
+                       RawHtmlPostprocessor.run, MarkdownInHTMLPostprocessor,
+                       AndSubstitutePostprocessor.run],
         "admonition": [AdmonitionProcessor.test, AdmonitionProcessor.parse_content,
                        BlockProcessor.lastChild, AdmonitionProcessor.RE.pattern],
         "details": [DetailsProcessor.test, DetailsProcessor.parse_content,
@@ -286,6 +292,27 @@ def leave_toc_unbuilt(md: markdown.Markdown) -> None:
             processor.run = partial(_ids_only, processor, processor.run)
 
 
+_PLAIN_POSTPROCESSORS = (RawHtmlPostprocessor, MarkdownInHTMLPostprocessor,
+                         AndSubstitutePostprocessor)
+_NOT_PLAIN = re.compile("[\x02\x03&<>]")
+
+
+def _plain_heading(el, md: markdown.Markdown) -> str | None:
+    """`toc.render_inner_html` of a heading of plain text (no element in it, no `&`, `<`, `>`
+    or placeholder in its text, tail and attributes): its text, stripped, which the
+    serializer writes as it is and no postprocessor changes (Python-Markdown's raw HTML (and
+    md_in_html's) and `&` ones, and any whose class says `leaves_plain_text`); None for any
+    other heading."""
+    text = el.text or ""
+    if len(el) or _NOT_PLAIN.search(text) or "\x02" in (el.tail or "") or ">" in el.tag \
+            or any("\x02" in value or ">" in key for key, value in el.attrib.items()):
+        return None
+    if not all(type(post) in _PLAIN_POSTPROCESSORS or getattr(post, "leaves_plain_text", False)
+               for post in md.postprocessors):
+        return None
+    return text.strip()
+
+
 def _ids_only(self: TocTreeprocessor, original, doc) -> None:
     """`TocTreeprocessor.run` of Python-Markdown 3.11.3 (`ROUTINES`) to the letter, up to
     the table of contents, which it leaves out when there is no marker to replace."""
@@ -297,8 +324,12 @@ def _ids_only(self: TocTreeprocessor, original, doc) -> None:
     for el in doc.iter():
         if isinstance(el.tag, str) and self.header_rgx.match(el.tag):
             self.set_level(el)
-            innerhtml = toc.render_inner_html(toc.remove_fnrefs(el), self.md)
-            name = toc.strip_tags(innerhtml)
+            innerhtml = _plain_heading(el, self.md)
+            if innerhtml is None:
+                innerhtml = toc.render_inner_html(toc.remove_fnrefs(el), self.md)
+                name = toc.strip_tags(innerhtml)
+            else:
+                name = " ".join(innerhtml.split())
             if "id" not in el.attrib:
                 el.attrib["id"] = toc.unique(self.slugify(html.unescape(name), self.sep),
                                              used_ids, id_counters)

@@ -247,7 +247,7 @@ def planner_kits(curriculum: Curriculum, web: Web | None = None,
     global _KITS
     web, site = web or Web(), SiteMap.of(curriculum)
     modules = [module for module in ordered_modules(curriculum) if module.loaded]
-    made_of = _made_of(curriculum, modules)
+    made_of = _made_of(curriculum, modules) if remember else _named(modules)
     units = {made_of[module.id if module else ""]: tuple(
         _KitJob(edition, module) for edition in _SHARING_ORDER if module or edition.notes)
         for module in [*modules, None]}
@@ -299,6 +299,13 @@ def _made_of(curriculum: Curriculum, modules: list[Module]) -> dict[str, str]:
     found[""] = repr(session_guides(Session(), curriculum))
     return {name: hashlib.sha256((shared + made).encode("utf-8")).hexdigest()
             for name, made in found.items()}
+
+
+def _named(modules: list[Module]) -> dict[str, str]:
+    """Each module's id as what its kits are told apart by ("" for the general kit), for a
+    call that remembers nothing: digesting what they are rendered from (`_made_of`) is of use
+    only to a next call, and reads every module whole."""
+    return {name: name for name in [*(module.id for module in modules), ""]}
 
 
 def _rendered_kits(curriculum: Curriculum, site: SiteMap, web: Web,
