@@ -2,8 +2,11 @@
 
 Module i is a copy of sample module (i mod 13, in prerequisite order) with the suffix
 `-b<batch>`; prerequisites point into the same batch, and each complete batch gets copies of
-the sample's paths. The sample's sessions and its module order keep only the modules made, so
-a curriculum smaller than the sample (a first batch cut short) is valid too.
+the sample's paths. Each copy's Markdown documents say which copy they are (`_own_texts`), as
+a real curriculum's documents differ: nothing keyed by a document's text alone can then take
+one copy's work for another's and flatter the tool. The sample's sessions and its module
+order keep only the modules made, so a curriculum smaller than the sample (a first batch cut
+short) is valid too.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 MODULE_LINK = re.compile(r"(module: )([a-z0-9-]+)")
 """A module named in a path or session file (`module: <id>`)."""
+FIRST_PROSE = re.compile(r"^([A-Za-z].*\S)$", re.MULTILINE)
+"""A line of prose at the left margin (not a heading, list item, table, passage or blank)."""
 
 
 def _in_prerequisite_order() -> list[str]:
@@ -66,7 +71,18 @@ def _copy_module(root: Path, module_id: str, batch: int) -> str:
             text = re.sub(rf"\b{prerequisite}\b(?!-)", _new_id(prerequisite, batch), text)
     text = text.replace(f"title: {data['title']}", f"title: {data['title']} ({batch + 1})", 1)
     yml.write_text(text, encoding="utf-8")
+    if batch:
+        _own_texts(target, batch)
     return new_id
+
+
+def _own_texts(module: Path, batch: int) -> None:
+    """Each Markdown document of a copied module gets the copy's number at the end of its
+    first line of prose: the same structure and size, a text of its own."""
+    for document in sorted(module.rglob("*.md")):
+        text = document.read_text(encoding="utf-8")
+        owned = FIRST_PROSE.sub(rf"\1 (copy {batch + 1})", text, count=1)
+        document.write_text(owned, encoding="utf-8")
 
 
 def _copy_paths(root: Path, batch: int) -> None:

@@ -38,3 +38,15 @@ def test_the_serve_bench_edits_a_module_no_session_runs_and_one_that_sessions_ru
     quiet, in_session = edited_modules(root)
     assert (quiet / "overview.md").is_file() and f"module: {quiet.name}\n" not in sessions
     assert (in_session / "overview.md").is_file() and f"module: {in_session.name}\n" in sessions
+
+
+def test_every_generated_document_has_a_text_of_its_own(tmp_path):
+    """A real curriculum's documents differ; copies of the sample's must too, or a memo keyed by
+    a document's text alone would find one copy's work in another's and flatter the tool."""
+    count = 2 * len(SAMPLE_MODULES) + 3
+    documents = sorted((generate(tmp_path, count) / "modules").rglob("*.md"))
+    texts = [path.read_text(encoding="utf-8") for path in documents]
+    assert len(documents) > 2 * len(list((REPO / "modules").rglob("*.md")))
+    assert len(set(texts)) == len(texts)
+    copy = next(path for path in documents if path.parent.name.endswith("-b2"))
+    assert "(copy 3)" in copy.read_text(encoding="utf-8")
