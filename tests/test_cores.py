@@ -206,7 +206,7 @@ def test_what_a_build_holds_still_is_the_collectors_again_when_it_ends(tmp_path,
     assert gc.get_freeze_count() == 0
 
     def fails(*args, **kwargs):
-        assert gc.get_freeze_count() > 0  # held still since on_files
+        assert gc.get_freeze_count() > 0  # held still since on_pre_build
         raise RuntimeError("a bug on the way")
 
     monkeypatch.setattr(plugin.PageCache, "begin_build", fails)
@@ -242,3 +242,25 @@ def test_the_collection_at_exit_is_skipped_once_however_many_builds(tmp_path):
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                           check=True)
     assert done.stdout.split("\n")[:2] == ["asked: True", "frozen at exit: True"]
+
+
+def test_a_page_that_cannot_render_while_the_kits_are_made_beside_is_reported_once(
+        tmp_path, monkeypatch, caplog):
+    """The kits start before the pages render (on_pre_build): a page template's error stops
+    the build with that one error, and the kits' process, cancelled, is left behind nowhere."""
+    from mkdocs.exceptions import Abort
+
+    root = site_project(tmp_path / "project", {"theme/site/module.md.j2": "{% if %}\n"})
+    behind = []
+    later = cores.later
+    monkeypatch.setattr(cores, "later", lambda *args, **kwargs: behind.append(
+        later(*args, **kwargs)) or behind[-1])
+    monkeypatch.setattr(plugin, "KITS_APART_FROM", 0)
+    with pytest.raises(Abort):
+        _build(root, tmp_path / "site")
+    errors = [record.getMessage() for record in caplog.records if record.levelname == "ERROR"]
+    assert [message for message in errors if "module.md.j2" in message] == [
+        "theme/site/module.md.j2:1: template: Expected an expression, got 'end of statement"
+        " block'"], errors
+    assert behind and behind[0].pid == 0 and not (tmp_path / "site/planner/kit").exists()
+    assert gc.get_freeze_count() == 0

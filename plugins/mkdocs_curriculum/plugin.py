@@ -109,7 +109,11 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
             self.served.compile_once(config.theme)
         return config
 
-    def on_files(self, files: Files, config) -> Files:
+    # After every plugin's on_config and on_pre_build: the kits start as soon as what they
+    # are made of is settled, beside the rest of the build (the site folder cleaned, the
+    # theme's files listed, the pages rendered).
+    @event_priority(-100)
+    def on_pre_build(self, config) -> None:
         cores.hold_still()  # the curriculum, until on_post_build
         # One leak check for the build: the screens, the planner's kits and the packets look
         # for the same passages, and what the authors wrote for all is gathered once.
@@ -119,6 +123,8 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         web = replace(self.layout.web, directory_urls=config.use_directory_urls)
         self.layout = replace(self.layout, web=web)
         self.planner = self._plan_kits(web)
+
+    def on_files(self, files: Files, config) -> Files:
         try:
             pages = render_site(self.curriculum, config.use_directory_urls,
                                 self.layout.site_templates, self.config.packets,
@@ -142,7 +148,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
                 continue
             inclusion = InclusionLevel.UNDEFINED if uri in listed else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, uri, content=text, inclusion=inclusion))
-        for uri, text in site_assets(self.curriculum, web).items():
+        for uri, text in site_assets(self.curriculum, self.layout.web).items():
             files.append(File.generated(config, uri, content=text))
         if not self.planner.behind:
             self._publish_planner(files, config)
