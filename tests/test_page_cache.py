@@ -7,6 +7,7 @@ import json
 import logging
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -287,3 +288,24 @@ def test_snippets_from_the_pages_folder_leave_the_other_pages_in_the_cache(tmp_p
     for page in ("index.html", "about/index.html", "catalog/index.html"):
         assert "footer three." in (tmp_path / "three" / page).read_text("utf-8"), page
     assert "part one." in (tmp_path / "three/index.html").read_text("utf-8")
+
+
+def test_a_pages_key_is_remembered_only_while_its_markdown_and_the_build_are_the_same(tmp_path):
+    """A page's key is asked four times a build and remembered on the page; a hook that
+    changes the Markdown, or the next build, gets the key of what it has now."""
+    cache = page_cache.PageCache(tmp_path)
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="a/index.md"), url="a/",
+                           markdown="# A\n\nFirst.\n")
+
+    def fresh() -> str:
+        return page_cache._digest([cache._build, "a/index.md", "a/", page.markdown])
+
+    cache._build = "one"
+    first = cache.key(page)
+    assert first == fresh() and cache.key(page) == first
+    page.markdown = "# A\n\nSecond.\n"
+    assert cache.key(page) == fresh() != first
+    page.markdown = "".join(["# A\n\n", "First.\n"])  # the same text again, a new string
+    assert cache.key(page) == first
+    cache._build = "two"
+    assert cache.key(page) == fresh() != first

@@ -66,6 +66,8 @@ _PREVIOUS: set[str] = set()
 SNIPPETS = "pymdownx.snippets"
 SNIPPET_MARK = "8<-"
 """In every marker of pymdownx.snippets (its own quick test of a line)."""
+_KEY = "_curriculum_cache_key"
+"""The attribute of a page that remembers its key (`PageCache.key`)."""
 _ENGINE = Page.__module__.split(".")[0]  # "mkdocs", or "properdocs" running the plugin
 
 
@@ -93,7 +95,15 @@ class PageCache:
         page.render = lambda config=config, files=files: self.render(page, config, files)
 
     def key(self, page: Page) -> str:
-        return _digest([self._build, page.file.src_uri, page.url, page.markdown])
+        """The page's entry: of this build's extensions and files, the page's address and its
+        Markdown. Asked for each page four times a build (converted ahead, rendered, indexed,
+        kept), the digest is remembered on the page while its Markdown is the same text."""
+        known = getattr(page, _KEY, None)
+        if known is not None and known[0] is page.markdown and known[1] == self._build:
+            return known[2]
+        key = _digest([self._build, page.file.src_uri, page.url, page.markdown])
+        setattr(page, _KEY, (page.markdown, self._build, key))
+        return key
 
     def render(self, page: Page, config, files) -> None:
         """What `Page.render` does, from the cache when it holds the page."""
