@@ -297,20 +297,24 @@ _PLAIN_POSTPROCESSORS = (RawHtmlPostprocessor, MarkdownInHTMLPostprocessor,
 _NOT_PLAIN = re.compile("[\x02\x03&<>]")
 
 
-def _plain_heading(el, md: markdown.Markdown) -> str | None:
+def _plain_heading(el) -> str | None:
     """`toc.render_inner_html` of a heading of plain text (no element in it, no `&`, `<`, `>`
-    or placeholder in its text, tail and attributes): its text, stripped, which the
-    serializer writes as it is and no postprocessor changes (Python-Markdown's raw HTML (and
-    md_in_html's) and `&` ones, and any whose class says `leaves_plain_text`); None for any
-    other heading."""
+    or placeholder in its text, tail and attributes), where every postprocessor leaves plain
+    text as it is (`_postprocessors_leave_plain_text`): its text, stripped, which the
+    serializer writes as it is; None for any other heading."""
     text = el.text or ""
     if len(el) or _NOT_PLAIN.search(text) or "\x02" in (el.tail or "") or ">" in el.tag \
             or any("\x02" in value or ">" in key for key, value in el.attrib.items()):
         return None
-    if not all(type(post) in _PLAIN_POSTPROCESSORS or getattr(post, "leaves_plain_text", False)
-               for post in md.postprocessors):
-        return None
     return text.strip()
+
+
+def _postprocessors_leave_plain_text(md: markdown.Markdown) -> bool:
+    """Whether no postprocessor of `md` changes a text without a tag: Python-Markdown's raw
+    HTML (and md_in_html's) and `&` ones, and any whose class says `leaves_plain_text`
+    (asked once per document, not per heading)."""
+    return all(type(post) in _PLAIN_POSTPROCESSORS or getattr(post, "leaves_plain_text", False)
+               for post in md.postprocessors)
 
 
 def _ids_only(self: TocTreeprocessor, original, doc) -> None:
@@ -321,10 +325,11 @@ def _ids_only(self: TocTreeprocessor, original, doc) -> None:
     used_ids = {el.attrib["id"] for el in doc.iter() if "id" in el.attrib}
     id_counters: dict[str, int] = {}
     toc_tokens = []
+    plain_stays_plain = _postprocessors_leave_plain_text(self.md)
     for el in doc.iter():
         if isinstance(el.tag, str) and self.header_rgx.match(el.tag):
             self.set_level(el)
-            innerhtml = _plain_heading(el, self.md)
+            innerhtml = _plain_heading(el) if plain_stays_plain else None
             if innerhtml is None:
                 innerhtml = toc.render_inner_html(toc.remove_fnrefs(el), self.md)
                 name = toc.strip_tags(innerhtml)
