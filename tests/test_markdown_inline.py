@@ -114,6 +114,39 @@ def test_symbol_soup_gets_the_same_html(text):
     assert_same_html(text + DEFINITIONS)
 
 
+class _Dump(treeprocessors.Treeprocessor):
+    """Notes the tree as the inline stage leaves it: each element's tag, attributes, text and
+    tail, with their types (None and "" apart, an `AtomicString` apart from a str)."""
+
+    def run(self, root):
+        self.md.dumped = [(el.tag, sorted(el.attrib.items()), type(el.text), el.text,
+                           type(el.tail), el.tail, len(el)) for el in root.iter()]
+
+
+def inline_tree(text: str, fast: bool) -> list:
+    speedup = [InlineSpeedExtension()] if fast else []
+    md = markdown.Markdown(extensions=[*EXTENSIONS, *speedup], extension_configs=OPTIONS)
+    md.treeprocessors.register(_Dump(md), "dump", 19.99)  # right after "inline" (20)
+    md.convert(text)
+    return md.dumped
+
+
+@SETTINGS
+@given(st.lists(LINES.map(lambda line: line[0] + "".join(line[1])), max_size=8))
+def test_generated_markdown_leaves_the_same_tree(lines):
+    """The texts the patterns leave without a placeholder are put back as the original puts
+    them (not as "" for None, not as a str for an AtomicString), and the others' elements
+    land where the original inserts them."""
+    text = "\n\n".join(lines) + DEFINITIONS
+    assert inline_tree(text, fast=True) == inline_tree(text, fast=False), text
+
+
+def test_the_sample_modules_markdown_leaves_the_same_tree():
+    texts = [path.read_text(encoding="utf-8") for path in sorted(REPO.glob("modules/**/*.md"))]
+    for text in texts:
+        assert inline_tree(text, fast=True) == inline_tree(text, fast=False)
+
+
 # -- real pages --------------------------------------------------------------------------------
 
 def test_the_sample_modules_markdown_gets_the_same_html():

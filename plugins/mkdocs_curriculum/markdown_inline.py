@@ -69,7 +69,71 @@ class FastInlineProcessor(treeprocessors.InlineProcessor):
         self._tries = [_try(pattern) for pattern in self.inlinePatterns]
         self._needles = sorted({n for _, _, needles in self._tries for n in needles or ()})
         self._skips: dict[frozenset, frozenset] = {}
-        return super().run(tree, ancestors)
+        return self._run(tree, ancestors)
+
+    def _run(self, tree: etree.Element, ancestors: list[str] | None) -> etree.Element:
+        """`InlineProcessor.run` to the letter, but a text or tail in which the patterns left
+        no placeholder goes back where it was taken from: the original's
+        `__processPlaceholders` puts such a text (a plain, non-empty str) back there too, and
+        gives nothing to insert (a tail went through a stand-in element and a search for the
+        child's place, for nothing). Any other text takes the original's way."""
+        self.stashed_nodes: dict[str, etree.Element | str] = {}
+        tree_parents = [] if ancestors is None else ancestors[:]
+        self.parent_map = {c: p for p in tree.iter() for c in p}
+        stack = [(tree, tree_parents)]
+        self._InlineProcessor__build_ancestors(tree, tree_parents)
+        handle = self._InlineProcessor__handleInline
+        placeholders = self._InlineProcessor__processPlaceholders
+        prefix = self._InlineProcessor__placeholder_prefix
+        while stack:
+            currElement, parents = stack.pop(0)  # noqa: N806 (the original's names)
+            self.ancestors = parents
+            if currElement is not tree:
+                self.ancestors.append(currElement.tag.lower())
+            insertQueue = []  # noqa: N806
+            for child in currElement:
+                if child.text and not isinstance(child.text, util.AtomicString):
+                    self.ancestors.append(child.tag.lower())
+                    text = child.text
+                    child.text = None
+                    text = handle(text)
+                    if text and text.__class__ is str and prefix not in text:
+                        child.text = text
+                    else:
+                        lst = placeholders(text, child)
+                        for item in lst:
+                            self.parent_map[item[0]] = child
+                        stack += lst
+                        insertQueue.append((child, lst))
+                    self.ancestors.pop()
+                if child.tail:
+                    tail = handle(child.tail)
+                    if tail and tail.__class__ is str and prefix not in tail:
+                        child.tail = tail
+                    else:
+                        self._tail_placeholders(currElement, child, tail)
+                if len(child):
+                    self.parent_map[child] = currElement
+                    stack.append((child, self.ancestors[:]))
+            for element, lst in insertQueue:
+                for i, obj in enumerate(lst):
+                    element.insert(i, obj[0])
+        return tree
+
+    def _tail_placeholders(self, parent: etree.Element, child: etree.Element, tail: str
+                           ) -> None:
+        """The original's handling of a tail with placeholders: the elements they stand for
+        go after `child`, the text before the first one stays its tail."""
+        dumby = etree.Element("d")
+        child.tail = None
+        tailResult = self._InlineProcessor__processPlaceholders(tail, dumby, False)  # noqa: N806
+        if dumby.tail:
+            child.tail = dumby.tail
+        pos = list(parent).index(child) + 1
+        tailResult.reverse()
+        for newChild in tailResult:  # noqa: N806
+            self.parent_map[newChild[0]] = parent
+            parent.insert(pos, newChild[0])
 
     def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # noqa: N802, N803
         """Python-Markdown's `__handleInline`, but a try the text's needles rule out, or that
