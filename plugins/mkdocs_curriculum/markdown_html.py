@@ -220,9 +220,12 @@ def _tagged(lines: list[str], candidates: dict[int, _Opener]) -> str:
 
 
 def _candidates(text: str) -> tuple[list[str], dict[int, _Opener]]:
-    """The text's lines and the lines among them that may open a passage."""
+    """The text's lines and the lines among them that may open a passage. An opener names
+    the class, whatever its case: a line that does not is no candidate, and is not read
+    through its containers (most lines of a curriculum, and every line of most handouts)."""
     lines = text.splitlines(keepends=True)
-    return lines, {c.number: c for n, line in enumerate(lines) if (c := _opener(n, line))}
+    return lines, {c.number: c for n, line in enumerate(lines)
+                   if FACILITATOR in line.lower() and (c := _opener(n, line))}
 
 
 @dataclass(frozen=True)
@@ -307,14 +310,14 @@ class _PassageCollector(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         self.found = {}
-        for element in root.iter():
-            if not is_facilitator_element(element):
-                continue
+        passages = [element for element in root.iter() if is_facilitator_element(element)]
+        for element in passages:
             for name in element.get("class", "").split():
                 if name.startswith(_TAG):
                     self.found[int(name[len(_TAG):])] = block_text(
                         element, self.md.htmlStash.rawHtmlBlocks)
-        cut_passages(root)
+        if passages:  # else there is nothing to cut: no need to walk the tree again
+            cut_passages(root)
 
 
 _TAG_WORD = re.compile(rf" {_TAG}\d+")
@@ -324,6 +327,7 @@ _TAG_WORD = re.compile(rf" {_TAG}\d+")
 class _PassageParser:
     def __init__(self) -> None:
         self._md = markdown.Markdown(extensions=[*EXTENSIONS, InlineSpeedExtension()])
+        markdown_speed.leave_toc_unbuilt(self._md)  # the leak check reads no table of contents
         self._collector = _PassageCollector(self._md)
         # last, after `unescape` (0): the text as it prints, escapes and all
         self._md.treeprocessors.register(self._collector, "curriculum_passages", -1)
