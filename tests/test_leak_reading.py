@@ -7,12 +7,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mkdocs_curriculum import markdown_html, markdown_speed
+from mkdocs_curriculum import leaks, markdown_html, markdown_speed
 from mkdocs_curriculum.addresses import authored_documents
 from mkdocs_curriculum.config import read_layout
+from mkdocs_curriculum.leaks import LeakCheck
 from mkdocs_curriculum.validate import check_project
 
-from helpers import REPO
+from helpers import REPO, write_project
 
 _LINES = [
     "Plain words.\n", "\n", "    indented\n", "!!! facilitator\n", '!!! FACILITATOR "Loud"\n',
@@ -40,9 +41,13 @@ def test_the_lines_that_may_open_a_passage_are_found_without_reading_every_line(
 
 
 @pytest.fixture(scope="module")
-def sample_texts() -> list[str]:
-    curriculum, _ = check_project(read_layout(REPO / "mkdocs.yml")[0])
-    return [document.text for document in authored_documents(curriculum)]
+def sample():
+    return check_project(read_layout(REPO / "mkdocs.yml")[0])[0]
+
+
+@pytest.fixture(scope="module")
+def sample_texts(sample) -> list[str]:
+    return [document.text for document in authored_documents(sample)]
 
 
 def test_the_sample_documents_openers_are_found_without_reading_every_line(sample_texts):
@@ -90,3 +95,96 @@ def _with_the_table(text: str) -> markdown_html.Reading:
             markdown_speed.leave_toc_unbuilt = unbuilt
     lines, candidates = markdown_html._candidates(text)
     return _BUILDING[0].read(markdown_html._tagged(lines, candidates))
+
+
+# Reading the passages alone (the leak check's reading up front): the same passages, and a
+# document without a line that may open one is not parsed.
+_MORE_PIECES = [
+    *_PIECES, "Plain words, no passage at all.\n",
+    '<div class="facilitator facilitator-line-0" markdown="1">\nSecret{n} tagged.\n</div>\n',
+    "Secret{n} classed by hand.\n{{: .facilitator .facilitator\\-line-0 }}\n",
+    '<div class="facilitator" markdown="1">\nSecret{n} in raw HTML.\n</div>\n',
+]
+
+
+@given(st.lists(st.sampled_from(_MORE_PIECES), min_size=1, max_size=6))
+@settings(max_examples=80, deadline=None)
+def test_the_passages_read_alone_are_those_read_with_the_rest(pieces: list[str]) -> None:
+    text = "\n".join(piece.format(n=n) for n, piece in enumerate(pieces))
+    alone = markdown_html.read_passages(text, public=False)
+    assert alone.public is None
+    assert alone.passages == markdown_html.read_passages(text).passages
+
+
+def test_the_sample_documents_passages_read_alone_are_those_read_with_the_rest(sample_texts):
+    alone = [markdown_html.read_passages(text, public=False).passages for text in sample_texts]
+    assert alone == [markdown_html.read_passages(text).passages for text in sample_texts]
+    assert sum(map(bool, alone)) > 10
+
+
+def test_a_document_without_an_opener_is_not_parsed_for_its_passages(monkeypatch):
+    parsed = []
+    real = markdown_html._PassageParser.read
+    monkeypatch.setattr(markdown_html._PassageParser, "read",
+                        lambda self, text, public=True: parsed.append(text) or real(
+                            self, text, public))
+    assert markdown_html.read_passages("# Handout\n\nNo facilitator notes here.\n",
+                                       public=False) == markdown_html.Reading((), None)
+    assert parsed == []
+    tagged = '<div class="facilitator facilitator&#45;line-0" markdown="1">\nSecret, yes.\n</div>\n'
+    assert markdown_html.read_passages(tagged, public=False).passages == \
+        markdown_html.read_passages(tagged).passages
+    assert len(parsed) == 2
+
+
+# The leak check reads what the authors wrote for all only when a sentence is found in an
+# output, and then as little as it can: the same leaks are reported, the same sentences spared.
+_NOTE = "Watch who stays quiet during the round"
+_GUIDE = f'## Check-in\n\nSay hello.\n\n!!! facilitator "Tip"\n    {_NOTE}.\n'
+
+
+def _check(tmp_path, handout: str) -> LeakCheck:
+    curriculum, _ = check_project(write_project(tmp_path, {
+        "modules/arriving/facilitator.md": _GUIDE,
+        "modules/arriving/handouts/prompts.md": f"# Prompts\n\n{handout}\n"}))
+    return LeakCheck.of(curriculum)
+
+
+def _reported(check: LeakCheck) -> list[str]:
+    return [problem.format() for problem in check.problems(
+        "handout.html", f"Welcome. {_NOTE}. Thanks.")]
+
+
+def test_nothing_written_for_all_is_read_before_a_sentence_is_found(tmp_path, monkeypatch):
+    monkeypatch.setattr(leaks, "_PUBLIC", {})
+    check = _check(tmp_path, f"{_NOTE}.")
+    assert leaks._PUBLIC == {} and check._public is None
+    assert [sentence.words for sentence in check.sentences] == [f"{_NOTE}."]
+
+
+def test_a_sentence_also_written_in_a_document_without_passages_is_spared(tmp_path):
+    check = _check(tmp_path, f"- {_NOTE}.")
+    assert _reported(check) == []
+    assert check._public is None  # found in the handout, read alone
+
+
+def test_a_sentence_whose_words_the_markdown_sets_apart_is_spared(tmp_path):
+    check = _check(tmp_path, "*Watch* who stays **quiet** during the round.")
+    assert _reported(check) == []
+    assert check._public is not None  # found in all that is written for all
+
+
+@pytest.mark.parametrize("handout", [f"<!-- {_NOTE}. -->", "Nothing of the kind.",
+                                     f"```\n{_NOTE}\n```\n\nWait."])
+def test_a_leak_is_reported_whatever_the_documents_that_hold_its_words(tmp_path, handout):
+    check = _check(tmp_path, handout)
+    reported = _reported(check)
+    assert len(reported) == 1 and "modules/arriving/facilitator.md:5" in reported[0]
+    assert _NOTE in reported[0]
+
+
+def test_each_sample_sentence_is_spared_exactly_when_all_written_for_all_holds_it(sample):
+    check = LeakCheck.of(sample)
+    spared = [check._public_too(index) for index in range(len(check.sentences))]
+    assert spared == [sentence.key in check.public() for sentence in check.sentences]
+    assert 0 < sum(spared) < len(spared)

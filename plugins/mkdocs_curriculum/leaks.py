@@ -90,13 +90,16 @@ def distinctive(words: str) -> bool:
 class LeakCheck:
     """The facilitator sentences of one curriculum, ready to look for in any output."""
 
-    def __init__(self, curriculum: Curriculum, found: list[Sentence],
-                 documents: list[str]) -> None:
+    def __init__(self, curriculum: Curriculum, found: list[Sentence], texts: list[str]) -> None:
         self.curriculum = curriculum
         self.sentences = found
-        self.documents = documents
-        """The HTML of what each authored document says outside its passages."""
+        self.texts = texts
+        """The Markdown of each authored document: what it says outside its passages is read
+        when a sentence is found in an output (`documents`, `_written_apart`)."""
         self._public: str | None = None
+        self._markdown_words: list[str] | None = None
+        self._yaml_words: str | None = None
+        self._printed_words: dict[int, str] = {}
         self._keys = [sentence.key for sentence in found]
         self._in_public: dict[int, bool] = {}
         self._inner = [frozenset(key.split()[1:-1]) for key in self._keys]
@@ -109,15 +112,16 @@ class LeakCheck:
         """Every distinctive sentence of every passage, each once with all its places."""
         found: dict[str, Sentence] = {}
         docs = list(authored_documents(curriculum))
-        read = _read_all([doc.text for doc in docs])
-        for doc, passages in zip(docs, (each.sentences for each in read), strict=True):
+        texts = [doc.text for doc in docs]
+        for doc, passages in zip(docs, _read_all(texts), strict=True):
             for line, words in passages:
                 key, place = normalised(words), (doc.file, line)
                 known = found.get(key)
                 places = known.places if known else ()
                 if place not in places:
                     found[key] = Sentence(known.words if known else words, (*places, place))
-        return cls(curriculum, list(found.values()), [each.public for each in read])
+        _keep_public_of(texts)
+        return cls(curriculum, list(found.values()), texts)
 
     def problems(self, name: str, text: str) -> list[Problem]:
         """One error for each passage whose words are in `text`, the output called `name`
@@ -138,11 +142,54 @@ class LeakCheck:
         return problems
 
     def _public_too(self, index: int) -> bool:
-        """Whether the authors also wrote sentence `index` for all to read (asked once)."""
+        """Whether the authors also wrote sentence `index` for all to read (asked once): in
+        one of the few places that may hold it (`_written_apart`), else anywhere in
+        `public()`, which reads every document."""
         known = self._in_public.get(index)
         if known is None:
-            known = self._in_public[index] = self._keys[index] in self.public()
+            key = self._keys[index]
+            known = self._in_public[index] = self._written_apart(key) or key in self.public()
         return known
+
+    def _written_apart(self, key: str) -> bool:
+        """Whether a document whose Markdown holds the sentence's words prints them outside
+        its passages, or the YAML texts hold them. Each is a part of `public()` (see
+        `_written_for_all`), read without reading every document: a sentence that the authors
+        also wrote for all is most often found so. One whose words the Markdown sets apart
+        (`*Count* to ten`) is found by `public()`."""
+        return any(key in self._printed(number) for number in self._holding(key)) \
+            or key in self._yaml()
+
+    def _holding(self, key: str) -> Iterator[int]:
+        """The documents whose Markdown holds `key`'s words (normalised), in their order."""
+        if self._markdown_words is None:
+            self._markdown_words = [normalised(text) for text in self.texts]
+        return (number for number, words in enumerate(self._markdown_words) if key in words)
+
+    def _yaml(self) -> str:
+        """The words of the YAML texts and labels (normalised), the end of `public()`."""
+        if self._yaml_words is None:
+            self._yaml_words = normalised(_yaml_written(self.curriculum))
+        return self._yaml_words
+
+    def _printed(self, number: int) -> str:
+        """The words of `documents[number]` (normalised), reading that document alone."""
+        words = self._printed_words.get(number)
+        if words is None:
+            text = self.texts[number]
+            if text not in _PUBLIC:
+                _PUBLIC[text] = _public_of(text)
+            words = self._printed_words[number] = normalised(_words(_PUBLIC[text]))
+        return words
+
+    @property
+    def documents(self) -> list[str]:
+        """The HTML of what each authored document says outside its passages, each read
+        once, on every core where many are still to read."""
+        global _PUBLIC
+        _PUBLIC = cores.each_new(_public_of, {text: text for text in self.texts}, _PUBLIC,
+                                 _worth_a_pool)
+        return [_PUBLIC[text] for text in self.texts]
 
     def _candidates(self, where: str) -> list[int]:
         """The sentences that may be in `where` (normalised), in their order: those whose
@@ -173,9 +220,15 @@ def _written_for_all(curriculum: Curriculum, documents: list[str]) -> str:
     A rebuild under `mkdocs serve` reads again only what changed: a document's words are
     remembered by its HTML, a module's YAML texts while it is the same object (load.KeptModules
     keeps the modules whose folder is unchanged)."""
+    return normalised("\n".join([*map(_words, documents), _yaml_written(curriculum)]))
+
+
+def _yaml_written(curriculum: Curriculum) -> str:
+    """Every text of the curriculum's YAML files, its modules' ids and the tool's own labels,
+    one per line: the end of `_written_for_all`."""
     global _MODULE_TEXTS
     before, _MODULE_TEXTS = _MODULE_TEXTS, {}
-    parts = [_words(html) for html in documents]
+    parts: list[str] = []
     for field in dataclasses.fields(curriculum):
         value = getattr(curriculum, field.name)
         if field.name != "modules":
@@ -184,7 +237,7 @@ def _written_for_all(curriculum: Curriculum, documents: list[str]) -> str:
         for module_id, module in value.items():
             parts += [module_id, _module_texts(module, before)]
     parts.append(_label_texts(curriculum.language))
-    return normalised("\n".join(parts))
+    return "\n".join(parts)
 
 
 _MODULE_TEXTS: dict[int, tuple[Module, str]] = {}
@@ -206,24 +259,16 @@ def _label_texts(language: str) -> str:
     return "\n".join(_yaml_texts(labels_for(language).group("")))
 
 
-@dataclass(frozen=True)
-class _Read:
-    """What the leak check takes from one document, read once (markdown_html.read_passages)."""
-
-    sentences: tuple[tuple[int, str], ...]
-    """(line of the passage's opener, sentence) for each distinctive sentence of its
-    facilitator passages."""
-    public: str
-    """The HTML of the rest, what the authors wrote for all (its words are read only when a
-    sentence is found in an output: see `LeakCheck.public`)."""
-
-
-_READ: dict[str, _Read] = {}
+_Passages = tuple[tuple[int, str], ...]
+_READ: dict[str, _Passages] = {}
 """`_read` by document text, of the last curriculum checked: a rebuild under `mkdocs serve`
 parses again only the documents that changed."""
+_PUBLIC: dict[str, str] = {}
+"""`_public_of` by document text, of the documents of the last curriculum checked read so
+far (`LeakCheck.documents`)."""
 
 
-def _read_all(texts: list[str]) -> list[_Read]:
+def _read_all(texts: list[str]) -> list[_Passages]:
     """`_read` of each text, remembered by the text; the texts not remembered are parsed in
     forked processes on every core when enough of them have passages to pay for them."""
     global _READ
@@ -235,11 +280,24 @@ def _worth_a_pool(texts: list[str]) -> bool:
     return sum("facilitator" in text for text in texts) >= POOL_FROM
 
 
-def _read(text: str) -> _Read:
-    """One parse of the document gives both its passages' sentences and the rest's HTML."""
-    reading = read_passages(text)
-    return _Read(tuple((line, words) for line, passage in reading.passages
-                       for words in filter(distinctive, sentences(passage))), reading.public)
+def _read(text: str) -> _Passages:
+    """(line of the passage's opener, sentence) for each distinctive sentence of the
+    document's facilitator passages: the parse reads its passages only (a document without
+    a line that may open one is not parsed), the rest is read when needed (`_public_of`)."""
+    return tuple((line, words) for line, passage in read_passages(text, public=False).passages
+                 for words in filter(distinctive, sentences(passage)))
+
+
+def _public_of(text: str) -> str:
+    """The HTML of what the document says outside its passages, what the authors wrote for
+    all (its words are read only when a sentence is found in an output)."""
+    return read_passages(text).public
+
+
+def _keep_public_of(texts: list[str]) -> None:
+    """What `_PUBLIC` holds of these documents only, those of the curriculum checked now."""
+    global _PUBLIC
+    _PUBLIC = {text: _PUBLIC[text] for text in texts if text in _PUBLIC}
 
 
 @lru_cache(maxsize=8192)

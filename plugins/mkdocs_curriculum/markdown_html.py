@@ -236,15 +236,27 @@ class Reading:
     """Each `facilitator` passage as (the line of its opener, from 1; its text as it reads
     once rendered, a line per block: title, paragraphs, list items). A nested passage is
     listed inside its outer one and on its own."""
-    public: str
-    """The HTML of the rest: what the authors wrote for all to read."""
+    public: str | None
+    """The HTML of the rest: what the authors wrote for all to read (None: not asked for)."""
 
 
-def read_passages(text: str) -> Reading:
+def read_passages(text: str, public: bool = True) -> Reading:
     """The document's passages and, from the same parse, the HTML of what lies outside them
-    (as the participant edition prints it): one parse gives the leak check both."""
+    (as the participant edition prints it): one parse gives the leak check both. Without
+    `public`, the parse ends once the passages are read, and a document without a line that
+    may open one is not parsed at all: the leak check reads what the rest says only when it
+    finds a passage's sentence in an output."""
     lines, candidates = _candidates(text)
-    return _renderers().passages.read(_tagged(lines, candidates))
+    if not public and not candidates and not _may_name_tags(text):
+        return Reading((), None)
+    return _renderers().passages.read(_tagged(lines, candidates), public)
+
+
+def _may_name_tags(text: str) -> bool:
+    """Whether the author's text may give an element a class that `_tagged` gives candidate
+    openers (as a class written in raw HTML, with character references or escapes, say): the
+    parse would read that element as the passage of the line the class names."""
+    return _TAG in html.unescape(text).replace("\\", "")
 
 
 class _OpenerCollector(Treeprocessor):
@@ -304,9 +316,11 @@ def block_text(element: etree.Element, stash: Sequence[str] = ()) -> str:
 
 class _PassageCollector(Treeprocessor):
     """After inline Markdown: the text of each tagged facilitator passage, by opener line;
-    then the passages leave the tree, which renders what lies outside them."""
+    then the passages leave the tree, which renders what lies outside them (or, without
+    `public`, nothing: the tree is emptied)."""
 
     found: dict[int, str]
+    public = True
 
     def run(self, root: etree.Element) -> None:
         self.found = {}
@@ -316,7 +330,9 @@ class _PassageCollector(Treeprocessor):
                 if name.startswith(_TAG):
                     self.found[int(name[len(_TAG):])] = block_text(
                         element, self.md.htmlStash.rawHtmlBlocks)
-        if passages:  # else there is nothing to cut: no need to walk the tree again
+        if not self.public:
+            root.clear()  # nothing more to render
+        elif passages:  # else there is nothing to cut: no need to walk the tree again
             cut_passages(root)
 
 
@@ -332,11 +348,12 @@ class _PassageParser:
         # last, after `unescape` (0): the text as it prints, escapes and all
         self._md.treeprocessors.register(self._collector, "curriculum_passages", -1)
 
-    def read(self, text: str) -> Reading:
-        public = self._md.reset().convert(text)
+    def read(self, text: str, public: bool = True) -> Reading:
+        self._collector.public = public
+        printed = self._md.reset().convert(text)
         return Reading(tuple(sorted((number + 1, words) for number, words
                                     in self._collector.found.items())),
-                       _TAG_WORD.sub("", public))
+                       _TAG_WORD.sub("", printed) if public else None)
 
 
 class _Renderers(threading.local):
