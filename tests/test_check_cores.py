@@ -3,8 +3,10 @@ that loading every module here and running every rule after gives."""
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -97,3 +99,63 @@ def test_each_here_too_works_a_share_here_and_the_rest_in_forked_processes_in_or
     assert pids[0] == here and (pids[-1] != here) == forks
     assert pids == sorted(pids, key=lambda pid: pid != here)  # this process's share first
     assert cores.each_here_too(str, [1, 2], worth_it=False) == ["1", "2"]
+
+
+def _pid_and(item: int, slow: float) -> tuple[int, int]:
+    """The item and the process that worked it; a forked copy sleeps `slow` seconds first."""
+    if os.getpid() != HERE:
+        time.sleep(slow)
+    return item, os.getpid()
+
+
+HERE = os.getpid()
+
+
+NO_FORK = pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork")
+
+
+@NO_FORK
+def test_a_slowed_copy_works_fewer_items_and_all_come_back_in_order(monkeypatch):
+    """The items are shared as they are worked, not split in halves beforehand: a copy slowed
+    down (by a busy machine, say) leaves the rest to this process, and the results are in the
+    items' order whoever worked them."""
+    monkeypatch.setattr(cores, "usable", lambda: 2)
+    done = cores.each_here_too(functools.partial(_pid_and, slow=0.05), list(range(60)))
+    assert [item for item, _ in done] == list(range(60))
+    pids = [pid for _, pid in done]
+    assert pids[-1] != HERE  # a copy has worked its first item at least
+    assert pids.count(HERE) > 40  # ~59: the copy sleeps 50 ms an item, this process none
+
+
+def _fails_in_copies(item: int) -> int:
+    if os.getpid() != HERE and item % 7 == 3:
+        raise ValueError(item)
+    return item * 2
+
+
+def _fails(item: int) -> int:
+    if item == 55:
+        raise ValueError("item 55")
+    return item
+
+
+@NO_FORK
+def test_an_item_a_copy_failed_on_is_worked_here_where_its_error_is_raised(monkeypatch):
+    """A copy that fails ends; what it took and did not send is worked here: the results are
+    whole, and an error of the work itself is raised here, as without copies."""
+    monkeypatch.setattr(cores, "usable", lambda: 2)
+    forked, fork = [], os.fork
+
+    def spied() -> int:
+        forked.append(fork())
+        return forked[-1]
+
+    monkeypatch.setattr(cores.os, "fork", spied)
+    assert cores.each_here_too(_fails_in_copies, list(range(40))) == \
+        [item * 2 for item in range(40)]
+    with pytest.raises(ValueError, match="item 55"):
+        cores.each_here_too(_fails, list(range(60)))
+    assert len(forked) == 2
+    for pid in forked:  # each copy was ended and collected: none is left behind
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)

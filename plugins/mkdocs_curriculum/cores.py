@@ -10,10 +10,13 @@ available, or the work is too small to pay for the processes, it runs here, in o
 from __future__ import annotations
 
 import atexit
+import contextlib
 import gc
 import multiprocessing
+import multiprocessing.connection
 import os
 import pickle
+import signal
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Generic, TypeVar
@@ -30,37 +33,37 @@ more."""
 
 
 def each(function: Callable[[Item], Result], items: Sequence[Item], worth_it: bool = True,
-         worker_setup: Callable[[], None] | None = None, here_too: bool = False) -> list[Result]:
+         worker_setup: Callable[[], None] | None = None) -> list[Result]:
     """`[function(item) for item in items]`, on every core when `worth_it` (the caller knows
-    what an item costs) and the machine has more than one core and can fork. `here_too`:
-    this process works a share of the items itself while forked ones work the rest, for work
-    whose results cost much to send back (a loaded module): this process then receives only
-    the others' shares, and no core waits for the results."""
+    what an item costs) and the machine has more than one core and can fork."""
     processes = min(available(), len(items))
     if not worth_it or processes < 2:
         return [function(item) for item in items]
-    workers = processes - here_too
-    own = len(items) // processes if here_too else 0
-    rest = range(own, len(items))
-    # Here too: one task for each forked process, since handing out more would wait for this
-    # process's lock, which its own share holds. Else small tasks, which even out the cores.
-    chunk = -(-len(rest) // workers) if here_too else max(1, len(items) // (workers * 8))
+    chunk = max(1, len(items) // (processes * 8))  # small tasks even out the cores
     global _WORK
     _WORK = (function, items)
     try:
         with _forking():
-            pool = multiprocessing.get_context("fork").Pool(workers, worker_setup)
+            pool = multiprocessing.get_context("fork").Pool(processes, worker_setup)
         with pool:
-            others = pool.map_async(_one, rest, chunksize=chunk)
-            return [function(item) for item in items[:own]] + others.get()
+            return pool.map(_one, range(len(items)), chunksize=chunk)
     finally:
         _WORK = ()
 
 
 def each_here_too(function: Callable[[Item], Result], items: Sequence[Item],
                   worth_it: bool = True) -> list[Result]:
-    """`each` with a share worked here (`here_too`)."""
-    return each(function, items, worth_it, here_too=True)
+    """`each`, with this process working too, for work whose results cost much to send back
+    (a loaded module): this process takes the items from the front, forked copies take them
+    from the back, one at a time, until they meet, and each copy sends each result as soon as
+    it has it, which this process receives between its own items. So no core waits for
+    another: a copy that is slowed down (a busy machine) or pays for sending its results
+    works fewer items, and the last results are not all sent (and read) at the end."""
+    processes = min(available(), len(items))
+    if not worth_it or processes < 2:
+        return [function(item) for item in items]
+    with _Shared(function, items, processes - 1) as shared:
+        return shared.results()
 
 
 def each_new(function: Callable[[Item], Result], items: Mapping[str, Item],
@@ -75,6 +78,108 @@ def each_new(function: Callable[[Item], Result], items: Mapping[str, Item],
     work = list(new.values())
     found.update(zip(new, each(function, work, worth_it(work)), strict=True))
     return found
+
+
+class _Shared(Generic[Item, Result]):
+    """The items of `each_here_too` shared between this process and `copies` forked ones:
+    two counters in shared memory, the front (this process's next item) and the back (the
+    copies' next), under one lock; each copy starts with an item of its own (the last ones),
+    so that a copy is never forked for nothing. A copy sends (index, result) down its pipe
+    after each item and ends when the counters meet; an item a copy took and never sent
+    (the copy failed) is worked here, so that its error is this process's."""
+
+    def __init__(self, function: Callable[[Item], Result], items: Sequence[Item],
+                 copies: int) -> None:
+        self.function, self.items = function, items
+        context = multiprocessing.get_context("fork")
+        self.lock = context.Lock()
+        self.ends = context.RawArray("q", [0, len(items) - 1 - copies])  # front, back
+        self.done: dict[int, Result] = {}
+        self.pipes: dict[int, multiprocessing.connection.Connection] = {}
+        for copy in range(copies):
+            self._fork(len(items) - 1 - copy)
+
+    def _fork(self, first: int) -> None:
+        read, write = multiprocessing.Pipe(duplex=False)
+        _roomy(write)
+        with _forking():
+            pid = os.fork()
+        if pid == 0:
+            read.close()
+            self._work_as_copy(first, write)
+        write.close()
+        self.pipes[pid] = read
+
+    def _work_as_copy(self, index: int | None, pipe) -> None:
+        """In a forked copy: its items from the back, each result sent at once; then it ends
+        at once (no exit handlers of the process it copied)."""
+        global _BEHIND
+        _BEHIND = True
+        try:
+            while index is not None:
+                pipe.send((index, self.function(self.items[index])))
+                index = self._take(back=True)
+        finally:
+            os._exit(0)
+
+    def _take(self, back: bool) -> int | None:
+        """The next item's index from the front or the back, None when all are taken."""
+        with self.lock:
+            front, last = self.ends
+            if front > last:
+                return None
+            self.ends[back] = last - 1 if back else front + 1
+            return last if back else front
+
+    def results(self) -> list[Result]:
+        """Every item's result, in the items' order: this process's items from the front,
+        the copies' results read between them; then the copies' last ones."""
+        while (index := self._take(back=False)) is not None:
+            self.done[index] = self.function(self.items[index])
+            self._receive(wait=False)
+        while self.pipes:
+            self._receive(wait=True)
+        done, function, items = self.done, self.function, self.items
+        return [done[index] if index in done else function(items[index])  # a copy failed
+                for index in range(len(items))]
+
+    def _receive(self, wait: bool) -> None:
+        """The results the copies sent (waiting for one, if `wait`); a copy that ended
+        (its pipe closed) is collected."""
+        ready = multiprocessing.connection.wait(list(self.pipes.values()), None if wait else 0)
+        for pid, pipe in list(self.pipes.items()):
+            if pipe not in ready:
+                continue
+            try:
+                while True:
+                    index, result = pipe.recv()
+                    self.done[index] = result
+                    if not pipe.poll():
+                        break
+            except EOFError:
+                self._collect(pid)
+
+    def _collect(self, pid: int) -> None:
+        self.pipes.pop(pid).close()
+        os.waitpid(pid, 0)
+
+    def __enter__(self) -> _Shared[Item, Result]:
+        return self
+
+    def __exit__(self, *failed) -> None:
+        """On the way out of a failure here, the copies still at work are ended."""
+        for pid in list(self.pipes):
+            os.kill(pid, signal.SIGKILL)
+            self._collect(pid)
+
+
+def _roomy(pipe) -> None:
+    """A pipe that holds many results (Linux: 1 MiB, as far as allowed), so that a copy
+    seldom waits for this process to read, which it does between its own items."""
+    with contextlib.suppress(ImportError, AttributeError, OSError):
+        import fcntl  # not on Windows (which cannot fork either)
+
+        fcntl.fcntl(pipe.fileno(), fcntl.F_SETPIPE_SZ, 1 << 20)
 
 
 class Later(Generic[Result]):

@@ -368,9 +368,9 @@ def _files_beside(layout: Layout, folder: Path, own: set[str], prefix: str,
     files as `_files_inside` lists them, when they are known already."""
     assets = []
     for name in _files_inside(layout, folder, problems) if names is None else names:
-        path = folder / name
-        if name in own:
+        if name in own:  # most files of a module folder: no path made for them
             continue
+        path = folder / name
         if path.suffix in MARKDOWN_SUFFIXES:
             problems.append(Problem(layout.rel(path), 1, "file", f"not published: {unlisted}",
                                     severity=WARNING))
