@@ -179,7 +179,8 @@ def _windows(text: str, months: frozenset[str]) -> Iterator[tuple[int, int, tupl
     """(start, end, kinds) of each stretch worth reading: around each digit run (and @) that
     could be part of an identifier, widened to whole words, never across a line break."""
     starts = _month_starts(months)
-    for run in _RUN.finditer(text):
+    runs = _likely_runs(months).finditer(text) if text.isascii() else _RUN.finditer(text)
+    for run in runs:
         which = _suspects(text, run.start(), run.end(), months, starts)
         if which:
             yield (*_stretch(text, run.start() - _BACK, run.end() + _AHEAD, run.start()), which)
@@ -193,6 +194,31 @@ def _windows(text: str, months: frozenset[str]) -> Iterator[tuple[int, int, tupl
 def _month_starts(months: frozenset[str]) -> frozenset[str]:
     """What the three characters after a day may be when a month's name follows."""
     return frozenset(name[:3] for name in months) | {"of ", "de "}
+
+
+@functools.lru_cache(maxsize=8)
+def _likely_runs(months: frozenset[str]) -> re.Pattern:
+    """In a text of ASCII characters only (most are), the digit runs `_suspects` may take:
+    all it takes, and few others, found by one pattern instead of a call for each of the
+    numbers of a text. Each match is a whole run, as `_RUN` finds it: long (A), followed by a
+    separator and a digit (B), after a `+` (C), 90 to 119 (D), followed by a month's start
+    (E) or after the last two letters of a month's name (F); `_suspects` decides, as for any
+    other run. (In ASCII, `\\d` is [0-9], `isalpha` [A-Za-z], `lower` what (?i) ignores.)"""
+    starts = "|".join(sorted(map(re.escape, _month_starts(months)), key=len, reverse=True))
+    ends = {name[-2:] for name in months if name.isascii()}
+    if any(len(end) < 2 for end in ends):
+        before = r"[A-Za-z.]\s"  # a name of one letter: any word
+    else:
+        after = "|".join(map(re.escape, sorted(ends)))
+        before = rf"(?i:{after})\s[0-9])|(?<=(?i:{after})\.\s"
+    return re.compile(
+        r"[0-9](?<![0-9][0-9])"  # the first digit of a run
+        r"(?:[0-9]{4,}"  # A
+        r"|[0-9]*(?![0-9])(?=\)?[ ./-][0-9])"  # B
+        r"|(?<=\+[0-9])[0-9]*"  # C
+        r"|(?<=9)[0-9](?![0-9])|(?<=0)9[0-9](?![0-9])|(?<=1)[01][0-9](?![0-9])"  # D
+        rf"|[0-9]?(?![0-9])(?=(?i:[strdhn]*\s*(?:{starts})))"  # E
+        rf"|(?:(?<={before}[0-9]))[0-9]?(?![0-9]))")  # F
 
 
 def _stretch(text: str, start: int, end: int, inside: int) -> tuple[int, int]:
