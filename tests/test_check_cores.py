@@ -127,6 +127,24 @@ def test_a_slowed_copy_works_fewer_items_and_all_come_back_in_order(monkeypatch)
     assert pids.count(HERE) > 40  # ~59: the copy sleeps 50 ms an item, this process none
 
 
+def _slow_here(item: int) -> tuple[int, int]:
+    if os.getpid() == HERE:
+        time.sleep(0.05)
+    return item, os.getpid()
+
+
+@NO_FORK
+def test_a_slowed_process_here_works_the_first_item_and_leaves_the_rest(monkeypatch):
+    """Mirrored: this process slowed, the copy takes what is left, down to the first item,
+    which this process keeps (so its share always begins the list)."""
+    monkeypatch.setattr(cores, "usable", lambda: 2)
+    done = cores.each_here_too(_slow_here, list(range(60)))
+    assert [item for item, _ in done] == list(range(60))
+    pids = [pid for _, pid in done]
+    assert pids[0] == HERE and pids.count(HERE) < 20
+    assert pids == sorted(pids, key=lambda pid: pid != HERE)
+
+
 def _fails_in_copies(item: int) -> int:
     if os.getpid() != HERE and item % 7 == 3:
         raise ValueError(item)

@@ -16,6 +16,7 @@ import multiprocessing
 import multiprocessing.connection
 import os
 import pickle
+import select
 import signal
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -83,19 +84,23 @@ def each_new(function: Callable[[Item], Result], items: Mapping[str, Item],
 class _Shared(Generic[Item, Result]):
     """The items of `each_here_too` shared between this process and `copies` forked ones:
     two counters in shared memory, the front (this process's next item) and the back (the
-    copies' next), under one lock; each copy starts with an item of its own (the last ones),
-    so that a copy is never forked for nothing. A copy sends (index, result) down its pipe
-    after each item and ends when the counters meet; an item a copy took and never sent
-    (the copy failed) is worked here, so that its error is this process's."""
+    copies' next), under one lock. This process works the first item, each copy starts with
+    one of the last ones: whichever is slowed down, every process works a share that begins
+    (or ends) the list, and no copy is forked for nothing. A copy sends (index, result) down
+    its pipe after each item and ends when the counters meet; an item a copy took and never
+    sent (the copy failed) is worked here, so that its error is this process's."""
 
     def __init__(self, function: Callable[[Item], Result], items: Sequence[Item],
                  copies: int) -> None:
         self.function, self.items = function, items
         context = multiprocessing.get_context("fork")
         self.lock = context.Lock()
-        self.ends = context.RawArray("q", [0, len(items) - 1 - copies])  # front, back
+        self.ends = context.RawArray("q", [1, len(items) - 1 - copies])  # front, back
         self.done: dict[int, Result] = {}
-        self.pipes: dict[int, multiprocessing.connection.Connection] = {}
+        self.pipes: dict[int, multiprocessing.connection.Connection] = {}  # by pid
+        self.polled = select.poll()  # every pipe: which has results
+        self.each: dict[int, select.poll] = {}  # by pid: whether its pipe has more
+        self.fds: dict[int, int] = {}  # pid by pipe
         for copy in range(copies):
             self._fork(len(items) - 1 - copy)
 
@@ -108,7 +113,10 @@ class _Shared(Generic[Item, Result]):
             read.close()
             self._work_as_copy(first, write)
         write.close()
-        self.pipes[pid] = read
+        self.pipes[pid], self.fds[read.fileno()] = read, pid
+        self.each[pid] = select.poll()
+        self.each[pid].register(read.fileno(), select.POLLIN)
+        self.polled.register(read.fileno(), select.POLLIN)
 
     def _work_as_copy(self, index: int | None, pipe) -> None:
         """In a forked copy: its items from the back, each result sent at once; then it ends
@@ -134,9 +142,11 @@ class _Shared(Generic[Item, Result]):
     def results(self) -> list[Result]:
         """Every item's result, in the items' order: this process's items from the front,
         the copies' results read between them; then the copies' last ones."""
-        while (index := self._take(back=False)) is not None:
+        index: int | None = 0  # this process's own first item
+        while index is not None:
             self.done[index] = self.function(self.items[index])
             self._receive(wait=False)
+            index = self._take(back=False)
         while self.pipes:
             self._receive(wait=True)
         done, function, items = self.done, self.function, self.items
@@ -145,22 +155,25 @@ class _Shared(Generic[Item, Result]):
 
     def _receive(self, wait: bool) -> None:
         """The results the copies sent (waiting for one, if `wait`); a copy that ended
-        (its pipe closed) is collected."""
-        ready = multiprocessing.connection.wait(list(self.pipes.values()), None if wait else 0)
-        for pid, pipe in list(self.pipes.items()):
-            if pipe not in ready:
-                continue
+        (its pipe closed) is collected. (`select.poll`, not `multiprocessing`'s `wait`,
+        which makes a selector for each call: twice an item.)"""
+        for fd, _ in self.polled.poll(None if wait else 0):
+            pid = self.fds[fd]
+            pipe, more = self.pipes[pid], self.each[pid].poll
             try:
                 while True:
                     index, result = pipe.recv()
                     self.done[index] = result
-                    if not pipe.poll():
+                    if not more(0):
                         break
             except EOFError:
                 self._collect(pid)
 
     def _collect(self, pid: int) -> None:
-        self.pipes.pop(pid).close()
+        pipe = self.pipes.pop(pid)
+        self.polled.unregister(pipe.fileno())
+        del self.fds[pipe.fileno()], self.each[pid]
+        pipe.close()
         os.waitpid(pid, 0)
 
     def __enter__(self) -> _Shared[Item, Result]:
