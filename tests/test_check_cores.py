@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -177,3 +178,36 @@ def test_an_item_a_copy_failed_on_is_worked_here_where_its_error_is_raised(monke
     for pid in forked:  # each copy was ended and collected: none is left behind
         with pytest.raises(ChildProcessError):
             os.waitpid(pid, os.WNOHANG)
+
+
+def _dies_holding_the_lock(take):
+    """`_Shared._take` for a copy that the kernel kills while it holds the counters' lock."""
+    def take_or_die(shared, back: bool) -> int | None:
+        if back:
+            shared.lock.acquire()
+            os._exit(1)
+        return take(shared, back)
+    return take_or_die
+
+
+@NO_FORK
+def test_a_copy_that_dies_holding_the_lock_leaves_its_items_here_and_nothing_hangs(
+        monkeypatch):
+    """The lock is held a few instructions at a time, so a copy killed then (out of memory)
+    leaves it held for good: this process, kept waiting longer than LOCK_PATIENCE, ends the
+    copies and works every item none of them sent, instead of waiting for ever."""
+    monkeypatch.setattr(cores, "usable", lambda: 2)
+    monkeypatch.setattr(cores, "LOCK_PATIENCE", 0.2)
+    monkeypatch.setattr(cores._Shared, "_take", _dies_holding_the_lock(cores._Shared._take))
+    signal.signal(signal.SIGALRM, _hung)
+    signal.alarm(60)
+    try:
+        done = cores.each_here_too(_slow_here, list(range(60)))  # the copy dies first
+    finally:
+        signal.alarm(0)
+    assert [item for item, _ in done] == list(range(60))
+    assert [pid for _, pid in done].count(HERE) == 59  # the copy sent its first item only
+
+
+def _hung(*_) -> None:
+    raise AssertionError("each_here_too hung on a lock its holder died with")

@@ -81,6 +81,12 @@ def each_new(function: Callable[[Item], Result], items: Mapping[str, Item],
     return found
 
 
+LOCK_PATIENCE = 5.0
+"""Seconds a process waits for `_Shared`'s lock, which is held for a few instructions at a
+time: a longer wait means that its holder died holding it (a copy killed by the kernel for
+memory, say), and no process may ever take it again. Work goes on here rather than hang."""
+
+
 class _Shared(Generic[Item, Result]):
     """The items of `each_here_too` shared between this process and `copies` forked ones:
     two counters in shared memory, the front (this process's next item) and the back (the
@@ -131,13 +137,25 @@ class _Shared(Generic[Item, Result]):
             os._exit(0)
 
     def _take(self, back: bool) -> int | None:
-        """The next item's index from the front or the back, None when all are taken."""
-        with self.lock:
+        """The next item's index from the front or the back, None when all are taken (or
+        the counters' lock is lost: see LOCK_PATIENCE)."""
+        if not self.lock.acquire(timeout=LOCK_PATIENCE):
+            return self._lock_lost(back)
+        try:
             front, last = self.ends
             if front > last:
                 return None
             self.ends[back] = last - 1 if back else front + 1
             return last if back else front
+        finally:
+            self.lock.release()
+
+    def _lock_lost(self, back: bool) -> None:
+        """No process takes another item: a copy ends, and this process ends the copies
+        (whose results so far it keeps) and works every item none of them sent."""
+        if not back:
+            self._receive(wait=False)
+            self._end_copies()
 
     def results(self) -> list[Result]:
         """Every item's result, in the items' order: this process's items from the front,
@@ -181,6 +199,9 @@ class _Shared(Generic[Item, Result]):
 
     def __exit__(self, *failed) -> None:
         """On the way out of a failure here, the copies still at work are ended."""
+        self._end_copies()
+
+    def _end_copies(self) -> None:
         for pid in list(self.pipes):
             os.kill(pid, signal.SIGKILL)
             self._collect(pid)
