@@ -44,6 +44,10 @@ KNOWN = frozenset({"mkdocs_curriculum.plugin.CurriculumPlugin",
                    "mkdocs.contrib.search.SearchPlugin"})
 """Plugins whose hooks after `on_env` give each page's template what they give it in order:
 they read the page, not what the pages before it left behind."""
+SEARCH = frozenset({"material.plugins.search.plugin.SearchPlugin",
+                    "mkdocs.contrib.search.SearchPlugin"})
+"""Known plugins whose page hook adds the page to their `search_index` (and, Material's,
+takes the search attributes out of its HTML): an index that a copy never writes."""
 EVENTS = ("env", "page_context", "post_page", "pre_template", "template_context",
           "post_template")
 
@@ -134,6 +138,7 @@ def _rendered(share: list, doc_files: list, config, nav, env) -> list[tuple[str,
             lines.append((logger.name, record.levelno, record.getMessage()))
 
     logging.Logger.handle = caught  # this copy ends once it has sent its pages
+    _index_nothing(config)
     made = []
     sent = 0
     for page in share:
@@ -144,6 +149,19 @@ def _rendered(share: list, doc_files: list, config, nav, env) -> list[tuple[str,
         if sent > SENT_PER_PAGE * max(len(made), 8):  # a long page or two may pass
             return None
     return made
+
+
+def _index_nothing(config) -> None:
+    """In the copy: the search plugins add no page to their index, which the copy never
+    writes (MkDocs' process adds every page to its own, in its page loop). Their page hook
+    does the rest of what it does (Material's: the page's HTML without search attributes)."""
+    for plugin in config.plugins.values():
+        if f"{type(plugin).__module__}.{type(plugin).__qualname__}" in SEARCH:
+            plugin.search_index.add_entry_from_context = _nothing
+
+
+def _nothing(page) -> None:
+    """A page added to no index."""
 
 
 def _page_html(page, doc_files: list, config, nav, env: jinja2.Environment) -> str:

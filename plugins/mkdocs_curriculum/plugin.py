@@ -33,7 +33,7 @@ from .model import Curriculum
 from .nav import nav_pages, site_nav
 from .nav_memo import install as remember_navigation
 from .packet import write_site_packets
-from .page_cache import PageCache, index_from_cache
+from .page_cache import PageCache, index_from_cache, quick_search_hook
 from .planner import KITS_APART_FROM, planner_files
 from .problems import Problem, ProblemError
 from .rebuild import EVERY_PACKET
@@ -224,6 +224,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
             self.served.before_writing(files)
         remember_navigation(env)
         index_from_cache(config, self.pages)
+        quick_search_hook(config)
         self.beside = pages_beside.RenderedBeside(env, config, files, self.nav) \
             if self._renders_beside(config, files) else None
         return env
