@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import inspect
+from collections.abc import Callable
+from functools import cache
 
 
 def source_digest(*parts: object) -> str:
@@ -22,3 +24,22 @@ def source_digest(*parts: object) -> str:
     except (OSError, TypeError):
         return ""
     return hashlib.sha256("\0".join(texts).encode("utf-8")).hexdigest()
+
+
+def quick_paths(digests: dict[str, str], sources: Callable[[str], list]
+                ) -> tuple[Callable[[str], str], Callable[[str], bool]]:
+    """`fingerprint(name)` and `follows(name)` for a module's quick paths, each by name:
+    `sources(name)` is what quick path `name` relies on (the routine it stands in for, and
+    what decides that routine's output), `digests[name]` the digest of those it was written
+    against. `follows` remembers its answers (`follows.cache_clear()` forgets them)."""
+
+    def fingerprint(name: str) -> str:
+        """sha256 of the source of what quick path `name` relies on."""
+        return source_digest(*sources(name))
+
+    @cache
+    def follows(name: str) -> bool:
+        """Whether what quick path `name` relies on is what it was written against."""
+        return fingerprint(name) == digests[name]
+
+    return fingerprint, follows

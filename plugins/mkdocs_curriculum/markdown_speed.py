@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import html
 import re
-from functools import cache, partial
+from functools import partial
 
 import markdown
 from markdown import serializers, util
@@ -58,7 +58,7 @@ from pymdownx.superfences import (
 )
 
 from . import markdown_tree
-from .followed import source_digest
+from .followed import quick_paths
 
 NAME = "mkdocs_curriculum.markdown_speed"
 """The extension as a list of Markdown extensions names it."""
@@ -108,18 +108,7 @@ def _sources(name: str) -> list:
     }[name]
 
 
-def fingerprint(name: str) -> str:
-    """sha256 of the source of what shortcut `name` relies on."""
-    return source_digest(*_sources(name))
-
-
-@cache
-def follows(name: str) -> bool:
-    """Whether what shortcut `name` relies on is what it was written against."""
-    try:
-        return fingerprint(name) == ROUTINES[name]
-    except (OSError, TypeError):  # no source to read: nothing to vouch for
-        return False
+fingerprint, follows = quick_paths(ROUTINES, _sources)
 
 
 class SpeedExtension(Extension):

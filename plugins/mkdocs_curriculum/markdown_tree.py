@@ -27,14 +27,14 @@ converts exactly as before. `tests/test_markdown_tree.py` holds both to the same
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
-from functools import cache, partial
+from functools import partial
 
 import markdown
 from markdown import serializers, treeprocessors, util
 from markdown.blockparser import BlockParser
 from markdown.extensions.attr_list import AttrListTreeprocessor
 
-from .followed import source_digest
+from .followed import quick_paths
 
 ROUTINES = {
     "serializer": "f9c2302b43b835aca29b1cefd296a744f356a8f925c6e74df8170c17d734e3aa",
@@ -63,15 +63,7 @@ def _sources(name: str) -> list:
     }[name]
 
 
-def fingerprint(name: str) -> str:
-    """sha256 of the source of what quick path `name` stands in for."""
-    return source_digest(*_sources(name))
-
-
-@cache
-def follows(name: str) -> bool:
-    """Whether the routine quick path `name` stands in for is the one it was written for."""
-    return fingerprint(name) == ROUTINES[name]
+fingerprint, follows = quick_paths(ROUTINES, _sources)
 
 
 def install(md: markdown.Markdown) -> None:
