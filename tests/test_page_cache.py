@@ -78,7 +78,7 @@ def test_a_broken_link_fails_strict_from_the_cache_too(tmp_path):
 def test_pages_converted_ahead_in_a_pool_are_the_pages_converted_one_by_one(tmp_path,
                                                                             monkeypatch):
     root = tiny(tmp_path / "p")
-    sites = {}
+    sites, kept = {}, {}
     for ahead in (False, True):
         monkeypatch.setattr(page_cache, "POOL_FROM", 2 if ahead else 10_000)
         monkeypatch.setattr(page_cache, "_MEMORY", {})
@@ -86,9 +86,17 @@ def test_pages_converted_ahead_in_a_pool_are_the_pages_converted_one_by_one(tmp_
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(folder / "site"))
         config.plugins["curriculum"].config.cache_dir = str(folder / "cache")
         build(config)
-        assert len(list((folder / "cache/markdown").glob("*.json"))) > 10
+        kept[ahead] = sorted(path.read_bytes()
+                             for path in (folder / "cache/markdown").glob("*.json"))
+        assert len(kept[ahead]) > 10
         sites[ahead] = pages(folder / "site")
+        # What the workers wrote is what the build remembers, for the next one.
+        for key, entry in page_cache._MEMORY.items():
+            path = folder / "cache/markdown" / f"{key}.json"
+            assert json.loads(path.read_text("utf-8")) == entry
     assert sites[True] == sites[False]
+    assert kept[True] == kept[False]  # the same entries, written by workers or one by one
+    assert not list((tmp_path / "ahead-True/cache/markdown").glob(".*.tmp"))
 
 
 def test_the_search_index_from_cached_sections_is_materials_own(tmp_path, monkeypatch):
