@@ -204,13 +204,7 @@ def _likely_runs(months: frozenset[str]) -> re.Pattern:
     separator and a digit (B), after a `+` (C), 90 to 119 (D), followed by a month's start
     (E) or after the last two letters of a month's name (F); `_suspects` decides, as for any
     other run. (In ASCII, `\\d` is [0-9], `isalpha` [A-Za-z], `lower` what (?i) ignores.)"""
-    starts = "|".join(sorted(map(re.escape, _month_starts(months)), key=len, reverse=True))
-    ends = {name[-2:] for name in months if name.isascii()}
-    if any(len(end) < 2 for end in ends):
-        before = r"[A-Za-z.]\s"  # a name of one letter: any word
-    else:
-        after = "|".join(map(re.escape, sorted(ends)))
-        before = rf"(?i:{after})\s[0-9])|(?<=(?i:{after})\.\s"
+    starts = "|".join(sorted(map(re.escape, _month_starts(months)), key=lambda s: (-len(s), s)))
     return re.compile(
         r"[0-9](?<![0-9][0-9])"  # the first digit of a run
         r"(?:[0-9]{4,}"  # A
@@ -218,7 +212,17 @@ def _likely_runs(months: frozenset[str]) -> re.Pattern:
         r"|(?<=\+[0-9])[0-9]*"  # C
         r"|(?<=9)[0-9](?![0-9])|(?<=0)9[0-9](?![0-9])|(?<=1)[01][0-9](?![0-9])"  # D
         rf"|[0-9]?(?![0-9])(?=(?i:[strdhn]*\s*(?:{starts})))"  # E
-        rf"|(?:(?<={before}[0-9]))[0-9]?(?![0-9]))")  # F
+        rf"|(?:{_after_month_name(months)})[0-9]?(?![0-9]))")  # F
+
+
+def _after_month_name(months: frozenset[str]) -> str:
+    """F's look behind: a digit after a month name's last two letters and a space (or a
+    full stop and a space: "Mar. 3"); after any letter where a name has one letter only."""
+    ends = {name[-2:] for name in months if name.isascii()}
+    if any(len(end) < 2 for end in ends):
+        return r"(?<=[A-Za-z.]\s[0-9])"
+    after = "|".join(map(re.escape, sorted(ends)))
+    return rf"(?<=(?i:{after})\s[0-9])|(?<=(?i:{after})\.\s[0-9])"
 
 
 def _stretch(text: str, start: int, end: int, inside: int) -> tuple[int, int]:
