@@ -304,6 +304,53 @@ def test_rendering_pins_the_clock_libraries_read(monkeypatch) -> None:
     assert os.environ["SOURCE_DATE_EPOCH"] == "1700000000"  # the caller's, as it was
 
 
+def _spy_on_freezes(monkeypatch, fail: bool = False) -> list[int]:
+    """WeasyPrint replaced by a spy that notes how many objects the collector had set aside
+    (frozen) while it ran."""
+    import gc
+
+    import weasyprint
+
+    seen = []
+
+    def spy(self, *args, **kwargs):
+        seen.append(gc.get_freeze_count())
+        if fail:
+            raise RuntimeError("a broken font")
+        return b"%PDF-1.7\n%%EOF"
+
+    monkeypatch.setattr(weasyprint.HTML, "write_pdf", spy)
+    return seen
+
+
+def test_a_render_leaves_the_objects_alive_before_it_to_itself(monkeypatch) -> None:
+    """Full collections while WeasyPrint runs do not walk the rest of the process (a loaded
+    curriculum, MkDocs' pages): those objects are set aside, and given back after, even
+    when the render fails."""
+    import gc
+
+    kept = [object() for _ in range(10)]  # alive before the render, as a curriculum is
+    seen = _spy_on_freezes(monkeypatch)
+    render_pdf("<p>one</p>")
+    assert seen[0] >= len(kept) and gc.get_freeze_count() == 0
+    seen = _spy_on_freezes(monkeypatch, fail=True)
+    with pytest.raises(RuntimeError):
+        render_pdf("<p>two</p>")
+    assert seen[0] >= len(kept) and gc.get_freeze_count() == 0
+
+
+def test_a_render_leaves_a_freeze_made_by_its_caller_as_it_was(monkeypatch) -> None:
+    import gc
+
+    seen = _spy_on_freezes(monkeypatch)
+    gc.freeze()
+    try:
+        render_pdf("<p>one</p>")
+        assert seen[0] > 0 and gc.get_freeze_count() > 0  # not given back: not the render's
+    finally:
+        gc.unfreeze()
+
+
 # ---- the leak check ----------------------------------------------------------------------
 
 
