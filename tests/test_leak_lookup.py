@@ -12,7 +12,7 @@ from mkdocs_curriculum.config import read_layout
 from mkdocs_curriculum.leaks import LeakCheck, Sentence, normalised
 from mkdocs_curriculum.validate import check_project
 
-from helpers import REPO
+from helpers import REPO, write_project
 
 
 @pytest.fixture(scope="module")
@@ -60,3 +60,32 @@ def test_the_lookup_finds_what_searching_each_sentence_finds(check):
         assert got == searched(check, text), text
         seen += bool(got)
     assert seen > 100  # most outputs hold a leak: the comparison is not of empty lists
+
+
+TIMING = "!!! facilitator \"Timing\"\n    Let each story end before the next one starts.\n"
+OUTPUT = "Welcome. Let each story end before the next one starts. Thanks."
+
+
+def test_a_check_takes_over_what_the_last_found_only_when_its_sentences_are_the_same(
+        tmp_path, monkeypatch):
+    """Under `mkdocs serve` every rebuild makes a new check; the sentences found in an
+    output are looked for again only when the passages' sentences changed: a passage added
+    since the last check is found in the same output, and one no longer written is not."""
+    def check_of(folder: str, guide: str) -> LeakCheck:
+        layout = write_project(tmp_path / folder, {
+            "modules/telling/facilitator.md": "## Tell {#tell}\n\nTell a story.\n\n" + guide})
+        return LeakCheck.of(check_project(layout)[0])
+
+    def found(check: LeakCheck) -> list[str]:
+        return [problem.got for problem in check.problems("kit.js", OUTPUT)]
+
+    assert found(check_of("before", "")) == []
+    added = check_of("added", TIMING)
+    assert found(added) == ['"Let each story end before the next one starts."']
+    looked = []
+    candidates = LeakCheck._candidates
+    monkeypatch.setattr(LeakCheck, "_candidates",
+                        lambda self, where: looked.append(where) or candidates(self, where))
+    again = check_of("again", TIMING + "\nSay when.\n")  # the same passages, another text
+    assert found(again) == found(added) and looked == []  # taken over, not looked for
+    assert found(check_of("gone", "")) == [] and len(looked) == 1

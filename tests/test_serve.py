@@ -363,3 +363,33 @@ def test_every_problem_is_reported_after_every_edit_and_the_fix_reaches_the_site
     run_serve(project / "mkdocs.yml", script)
     assert reported == {name: expected for name, _, expected in steps}
     assert failed == {name: error in expected for name, _, expected in steps}
+
+
+def test_under_serve_a_leak_is_refused_once_the_words_that_excused_it_are_gone(
+        project, monkeypatch, caplog):
+    """With a bug planted (the participant renderer keeps facilitator passages), a passage's
+    sentence that the authors also wrote for all is no leak; an edit to another module that
+    removes that public copy leaves the arriving kit as it was, and the rebuild, which looks
+    again in no kit that did not change, still refuses it."""
+    monkeypatch.setattr("mkdocs_curriculum.markdown_html._ParticipantExtension.extendMarkdown",
+                        lambda self, md: None)
+    words = "Let each story end before the next one starts."
+    _append(project, "modules/arriving/overview.md",
+            f'\n!!! facilitator "Timing"\n    {words}\n')
+    _edit(project, "modules/telling/overview.md", "Stories.", f"Stories. {words}")
+    kit = "planner/kit/participant/arriving.js: facilitator: facilitator-only text"
+    seen: list[tuple[bool, bool]] = []
+
+    def script(served: Served) -> None:
+        caplog.clear()
+        _edit(project, "modules/telling/overview.md", f" {words}", "")
+        try:
+            served.rebuild()
+            built = True
+        except Exception:  # noqa: BLE001 - serve's loop logs a failed build and goes on
+            built = False
+        seen.append((built, kit in caplog.text))
+
+    run_serve(project / "mkdocs.yml", script)
+    assert seen == [(False, True)]
+

@@ -106,6 +106,8 @@ class LeakCheck:
         self._by_anchor: dict[str, list[int]] = {}
         for index, key in enumerate(self._keys):
             self._by_anchor.setdefault(_anchor(key), []).append(index)
+        self._found: _Found = {}
+        self._found_before = _taken_over(self._keys, self._found)
 
     @classmethod
     def of(cls, curriculum: Curriculum) -> LeakCheck:
@@ -131,15 +133,29 @@ class LeakCheck:
     def normalised_problems(self, name: str, where: str) -> list[Problem]:
         """`problems` of a text already `normalised` (one a caller remembers)."""
         problems, reported = [], set()
-        for index in self._candidates(where):
-            sentence, key = self.sentences[index], self._keys[index]
+        for index in self._found_in(where):
+            sentence = self.sentences[index]
             passage = sentence.places[0]
-            if passage not in reported and key in where and not self._public_too(index):
+            if passage not in reported and not self._public_too(index):
                 reported.add(passage)
                 problems.append(Problem(
                     name, 0, "facilitator", "facilitator-only text reached what participants"
                     f" read, from the passage at {sentence.where()}", f'"{sentence.words}"'))
         return problems
+
+    def _found_in(self, where: str) -> tuple[int, ...]:
+        """The sentences whose words are in `where` (normalised), in their order. They are
+        made of the sentences' keys and `where` alone: remembered by the text for this check,
+        and taken over from the previous check when its keys were these (`_taken_over`), so
+        that a rebuild under `mkdocs serve` looks again only in the outputs that changed."""
+        found = self._found.get(where)
+        if found is None:
+            found = self._found_before.get(where)
+            if found is None:
+                found = tuple(index for index in self._candidates(where)
+                              if self._keys[index] in where)
+            self._found[where] = found
+        return found
 
     def _public_too(self, index: int) -> bool:
         """Whether the authors also wrote sentence `index` for all to read (asked once): in
@@ -163,7 +179,7 @@ class LeakCheck:
     def _holding(self, key: str) -> Iterator[int]:
         """The documents whose Markdown holds `key`'s words (normalised), in their order."""
         if self._markdown_words is None:
-            self._markdown_words = [normalised(text) for text in self.texts]
+            self._markdown_words = _normalised_texts(self.texts)
         return (number for number, words in enumerate(self._markdown_words) if key in words)
 
     def _yaml(self) -> str:
@@ -211,6 +227,37 @@ class LeakCheck:
         if self._public is None:
             self._public = _written_for_all(self.curriculum, self.documents)
         return self._public
+
+
+_Found = dict[str, tuple[int, ...]]
+_FOUND: tuple[list[str], _Found] = ([], {})
+"""The keys of the last check's sentences, and the sentences it found in each text it looked
+in (`LeakCheck._found_in`)."""
+
+
+def _taken_over(keys: list[str], found: _Found) -> _Found:
+    """What the previous check found in each text, if its sentences' keys were `keys`, in
+    the same order (an edit that changes no passage), else nothing; `found` (the new check's)
+    is the next check's to take over."""
+    global _FOUND
+    before_keys, before = _FOUND
+    _FOUND = (keys, found)
+    return before if before_keys == keys else {}
+
+
+_MARKDOWN_WORDS: dict[str, str] = {}
+"""`normalised` Markdown of each document of the last check (`_normalised_texts`), by text."""
+
+
+def _normalised_texts(texts: list[str]) -> list[str]:
+    """Each text `normalised`, those of the last check's documents as remembered: a rebuild
+    under `mkdocs serve` reads again only the documents that changed."""
+    global _MARKDOWN_WORDS
+    before, _MARKDOWN_WORDS = _MARKDOWN_WORDS, {}
+    for text in texts:
+        known = before.get(text)
+        _MARKDOWN_WORDS[text] = normalised(text) if known is None else known
+    return [_MARKDOWN_WORDS[text] for text in texts]
 
 
 def _written_for_all(curriculum: Curriculum, documents: list[str]) -> str:
