@@ -3,6 +3,8 @@ cuts nothing from it: the kits are those of each edition rendered on its own."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from mkdocs_curriculum import markdown_html, planner
@@ -98,3 +100,19 @@ def test_kits_that_nothing_remembers_are_told_apart_by_module(monkeypatch):
         raise AssertionError("digested for nothing")
     monkeypatch.setattr(planner, "_made_of", digested)
     assert planner.planner_kits(curriculum, Web()) == kits and len(kits) > 10
+
+
+def test_what_kits_are_made_of_is_read_again_only_for_a_module_not_seen_before(monkeypatch):
+    """`_made_of` remembers each module's repr by the module object (a rebuild under serve
+    keeps the objects of the modules whose folder is unchanged): an edited module, a new
+    object, gets the digest of what it is now, the others theirs as before."""
+    curriculum, _ = check_project(read_layout(REPO / "mkdocs.yml")[0])
+    modules = list(curriculum.modules.values())
+    monkeypatch.setattr(planner, "_SHOWN", {})
+    first = planner._made_of(curriculum, modules)
+    edited = dataclasses.replace(modules[0], title=modules[0].title + " again")
+    again = planner._made_of(curriculum, [edited, *modules[1:]])
+    monkeypatch.setattr(planner, "_SHOWN", {})
+    assert again == planner._made_of(curriculum, [edited, *modules[1:]])  # as if fresh
+    changed = {name for name in first if first[name] != again[name]}
+    assert changed == {modules[0].id} and len(modules) > 3

@@ -291,14 +291,32 @@ normalised, by the HTML, of the last call that remembers: the leak check reads a
 kits that changed."""
 
 
+_SHOWN: dict[int, tuple[Module, str]] = {}
+"""`repr` of each module of the last call that remembers, by the module's identity (kept
+with it, so that the identity cannot be another's): a module is as it was loaded, and
+load.KeptModules keeps, the same object, each module whose folder is unchanged."""
+
+
 def _made_of(curriculum: Curriculum, modules: list[Module]) -> dict[str, str]:
     """What each module's kits are rendered from (the module, its documents, the language
     and the support contacts the renderer prints), digested; "" for the general kit."""
+    global _SHOWN
+    before, _SHOWN = _SHOWN, {}
     shared = repr((curriculum.language, curriculum.support))
-    found = {module.id: repr(module) for module in modules}
+    found = {module.id: _shown(module, before) for module in modules}
     found[""] = repr(session_guides(Session(), curriculum))
     return {name: hashlib.sha256((shared + made).encode("utf-8")).hexdigest()
             for name, made in found.items()}
+
+
+def _shown(module: Module, before: dict[int, tuple[Module, str]]) -> str:
+    """`repr(module)`, as `before` (the previous call's `_SHOWN`) holds it for this object:
+    the repr of all modules was most of the cost of `_made_of`."""
+    known = before.get(id(module))
+    if known is None or known[0] is not module:
+        known = (module, repr(module))
+    _SHOWN[id(module)] = known
+    return known[1]
 
 
 def _named(modules: list[Module]) -> dict[str, str]:
