@@ -19,9 +19,11 @@ from pathlib import Path
 
 import jinja2
 import pytest
+from markupsafe import Markup
 
 from mkdocs_curriculum import cores, load
 from mkdocs_curriculum.config import read_layout
+from mkdocs_curriculum.rebuild import digest
 from mkdocs_curriculum.validate import check_project
 
 from helpers import MKDOCS_YML, REPO, mkdocs_build, site_project
@@ -393,3 +395,13 @@ def test_under_serve_a_leak_is_refused_once_the_words_that_excused_it_are_gone(
     run_serve(project / "mkdocs.yml", script)
     assert seen == [(False, True)]
 
+
+def test_a_key_tells_apart_any_two_lists_of_parts():
+    """Texts are hashed as they are (not their repr), each with its kind and length first:
+    parts that join to the same characters, a text and the repr of another value, a text and
+    Markup of it, still get keys of their own."""
+    parts = [("ab", "c"), ("a", "bc"), ("abc",), ("abc", ""), ("a\0", "bc"), ("s1:a", "bc"),
+             (["abc"],), ("'abc'",), (Markup("abc"),), (1,), ("1",), (None,), ("None",), ()]
+    keys = [digest(*each) for each in parts]
+    assert len(set(keys)) == len(keys)
+    assert digest("ab", ["c"]) == digest("".join(["a", "b"]), ["c"])

@@ -28,11 +28,16 @@ Snapshot = dict[str, tuple[int, int]]
 
 
 def digest(*parts: object) -> str:
-    """A key for what `parts` print as: equal keys, equal inputs."""
+    """A key for what `parts` print as: equal keys, equal inputs. Each part is hashed with
+    its kind and length first, so that no two lists of parts hash the same bytes; a text (a
+    `str`, not a subclass) as it is, anything else as its repr (a page's HTML and Markdown
+    escaped character by character were most of the cost of a rebuild's keys)."""
     hasher = hashlib.sha256()
     for part in parts:
-        hasher.update(repr(part).encode("utf-8", "surrogatepass"))
-        hasher.update(b"\0")
+        kind, text = (b"s", part) if type(part) is str else (b"r", repr(part))
+        data = str(text).encode("utf-8", "surrogatepass")
+        hasher.update(b"%s%d:" % (kind, len(data)))
+        hasher.update(data)
     return hasher.hexdigest()
 
 

@@ -214,11 +214,13 @@ class ServedSite:
         features = config.theme.get("features") or []
         pruned = "navigation.prune" in features and not {
             "navigation.tabs", "navigation.sections"} & set(features)
-        site = _site_key(config)
+        site, navs = _site_key(config), {}  # a section's pages show the same navigation
         for page in pages:
             memo = self.pages[page.file.src_uri]
-            active = {id(sections[id(s)]) for s in page.ancestors if id(s) in sections}
-            key = _page_key(page, shown_nav(nodes, active, pruned), site + memo.markdown_key)
+            active = frozenset(id(sections[id(s)]) for s in page.ancestors if id(s) in sections)
+            if active not in navs:
+                navs[active] = digest(shown_nav(nodes, set(active), pruned))
+            key = _page_key(page, navs[active], site + memo.markdown_key)
             self.rebuilt[page.file.src_uri] = not self.incremental or memo.page_key != key
             self.pages[page.file.src_uri] = _remembered(page, memo.markdown_key, key)
         known = {page.file.src_uri for page in pages}
@@ -376,9 +378,9 @@ def _remembered(page: Page, markdown_key: str, page_key: str) -> PageMemo:
                     page._title_from_render, page.present_anchor_ids)
 
 
-def _page_key(page: Page, nav: list, markdown_key: str) -> str:
+def _page_key(page: Page, nav: str, markdown_key: str) -> str:
     """Everything of a page the theme prints: its own content and title, its table of
-    contents, the navigation as it shows it, its neighbours."""
+    contents, the navigation as it shows it (`nav`, digested), its neighbours."""
     def neighbour(other: Page | None) -> tuple | None:
         return (other.title, other.url) if other is not None else None
 
