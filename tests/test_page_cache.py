@@ -317,3 +317,26 @@ def test_a_pages_key_is_remembered_only_while_its_markdown_and_the_build_are_the
     assert cache.key(page) == first
     cache._build = "two"
     assert cache.key(page) == fresh() != first
+
+
+def test_a_pages_key_is_remembered_for_the_next_builds_page_by_what_it_is_made_of(tmp_path):
+    """MkDocs makes new pages for every build: the key is also remembered by the build, the
+    page's source and address and its Markdown, and is that of a fresh digest for any other."""
+    cache = page_cache.PageCache(tmp_path)
+    cache._build = "one"
+
+    def page(uri: str = "a/index.md", url: str = "a/",
+             markdown: str = "# A\n") -> SimpleNamespace:
+        return SimpleNamespace(file=SimpleNamespace(src_uri=uri), url=url, markdown=markdown)
+
+    def fresh(made: SimpleNamespace) -> str:
+        return page_cache._digest([cache._build, made.file.src_uri, made.url, made.markdown])
+
+    shown = page()
+    first = cache.key(shown)
+    cache.keep_only([shown])
+    assert cache.key(page()) == first
+    for other in (page(uri="b/index.md"), page(url="b/"), page(markdown="# B\n")):
+        assert cache.key(other) == fresh(other) != first
+    cache._build = "two"
+    assert cache.key(page()) == fresh(page()) != first

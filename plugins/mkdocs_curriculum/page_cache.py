@@ -69,6 +69,10 @@ _PREVIOUS: set[str] = set()
 SNIPPETS = "pymdownx.snippets"
 SNIPPET_MARK = "8<-"
 """In every marker of pymdownx.snippets (its own quick test of a line)."""
+_KEYS: dict[tuple, str] = {}
+"""Each key by what it is made of (`PageCache.key`), of the pages of this build and the
+previous (`keep_only`): MkDocs makes a new page for every build, so that a serve rebuild
+would otherwise digest every page again, those it did not convert too."""
 _KEY = "_curriculum_cache_key"
 """The attribute of a page that remembers its key (`PageCache.key`)."""
 _ENGINE = Page.__module__.split(".")[0]  # "mkdocs", or "properdocs" running the plugin
@@ -104,7 +108,10 @@ class PageCache:
         known = getattr(page, _KEY, None)
         if known is not None and known[0] is page.markdown and known[1] == self._build:
             return known[2]
-        key = _digest([self._build, page.file.src_uri, page.url, page.markdown])
+        made_of = (self._build, page.file.src_uri, page.url, page.markdown)
+        key = _KEYS.get(made_of)
+        if key is None:
+            key = _KEYS[made_of] = _digest(list(made_of))
         setattr(page, _KEY, (page.markdown, self._build, key))
         return key
 
@@ -156,10 +163,11 @@ class PageCache:
         """Memory holds the entries of this build's pages and of the previous build's (an
         edit undone, a file added then removed, finds its pages there) and no others, so that
         a long `mkdocs serve` session of edits does not grow it (the folder keeps the rest)."""
-        global _PREVIOUS
+        global _PREVIOUS, _KEYS
         kept = {self.key(page) for page in pages}
         for key in _MEMORY.keys() - kept - _PREVIOUS:
             del _MEMORY[key]
+        _KEYS = {made_of: key for made_of, key in _KEYS.items() if key in kept}
         _PREVIOUS = kept
 
     def prune(self, days: int = KEEP_DAYS) -> None:
