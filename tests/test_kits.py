@@ -12,7 +12,7 @@ from mkdocs_curriculum.config import read_layout
 from mkdocs_curriculum.layout import Web
 from mkdocs_curriculum.validate import check_project
 
-from helpers import REPO, write_project
+from helpers import MODULE_B, REPO, write_project
 
 CHANGES = {
     # a passage with a link definition the text outside it uses, and headings of one name
@@ -116,3 +116,61 @@ def test_what_kits_are_made_of_is_read_again_only_for_a_module_not_seen_before(m
     assert again == planner._made_of(curriculum, [edited, *modules[1:]])  # as if fresh
     changed = {name for name in first if first[name] != again[name]}
     assert changed == {modules[0].id} and len(modules) > 3
+
+
+def test_a_kit_kept_from_the_last_call_is_finished_again_when_its_links_read_otherwise(
+        tmp_path, monkeypatch):
+    """A kit that is not rendered again (its module unchanged) is not finished again either,
+    unless what its links read changed: a module added gives a link of an unchanged kit a
+    page to lead to, and an edited figure is embedded as it is now. Each time the kits are
+    those of a call that remembers nothing."""
+    monkeypatch.setattr(planner, "_KITS", {})
+    monkeypatch.setattr(planner, "_FINISHED", {})
+    figure = '<svg xmlns="http://www.w3.org/2000/svg" width="{0}" height="4"></svg>\n'
+    root = tmp_path / "project"
+    changes = {
+        "modules/telling/overview.md": "## Why\n\nSee [the end](../closing/overview.md).\n",
+        "modules/arriving/overview.md": "## Why\n\nBecause.\n\n![A figure](f.svg)\n",
+        "modules/arriving/f.svg": figure.format(1)}
+    steps = [{}, {"modules/closing/module.yml": MODULE_B.replace("Telling", "Closing")
+                  .replace("id: tell", "id: close"),
+                  "modules/closing/overview.md": "## Why\n\nEnds.\n",
+                  "modules/closing/facilitator.md": "## Close {#close}\n\nGo.\n"},
+             {"modules/arriving/f.svg": figure.format(2)}]
+    finished = []
+    finish = planner._finished
+    monkeypatch.setattr(planner, "_finished", lambda value, book: finished.append(
+        isinstance(value, dict) and value.keys() & {"overview", "guides"}) or finish(value, book))
+    seen, counts = [], []
+    for step in steps + [{}]:
+        changes.update(step)
+        curriculum, _ = check_project(write_project(root, changes))
+        finished.clear()
+        remembered = planner.planner_kits(curriculum, Web(), remember=True)
+        counts.append(sum(map(bool, finished)))  # whole kits
+        kept = planner._KITS  # a call that remembers nothing forgets the rendered kits
+        assert remembered == planner.planner_kits(curriculum, Web())
+        planner._KITS = kept
+        seen.append((remembered["planner/kit/participant/telling.js"]["overview"],
+                     remembered["planner/kit/participant/arriving.js"]["overview"]))
+    assert "unlinked" in seen[0][0] and 'href="#module-closing-overview"' in seen[1][0]
+    assert seen[0][1] == seen[1][1] != seen[2][1]
+    # The kits with the figure (both editions) are finished every time; the others only
+    # when a module added changed what their links read; none is kept by the first call.
+    assert counts == [5, 7, 2, 2]
+
+
+def test_the_planners_files_remembered_are_those_of_a_call_that_remembers_nothing(
+        tmp_path, monkeypatch):
+    """Under serve each kit's file is written again only for a kit finished again: after an
+    edit to one module's overview, its kits' files hold the edit, and all the files are
+    those of a call that remembers nothing."""
+    for name in ("_KITS", "_FINISHED", "_SCRIPTS"):
+        monkeypatch.setattr(planner, name, {})
+    root = tmp_path / "project"
+    planner.planner_files(check_project(write_project(root))[0], remember=True)
+    edited, _ = check_project(write_project(root, {
+        "modules/telling/overview.md": "## Why\n\nStories, told again.\n"}))
+    again = planner.planner_files(edited, remember=True)
+    assert "told again" in again["planner/kit/participant/telling.js"]
+    assert again == planner.planner_files(edited)

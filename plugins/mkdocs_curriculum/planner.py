@@ -61,6 +61,7 @@ from .packet_html import (
 )
 from .packet_links import LinkBook
 from .problems import ProblemError
+from .rebuild import digest
 from .render import LENGTHS, length_bucket
 
 FOLDER = "planner"
@@ -87,12 +88,14 @@ def planner_files(curriculum: Curriculum, web: Web | None = None, paper: str = "
     kits, the print view (with the packet CSS, and a project's `theme/packet/extra.css`,
     on `paper`), the scripts and the stylesheet. `leaks` is the build's leak check (made
     if not given)."""
+    global _SCRIPTS
     web = web or Web()
     files = {DATA: _script("window.curriculumPlanner", planner_data(curriculum, web))}
+    before, after = (_SCRIPTS if remember else {}), {}
     for uri, kit in planner_kits(curriculum, web, remember, leaks).items():
-        files[uri] = _script(f'window.curriculumPlannerKits[{json.dumps(_kit_name(uri))}]',
-                             kit, "window.curriculumPlannerKits = window.curriculumPlannerKits"
-                             " || {};\n")
+        files[uri] = _kit_script(uri, kit, before, after)
+    if remember:
+        _SCRIPTS = after
     labels = labels_for(curriculum.language)
     files[PRINT] = templates.render(packet_environment(overrides), "planner-print.html",
                                     curriculum.root, t=labels, page_size=PAPERS[paper],
@@ -100,6 +103,25 @@ def planner_files(curriculum: Curriculum, web: Web | None = None, paper: str = "
     for name in ASSETS:
         files[f"{FOLDER}/{name}"] = asset_source(name)
     return files
+
+
+_Scripts = dict[tuple[str, int], tuple[dict, str]]
+_SCRIPTS: _Scripts = {}
+"""Each kit's file of the last call that remembers, by the kit's file and the finished kit
+(kept with it: `_FINISHED` gives the same object for a kit not finished again)."""
+
+
+def _kit_script(uri: str, kit: dict, before: _Scripts, after: _Scripts) -> str:
+    """The file of one kit, as `before` (the previous call's `_SCRIPTS`) holds it for this
+    very kit, or written now; noted in `after`. Every kit's JSON was a sixth of a serve
+    rebuild's planner."""
+    known = before.get((uri, id(kit)))
+    if known is None or known[0] is not kit:
+        known = (kit, _script(f'window.curriculumPlannerKits[{json.dumps(_kit_name(uri))}]',
+                              kit, "window.curriculumPlannerKits = window.curriculumPlannerKits"
+                              " || {};\n"))
+    after[(uri, id(kit))] = known
+    return known[1]
 
 
 def asset_source(name: str) -> str:
@@ -255,11 +277,13 @@ def planner_kits(curriculum: Curriculum, web: Web | None = None,
                            _KITS if remember else {},
                            lambda new: sum(map(len, new)) >= KITS_APART_FROM)
     _KITS = known if remember else {}
+    before = _remembered_finished(remember)
     kits: dict[str, dict] = {}
     for edition in EDITIONS:
         kits.update(_finished_kits(curriculum, site, web, [
             kit for key, unit in units.items()
-            for job, kit in zip(unit, known[key], strict=True) if job.edition == edition]))
+            for job, kit in zip(unit, known[key], strict=True) if job.edition == edition],
+            before))
     refuse_leaks(curriculum, {uri: kit for uri, kit in kits.items()
                               if _kit_name(uri).startswith(f"{PARTICIPANT}/")},
                  leaks, remember)
@@ -366,17 +390,55 @@ def _rendered_kit(curriculum: Curriculum, site: SiteMap, web: Web,
     return uri, kit, book.written, book.placed
 
 
-def _finished_kits(curriculum: Curriculum, site: SiteMap, web: Web,
-                   parts: list[_Rendered]) -> dict[str, dict]:
+_FINISHED: dict[int, tuple[_Rendered, str, dict]] = {}
+"""Each kit finished by the last call that remembers, by the kit as rendered (`_KITS` keeps
+that, the same tuple, while its module is unchanged; kept here too, so that its identity is
+no other's), with what else finishing it read (`_finishing`)."""
+
+
+def _remembered_finished(remember: bool) -> dict[int, tuple[_Rendered, str, dict]] | None:
+    """For a call that remembers, the previous such call's finished kits (and this call's
+    are the next one's); None for a call that remembers nothing."""
+    global _FINISHED
+    if not remember:
+        return None
+    before, _FINISHED = _FINISHED, {}
+    return before
+
+
+def _finished_kits(curriculum: Curriculum, site: SiteMap, web: Web, parts: list[_Rendered],
+                   before: dict[int, tuple[_Rendered, str, dict]] | None = None
+                   ) -> dict[str, dict]:
     """One edition's kits, every link in its final form: a link to a document the edition
-    prints (in any of its kits) jumps to it when the print view holds it."""
+    prints (in any of its kits) jumps to it when the print view holds it. With `before` (see
+    `_remembered_finished`), a kit rendered as in the previous call, whose links read the
+    same (`_finishing`), is that call's; one with a figure is finished again (its file is
+    read as it is now)."""
     placed: dict[str, str] = {}
     for *_, found in parts:
         for source, prefix in found.items():
             placed.setdefault(source, prefix)  # the first place, as one book keeps it
-    return {uri: _finished(kit, LinkBook(site, web, curriculum.root, written=written,
-                                         placed=placed, site_links=True))
-            for uri, kit, written, _ in parts}
+    reading = _finishing(site, web, curriculum.root, placed) if before is not None else ""
+    kits = {}
+    for part in parts:
+        uri, kit, written, _ = part
+        known = before.get(id(part)) if before is not None else None
+        if known is None or known[0] is not part or known[1] != reading \
+                or any(link.image for link in written):
+            known = (part, reading, _finished(kit, LinkBook(
+                site, web, curriculum.root, written=written, placed=placed, site_links=True)))
+        if before is not None:
+            _FINISHED[id(part)] = known
+        kits[uri] = known[2]
+    return kits
+
+
+def _finishing(site: SiteMap, web: Web, root: Path, placed: dict[str, str]) -> str:
+    """What a kit's links read as they are finished besides the kit (packet_links.LinkBook):
+    every page and file of the site by address and by source, the documents the edition
+    prints and where, how the site is addressed, the project's folder; digested."""
+    return digest(sorted(site.by_uri.items()), sorted(site.by_source.items()),
+                  sorted(placed.items()), web, str(root))
 
 
 def refuse_leaks(curriculum: Curriculum, kits: dict[str, dict],
