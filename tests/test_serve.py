@@ -12,6 +12,7 @@ import gzip
 import hashlib
 import json
 import logging
+import os
 import re
 import shutil
 import sys
@@ -21,7 +22,7 @@ import jinja2
 import pytest
 from markupsafe import Markup
 
-from mkdocs_curriculum import cores, load
+from mkdocs_curriculum import cores, load, page_cache
 from mkdocs_curriculum.config import read_layout
 from mkdocs_curriculum.rebuild import digest
 from mkdocs_curriculum.validate import check_project
@@ -405,3 +406,29 @@ def test_a_key_tells_apart_any_two_lists_of_parts():
     keys = [digest(*each) for each in parts]
     assert len(set(keys)) == len(keys)
     assert digest("ab", ["c"]) == digest("".join(["a", "b"]), ["c"])
+
+
+def test_the_markdown_cache_is_pruned_by_serves_first_build_not_by_each_rebuild(
+        project, monkeypatch):
+    """Pruning reads every entry of the cache folder (two thousand at 200 modules): serve's
+    first build prunes it, an edit's rebuild does not; an entry unused for longer than the
+    cache keeps entries is gone after the first build."""
+    old = project / CACHE / "0123.json"
+    old.parent.mkdir(parents=True, exist_ok=True)
+    old.write_text("{}", encoding="utf-8")
+    long_ago = old.stat().st_mtime - 100 * 86400
+    os.utime(old, (long_ago, long_ago))
+    pruned: list[bool] = []
+    prune = page_cache.PageCache.prune
+    monkeypatch.setattr(page_cache.PageCache, "prune",
+                        lambda self, *args: pruned.append(True) or prune(self, *args))
+    seen = []
+
+    def script(served: Served) -> None:
+        seen.append((len(pruned), old.exists()))
+        _edit(project, "modules/arriving/overview.md", "Because.", "Because we meet.")
+        served.rebuild()
+        seen.append((len(pruned), old.exists()))
+
+    run_serve(project / "mkdocs.yml", script)
+    assert seen == [(1, False), (1, False)]

@@ -256,7 +256,8 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         log.debug(f"curriculum: {self.pages.misses} page(s) converted, {self.pages.hits} from"
                   " the cache")
         self.pages.keep_only([f.page for f in self.files.documentation_pages() if f.page])
-        self.pages.prune()
+        if self.served is None or not self.served.incremental:
+            self.pages.prune()  # serve's first build does, not each rebuild (1,971 files read)
         if self.served is not None:
             self.served.search_index(config, self.files)
         # After MkDocs wrote the site: packets go next to their session pages. The planner's
