@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mkdocs_curriculum import links
 from mkdocs_curriculum.addresses import SiteMap, Target, page_url, relative_url
 from mkdocs_curriculum.markdown_links import document_ids, find_links, replace_targets
 from mkdocs_curriculum.validate import check_project
@@ -227,3 +228,30 @@ def test_a_symlink_out_of_the_module_is_refused_and_not_published(tmp_path):
     assert [a.uri for a in curriculum.modules["arriving"].assets] == [
         "modules/arriving/fig/circle.svg", "modules/arriving/fig/same.svg",
         "modules/arriving/reading.txt"]
+
+
+def test_a_check_parses_again_only_the_documents_whose_text_changed(tmp_path, monkeypatch):
+    """The ids of the documents a fragment names are remembered by the document's text for
+    the next check (a rebuild under `mkdocs serve`): an unchanged document is not parsed
+    again; a heading renamed in the target makes the link's fragment a problem at once,
+    and named again, none."""
+    parsed: list[str] = []
+    monkeypatch.setattr(links, "document_ids", lambda text: parsed.append(text)
+                        or document_ids(text))
+    monkeypatch.setattr(links, "_IDS", {})
+    guide = "modules/telling/facilitator.md"  # LINKED links to its #tell twice
+    renamed = LINKED.get(guide, "## Tell {#tell}\n\nTell a story.\n").replace("#tell", "#told")
+    steps = [{}, {}, {guide: renamed}, {guide: renamed.replace("#told", "#tell")}]
+    found, counts = [], []
+    for step in steps:
+        parsed.clear()
+        problems = problems_of(tmp_path, {**LINKED, **step})
+        found.append([line for line in problems if "no heading" in line])
+        counts.append(len(parsed))
+    assert found[:2] == [[], []] and found[3] == []
+    assert found[2] == [
+        "curriculum/pages/index.md:5: link: no heading '#tell' in"
+        " '../../modules/telling/facilitator.md'; did you mean '#told'?",
+        "modules/arriving/facilitator.md:7: link: no heading '#tell' in"
+        " '../telling/facilitator.md'; did you mean '#told'?"]
+    assert counts[0] >= 1 and counts[1] == 0 and counts[2] == counts[3] == 1

@@ -36,19 +36,31 @@ def link_problems(curriculum: Curriculum, known: Mapping[str, list[Link]] | None
                 yield problem
 
 
+_IDS: dict[str, set[str]] = {}
+"""`document_ids` by the document's text, of the last check that asked (`_Ids`)."""
+
+
 class _Ids:
-    """The ids of each document, worked out the first time a fragment asks for them."""
+    """The ids of each document, worked out the first time a fragment asks for them: a
+    Markdown parse of the document (~10 ms), remembered by its text for the next check, so
+    that a rebuild under `mkdocs serve` parses again only the documents that changed."""
 
     def __init__(self, documents: dict[str, Document]) -> None:
+        global _IDS
         self.documents = documents
         self.known: dict[str, set[str]] = {}
+        self.known_texts: dict[str, set[str]] = {}
+        self.before, _IDS = _IDS, self.known_texts
 
     def of(self, source: str | None) -> set[str] | None:
         """The ids of the page made from `source`; None if that is not an authored document."""
         if source not in self.documents:
             return None
         if source not in self.known:
-            self.known[source] = document_ids(self.documents[source].text)
+            text = self.documents[source].text
+            ids = self.before.get(text)
+            self.known[source] = self.known_texts[text] = \
+                document_ids(text) if ids is None else ids
         return self.known[source]
 
 
