@@ -265,3 +265,43 @@ def test_a_kept_render_renders_again_only_the_pages_of_what_changed(tmp_path):
     edit("modules/arriving/module.yml", "title: Arriving", "title: Arriving well")
     third = render()
     assert "Arriving well" in third["modules/telling/index.md"]  # its prerequisite
+
+
+def test_a_new_title_renders_again_the_modules_that_print_it_and_no_other(tmp_path,
+                                                                          monkeypatch):
+    """Of the other modules, a module's pages print only its prerequisites' titles: a new
+    title renders again the pages of its module and of those that build on it (`telling`
+    builds on `arriving`), never those of a module that does not name it; every render equals
+    one from scratch."""
+    from mkdocs_curriculum import render as render_module
+    from mkdocs_curriculum.load import KeptModules
+    from mkdocs_curriculum.render import KeptPages
+
+    layout = write_project(tmp_path)
+    modules, pages = KeptModules(), KeptPages()
+    rendered: list[str] = []
+    module_pages = render_module.module_pages
+    monkeypatch.setattr(render_module, "module_pages", lambda module, *args: rendered.append(
+        module.id) or module_pages(module, *args))
+
+    def render_after(name: str, old: str, new: str) -> tuple[list[str], dict[str, str]]:
+        path = tmp_path / name
+        path.write_text(path.read_text("utf-8").replace(old, new), "utf-8")
+        curriculum, _ = check_project(layout, pooled=False, kept=modules)
+        rendered.clear()
+        made = render_site(curriculum, kept=pages)
+        seen = sorted(rendered)
+        assert made == render_site(curriculum)
+        return seen, made
+
+    render_after("modules/telling/module.yml", "", "")  # the first render: every module
+    assert render_after("modules/telling/module.yml", "title: Telling",
+                        "title: Storytelling")[0] == ["telling"]  # nobody builds on it
+    seen, made = render_after("modules/arriving/module.yml", "title: Arriving",
+                              "title: Arriving well")
+    assert seen == ["arriving", "telling"]
+    assert "[Arriving well](../arriving/index.md)" in made["modules/telling/index.md"]
+    assert render_after("modules/telling/module.yml", "prerequisites: [arriving]",
+                        "prerequisites: []")[0] == ["telling"]
+    assert render_after("modules/arriving/module.yml", "title: Arriving well",
+                        "title: Arriving")[0] == ["arriving"]  # nobody builds on it now

@@ -148,18 +148,27 @@ def _converted(log: str) -> tuple[int, int]:
     return int(found[0][0]), int(found[0][1])
 
 
-def test_the_served_site_equals_a_fresh_build_after_every_edit(project, tmp_path, caplog):
+def test_the_served_site_equals_a_fresh_build_after_every_edit(project, tmp_path, caplog,
+                                                               monkeypatch):
+    from mkdocs_curriculum import render
+
     caplog.set_level(logging.DEBUG, logger="mkdocs.plugins.curriculum")
     seen: dict[str, object] = {}
     written: dict[str, set[str]] = {}
     converted: dict[str, tuple[int, int]] = {}
+    modules: dict[str, list[str]] = {}  # the modules whose pages each rebuild rendered
+    module_pages = render.module_pages
+    monkeypatch.setattr(render, "module_pages", lambda module, *args: modules.setdefault(
+        "", []).append(module.id) or module_pages(module, *args))
 
     def script(served: Served) -> None:
         for number, (name, edit) in enumerate(STEPS):
             before = _stamps(served.site)
             caplog.clear()
             edit(project)
+            modules[""] = []
             served.rebuild()
+            modules[name] = sorted(modules[""])
             after = _stamps(served.site)
             converted[name] = _converted(caplog.text)
             fresh = tmp_path / f"fresh-{number}"
@@ -182,6 +191,10 @@ def test_the_served_site_equals_a_fresh_build_after_every_edit(project, tmp_path
     assert {"modules/telling/index.html", "catalog/index.html", "paths/first/index.html",
             "guides/ground-rules/index.html"}.isdisjoint(seen["overview text"])
     assert "catalog/index.html" in seen["module title"]
+    # A title is rendered again on the pages of its module and of those that build on it.
+    assert modules["overview text"] == ["arriving"]
+    assert modules["module title"] == ["telling"]  # no module builds on it
+    assert modules["prerequisite title"] == ["arriving", "telling"]
     assert "guides/ground-rules/index.html" not in seen["module title"]
     assert "about/index.html" not in seen["overview text"]
     # Generated files are written again only when their content changed: the edited module's

@@ -188,7 +188,8 @@ def render_site(curriculum: Curriculum, directory_urls: bool = True,
 
     scripts = None
     if kept is not None:
-        of_module = kept.pages_of(of_module, _surroundings(curriculum, index, overrides))
+        of_module = kept.pages_of(of_module, _surroundings(curriculum, index, overrides),
+                                  lambda module: prerequisite_links(module, curriculum))
         scripts = kept.scripts_for(curriculum)
     pages: dict[str, str] = {}
     for part in site_parts(curriculum, index, files_in_docs, scripts):
@@ -201,14 +202,16 @@ def render_site(curriculum: Curriculum, directory_urls: bool = True,
 
 class KeptPages:
     """Each module's pages as the last render made them, so that a rebuild under `mkdocs
-    serve` renders again only the pages of the modules that changed. A module's pages print
-    that module and, of the rest, only what `_surroundings` digests (other modules' titles,
-    paths, guides, the site's addresses, curriculum.yml's settings...): they are kept while
-    the module is the very object they were made from (load.KeptModules keeps a module whose
-    folder is unchanged) and the surroundings are the same."""
+    serve` renders again only the pages that changed. A module's pages print that module,
+    what `_surroundings` digests of the rest (paths, guides, the site's addresses,
+    curriculum.yml's settings...) and, of the other modules, only the titles of its
+    prerequisites (`prerequisite_links`): they are kept while the module is the very object
+    they were made from (load.KeptModules keeps a module whose folder is unchanged), the
+    surroundings are the same and so are its prerequisites' links. So a module's new title
+    renders again its own pages and those of the modules that build on it, no other."""
 
     def __init__(self) -> None:
-        self.pages: dict[str, tuple[Module, dict[str, str]]] = {}
+        self.pages: dict[str, tuple[Module, object, dict[str, str]]] = {}
         self.surroundings = ""
         self.scripts: tuple[str, dict[tuple[str, str], str]] = ("", {})
 
@@ -221,32 +224,32 @@ class KeptPages:
             self.scripts = (settings, {})
         return self.scripts[1]
 
-    def pages_of(self, render: Callable[[Module], dict[str, str]],
-                 surroundings: str) -> Callable[[Module], dict[str, str]]:
-        """`render`, or what it gave the same module last time in the same surroundings."""
+    def pages_of(self, render: Callable[[Module], dict[str, str]], surroundings: str,
+                 others: Callable[[Module], object]) -> Callable[[Module], dict[str, str]]:
+        """`render`, or what it gave the same module last time in the same surroundings,
+        while `others(module)` (what its pages print of the other modules) is equal too."""
         before = self.pages if surroundings == self.surroundings else {}
         self.pages, self.surroundings = {}, surroundings
 
         def pages(module: Module) -> dict[str, str]:
-            known = before.get(module.id)
-            if known is None or known[0] is not module:
-                known = (module, render(module))
+            known, printed = before.get(module.id), others(module)
+            if known is None or known[0] is not module or known[1] != printed:
+                known = (module, printed, render(module))
             self.pages[module.id] = known
-            return known[1]
+            return known[2]
         return pages
 
 
 def _surroundings(curriculum: Curriculum, index: SiteIndex, overrides: Path | None) -> str:
-    """Everything a module's pages may print besides the module itself: the curriculum but
-    its modules (curriculum.yml's settings, labels' language, paths, sessions, guides), the
-    modules' ids and titles (prerequisites), the site's addresses (links resolve through
+    """Everything a module's pages may print besides the module itself and its prerequisites'
+    titles (`prerequisite_links`): the curriculum but its modules (curriculum.yml's settings,
+    labels' language, paths, sessions, guides), the site's addresses (links resolve through
     them), the build's settings and the page templates."""
     rest = [(field.name, getattr(curriculum, field.name)) for field in dataclasses.fields(
         curriculum) if field.name != "modules"]
-    titles = [(module.id, module.title) for module in curriculum.modules.values()]
     site = (list(index.site.by_uri.values()),
             sorted((source, entry.uri) for source, entry in index.site.by_source.items()))
-    return digest(rest, titles, site, index.directory_urls, index.packets,
+    return digest(rest, site, index.directory_urls, index.packets,
                   snapshot([overrides] if overrides is not None else []))
 
 
@@ -413,8 +416,7 @@ def module_view(module: Module, curriculum: Curriculum, index: SiteIndex) -> dic
         **vars(module),
         "title": module.title or module.id,
         "facts": module_facts(module, curriculum),
-        "prerequisites": [_module_link(source, curriculum.modules.get(p), p)
-                          for p in module.prerequisites],
+        "prerequisites": prerequisite_links(module, curriculum),
         "activities": _activities(module, index.labels),
         "materials": [_material_text(m, index.labels) for m in module.materials],
         "overview": _participant_text(module, index),
@@ -444,6 +446,14 @@ def handouts_link(module_id: str) -> Markdown:
     page's folder is its URL's, with directory URLs or without)."""
     here = posixpath.dirname(module_uri(module_id))
     return Markdown(quote(posixpath.relpath(site_handouts(module_id, "pdf"), here)))
+
+
+def prerequisite_links(module: Module, curriculum: Curriculum) -> list[dict]:
+    """The modules `module` builds on, as its page links them: the only thing of the other
+    modules that its pages print (its title, or its id for a module without one or unknown),
+    so what `KeptPages` compares besides the module itself."""
+    source = module_uri(module.id)
+    return [_module_link(source, curriculum.modules.get(p), p) for p in module.prerequisites]
 
 
 def _module_link(source: str, module: Module | None, module_id: str) -> dict:
