@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from concurrent.futures import Future, wait
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,9 @@ from mkdocs_curriculum.cli import main
 from mkdocs_curriculum.config import read_layout
 from mkdocs_curriculum.layout import Layout
 from mkdocs_curriculum.packet import (
+    RendersAhead,
     packet_jobs,
+    render_pdf,
     write_packets,
     write_site_packets,
 )
@@ -348,6 +351,80 @@ def test_a_failed_render_is_one_clear_error(tmp_path, monkeypatch) -> None:
     with pytest.raises(ProblemError, match="rendering a packet failed: ValueError: no fonts"):
         write_packets(jobs, tmp_path / "cache")
     assert not (tmp_path / "cache").exists() or not list((tmp_path / "cache").iterdir())
+
+
+def _settled(result: object = None, error: Exception | None = None) -> Future:
+    future: Future = Future()
+    if error is not None:
+        future.set_exception(error)
+    elif result is not None:
+        future.set_result(result)
+    return future  # neither: a render still waiting for the renderer
+
+
+def test_renders_started_ahead_are_taken_and_the_others_rendered_here(tmp_path) -> None:
+    """`write_packets` takes a render started ahead as it is (here a stand-in PDF, so that it
+    shows); one that failed there, or that never started (it is cancelled), is rendered
+    here. Every render is reported as rendered, and cached."""
+    layout = write_project(tmp_path, CHANGES)
+    curriculum, _ = check_project(layout)
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    jobs = packet_jobs(curriculum, ["morning"], ["facilitator", "participant", "large-print"],
+                       "a4", lambda _: out)
+    stand_in = b"%PDF-1.7\nrendered ahead\n%%EOF\n"
+    waiting = _settled()
+    ahead = {jobs[0].key: _settled((stand_in, 2.5)),
+             jobs[1].key: _settled(error=RuntimeError("the renderer was killed")),
+             jobs[2].key: waiting}
+    report = write_packets(jobs, cache, workers=1, ahead=ahead)
+    assert (report.rendered, report.cached) == (3, 0)
+    assert waiting.cancelled()
+    assert jobs[0].pdf.read_bytes() == stand_in == (cache / f"{jobs[0].key}.pdf").read_bytes()
+    for job in jobs[1:]:
+        assert job.pdf.read_bytes() == render_pdf(job.html)
+
+
+def test_a_renderer_process_renders_the_missing_pdfs_ahead(tmp_path, monkeypatch) -> None:
+    """Under `mkdocs serve` the PDFs a rebuild changes are rendered by a renderer process
+    kept from build to build, started as soon as the jobs are known: none is rendered here,
+    and each is WeasyPrint's render of its HTML. Only what the cache does not hold is sent;
+    jobs that leak are refused before any render starts."""
+    layout = write_project(tmp_path, CHANGES)
+    curriculum, _ = check_project(layout)
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    jobs = packet_jobs(curriculum, ["morning"], ["facilitator", "participant"], "a4",
+                       lambda _: out)
+    expected = [render_pdf(job.html) for job in jobs]
+
+    def not_here(html: str) -> bytes:
+        raise AssertionError("rendered in the serve process")
+
+    monkeypatch.setattr("mkdocs_curriculum.packet.render_pdf", not_here)
+    renderer = RendersAhead()
+    try:
+        ahead = renderer.start(lambda: jobs, cache)
+        assert sorted(ahead.renders) == sorted(job.key for job in jobs)
+        wait(ahead.renders.values())  # while the build makes the site's pages
+        report = write_packets(ahead.jobs(), cache, ahead=ahead.renders)
+        assert report.rendered == 2
+        assert [job.pdf.read_bytes() for job in jobs] == expected
+        assert renderer.start(lambda: jobs, cache).renders == {}  # all in the cache now
+    finally:
+        renderer.close()
+    refused = ProblemError()
+
+    def leaking() -> list:
+        raise refused
+
+    renderer = RendersAhead()
+    try:
+        ahead = renderer.start(leaking, cache)
+    finally:
+        renderer.close()
+    assert ahead.renders == {}
+    with pytest.raises(ProblemError) as raised:
+        ahead.jobs()
+    assert raised.value is refused
 
 
 def test_packets_render_on_the_cores_this_process_may_use_not_the_hosts(tmp_path,

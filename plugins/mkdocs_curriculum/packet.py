@@ -28,8 +28,9 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import partial
 from importlib import metadata
@@ -216,13 +217,15 @@ def refuse_leaks(curriculum: Curriculum, jobs: Iterable[PacketJob],
 
 def write_packets(jobs: list[PacketJob], cache_dir: Path,
                   progress: Callable[[Progress], None] | None = None,
-                  workers: int | None = None) -> PacketReport:
+                  workers: int | None = None,
+                  ahead: Mapping[str, Future] | None = None) -> PacketReport:
     """Write every job's HTML and PDF; render only PDFs the cache does not hold.
 
     Renders run in parallel, one process per core, since WeasyPrint's layout is pure
     Python and holds the GIL. `progress` hears of each packet as it is written. The cache is
     a help, never a risk: an entry that is not a PDF is rendered again, and a cache that
-    cannot be read or written leaves a warning in the report, not a failed build.
+    cannot be read or written leaves a warning in the report, not a failed build. `ahead`
+    holds renders started before, by key (see `RendersAhead`).
     """
     report = PacketReport()
     cache = _Cache(cache_dir)
@@ -235,7 +238,7 @@ def write_packets(jobs: list[PacketJob], cache_dir: Path,
             missing.setdefault(job.key, []).append(job)
         else:
             _deliver(job, data, report, tally, rendered=False, seconds=0.0)
-    for key, data, seconds in _render_all(missing, workers):
+    for key, data, seconds in _render_all(missing, workers, ahead or {}):
         cache.put(key, data)
         for job in missing[key]:
             _deliver(job, data, report, tally, rendered=True, seconds=seconds)
@@ -339,9 +342,22 @@ def _deliver(job: PacketJob, data: bytes, report: PacketReport, tally: _Tally,
     tally.progress(Progress(tally.done, tally.total, job, rendered, seconds))
 
 
-def _render_all(missing: dict[str, list[PacketJob]],
+def _render_all(missing: dict[str, list[PacketJob]], workers: int | None,
+                ahead: Mapping[str, Future]) -> Iterable[tuple[str, bytes, float]]:
+    """Render each missing PDF; yield (key, PDF, seconds) as each one is done. Renders
+    started ahead are taken after the others (which meanwhile render on every core); one
+    that failed there is rendered here."""
+    started = _started(missing, ahead)
+    yield from _render_new({key: jobs for key, jobs in missing.items() if key not in started},
+                           workers)
+    for key, future in started.items():
+        job = missing[key][0]
+        yield key, *_outcome(partial(_or_here, future, job.html), job)
+
+
+def _render_new(missing: dict[str, list[PacketJob]],
                 workers: int | None) -> Iterable[tuple[str, bytes, float]]:
-    """Render each missing PDF; yield (key, PDF, seconds) as each one is done."""
+    """Render each missing PDF here, or in a pool of one process per core for several."""
     if not missing:
         return
     _import_weasyprint()
@@ -355,6 +371,23 @@ def _render_all(missing: dict[str, list[PacketJob]],
         for future in as_completed(futures):
             key = futures[future]
             yield key, *_outcome(future.result, missing[key][0])
+
+
+def _started(missing: Mapping[str, list[PacketJob]],
+             ahead: Mapping[str, Future]) -> dict[str, Future]:
+    """The renders of `missing` PDFs that started ahead: one that still waits for the
+    renderer (a rebuild that changed several) is cancelled, and rendered with the rest, on
+    every core."""
+    return {key: ahead[key] for key in missing if key in ahead and not ahead[key].cancel()}
+
+
+def _or_here(future: Future, html: str) -> tuple[bytes, float]:
+    """A render started ahead, or, if it failed there (its process killed, say), rendered
+    here, where a failure is reported."""
+    try:
+        return future.result()
+    except Exception:  # noqa: BLE001 - rendered again here, where its error is reported
+        return render_timed(html)
 
 
 def _outcome(result: Callable[[], tuple[bytes, float]], job: PacketJob) -> tuple[bytes, float]:
@@ -504,7 +537,8 @@ def write_atomic(path: Path, data: bytes) -> None:
 def write_site_packets(curriculum: Curriculum, layout: Layout, paper: str = "a4",
                        log: Callable[[str], None] | None = None,
                        scope: PacketScope = EVERY_PACKET,
-                       leaks: LeakCheck | None = None) -> PacketReport:
+                       leaks: LeakCheck | None = None,
+                       ahead: Ahead | None = None) -> PacketReport:
     """After a site build: every session's packet in every edition and every module's handouts
     alone, PDF and HTML, in one pool of renderers.
 
@@ -512,12 +546,109 @@ def write_site_packets(curriculum: Curriculum, layout: Layout, paper: str = "a4"
     `<id>-participant.pdf`, `<id>-participant-large-print.pdf`, and `.html`) and
     `<site_dir>/modules/<id>/<id>-handouts.pdf`, the URLs session and module pages link to,
     with the layout's packet templates and cache. One log line per document; the report holds
-    what was written and any warnings. A rebuild under `mkdocs serve` makes only `scope`.
+    what was written and any warnings. A rebuild under `mkdocs serve` makes only `scope`,
+    and takes the jobs and renders it started `ahead` (`RendersAhead.start`, made of the
+    same curriculum, layout, paper, scope and leak check).
     """
-    jobs = site_jobs(curriculum, layout.site_dir, paper, layout.packet_templates, layout.web,
-                     scope, leaks)
+    if ahead is None:
+        jobs, renders = site_packet_jobs(curriculum, layout, paper, scope, leaks), {}
+    else:
+        jobs, renders = ahead.jobs(), ahead.renders
     with writing("packets", "the packets"):
-        return write_packets(jobs, layout.cache_dir, _log_progress(log, layout.site_dir))
+        return write_packets(jobs, layout.cache_dir, _log_progress(log, layout.site_dir),
+                             ahead=renders)
+
+
+def site_packet_jobs(curriculum: Curriculum, layout: Layout, paper: str,
+                     scope: PacketScope = EVERY_PACKET,
+                     leaks: LeakCheck | None = None) -> list[PacketJob]:
+    """The documents `write_site_packets` writes, with the layout's templates and folders."""
+    return site_jobs(curriculum, layout.site_dir, paper, layout.packet_templates, layout.web,
+                     scope, leaks)
+
+
+@dataclass
+class Ahead:
+    """One build's packet jobs (or the problems that refused them: leaks), and the renders
+    started for the PDFs the cache did not hold, by key."""
+
+    made: list[PacketJob] | ProblemError
+    renders: dict[str, Future] = field(default_factory=dict)
+
+    def jobs(self) -> list[PacketJob]:
+        if isinstance(self.made, ProblemError):
+            raise self.made
+        return self.made
+
+    def cancel(self) -> None:
+        """The build failed: renders that did not start never will."""
+        for future in self.renders.values():
+            future.cancel()
+
+
+class RendersAhead:
+    """Under `mkdocs serve`: a renderer process kept from rebuild to rebuild, which renders
+    the PDFs an edit changed (a module's handouts when its title changed, say) while the serve
+    process renders the pages, from the start of the build; `write_site_packets` takes them
+    after the pages, where they were rendered before, one core idle meanwhile. The jobs are
+    made once, at the start, of the build's curriculum: a PDF is the render of its job's HTML
+    (its key), which passed the leak check before its render started, and none is written
+    before the site's pages. The renderer is started from a small server process with
+    WeasyPrint imported (forkserver), not forked from the serve process: a copy of it would
+    share every page of its memory while the renderer lives, and serve runs threads. (So a
+    script that runs serve itself needs `if __name__ == "__main__":`, as multiprocessing asks
+    of any program whose processes start so.)"""
+
+    def __init__(self) -> None:
+        self.pool: ProcessPoolExecutor | None = None
+
+    def start(self, made: Callable[[], list[PacketJob]], cache_dir: Path) -> Ahead:
+        """The jobs `made` gives, each PDF that the cache does not hold in render. The first
+        call (serve's first build) starts the renderer whether it renders or not, with a page
+        to warm it up, so that its start (WeasyPrint imported, fonts read: a second or more of
+        the other core) is over by the first edit that changes a PDF."""
+        if self.pool is None:
+            self._submit(WARM_UP)
+        try:
+            jobs = made()
+        except ProblemError as err:
+            return Ahead(err)
+        ahead = Ahead(jobs)
+        for job in jobs:
+            key = job.key
+            if key not in ahead.renders and not (cache_dir / f"{key}.pdf").is_file():
+                ahead.renders[key] = self._submit(job.html)
+        return ahead
+
+    def _submit(self, html: str) -> Future:
+        if self.pool is None:
+            self.pool = renderer_pool()
+        try:
+            return self.pool.submit(render_timed, html)
+        except BrokenProcessPool:  # the renderer died (killed): a new one
+            self.pool = renderer_pool()
+            return self.pool.submit(render_timed, html)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+        self.pool = None
+
+
+WARM_UP = '<!DOCTYPE html><html lang="en"><title>-</title><p>-</p></html>'
+"""A page the renderer renders first, for nothing but to have everything it renders with
+loaded."""
+
+
+def renderer_pool() -> ProcessPoolExecutor:
+    """One render process that dies with its parent, started by a server process that
+    imported WeasyPrint (or spawned, where there is no forkserver)."""
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if "forkserver" in methods:
+        context.set_forkserver_preload(["weasyprint"])
+    return ProcessPoolExecutor(1, mp_context=context, initializer=_die_with_parent,
+                               initargs=(None,))
 
 
 def _log_progress(log: Callable[[str], None] | None, site_dir: Path):

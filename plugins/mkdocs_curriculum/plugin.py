@@ -32,7 +32,7 @@ from .markdown_support import support_config
 from .model import Curriculum
 from .nav import nav_pages, site_nav
 from .nav_memo import install as remember_navigation
-from .packet import write_site_packets
+from .packet import Ahead, site_packet_jobs, write_site_packets
 from .page_cache import PageCache, index_from_cache, quick_search_hook
 from .planner import KITS_APART_FROM, planner_files
 from .problems import Problem, ProblemError
@@ -122,7 +122,17 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         # Material's offline plugin turns it off after this plugin's on_config has run.
         web = replace(self.layout.web, directory_urls=config.use_directory_urls)
         self.layout = replace(self.layout, web=web)
+        self.ahead = self._packets_ahead()
         self.planner = self._plan_kits(web)
+
+    def _packets_ahead(self) -> Ahead | None:
+        """Under `mkdocs serve`, the packets this build writes, the renders of the changed
+        ones started beside the pages (packet.RendersAhead); written in on_post_build."""
+        if self.served is None or not self.config.packets:
+            return None
+        made = partial(site_packet_jobs, self.curriculum, self.layout, self.config.paper,
+                       self.served.packet_scope(self.curriculum), self.leak_check)
+        return self.served.renderer.start(made, self.layout.cache_dir)
 
     def on_files(self, files: Files, config) -> Files:
         try:
@@ -185,6 +195,9 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         planner = getattr(self, "planner", None)
         if planner is not None:
             planner.cancel()
+        ahead = getattr(self, "ahead", None)
+        if ahead is not None:
+            ahead.cancel()
         self._pages_written()
 
     @event_priority(-100)  # after every plugin changed the navigation and the files
@@ -268,7 +281,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
             scope = self.served.packet_scope(self.curriculum) if self.served else EVERY_PACKET
             try:
                 done = write_site_packets(self.curriculum, self.layout, self.config.paper,
-                                          log.info, scope, self.leak_check)
+                                          log.info, scope, self.leak_check, self.ahead)
             except ProblemError as err:
                 _report(self.leaks + err.problems)
                 return

@@ -41,7 +41,7 @@ from mkdocs.structure.pages import Page
 from .layout import Layout
 from .load import KeptModules
 from .model import Curriculum
-from .packet import site_outputs
+from .packet import RendersAhead, site_outputs
 from .page_cache import includes_files, named_files
 from .rebuild import (
     EVERY_PACKET,
@@ -107,10 +107,13 @@ class ServedSite:
         self._listed = _ListedTemplates()
         self._quiet = _QuietDirtyWarning(self)
         logging.getLogger("mkdocs.commands.build").addFilter(self._quiet)
+        self.renderer = RendersAhead()
+        """The renderer of the PDFs each rebuild changes, beside its pages."""
 
     def close(self) -> None:
         """When serve stops."""
         logging.getLogger("mkdocs.commands.build").removeFilter(self._quiet)
+        self.renderer.close()
 
     def _forget(self) -> None:
         self.pages: dict[str, PageMemo] = {}
