@@ -10,6 +10,7 @@ import pytest
 from mkdocs_curriculum import markdown_html, planner
 from mkdocs_curriculum.config import read_layout
 from mkdocs_curriculum.layout import Web
+from mkdocs_curriculum.rebuild import LastCall
 from mkdocs_curriculum.validate import check_project
 
 from helpers import MODULE_B, REPO, write_project
@@ -108,11 +109,11 @@ def test_what_kits_are_made_of_is_read_again_only_for_a_module_not_seen_before(m
     object, gets the digest of what it is now, the others theirs as before."""
     curriculum, _ = check_project(read_layout(REPO / "mkdocs.yml")[0])
     modules = list(curriculum.modules.values())
-    monkeypatch.setattr(planner, "_SHOWN", {})
+    monkeypatch.setattr(planner, "_SHOWN", LastCall())
     first = planner._made_of(curriculum, modules)
     edited = dataclasses.replace(modules[0], title=modules[0].title + " again")
     again = planner._made_of(curriculum, [edited, *modules[1:]])
-    monkeypatch.setattr(planner, "_SHOWN", {})
+    monkeypatch.setattr(planner, "_SHOWN", LastCall())
     assert again == planner._made_of(curriculum, [edited, *modules[1:]])  # as if fresh
     changed = {name for name in first if first[name] != again[name]}
     assert changed == {modules[0].id} and len(modules) > 3
@@ -125,7 +126,7 @@ def test_a_kit_kept_from_the_last_call_is_finished_again_when_its_links_read_oth
     page to lead to, and an edited figure is embedded as it is now. Each time the kits are
     those of a call that remembers nothing."""
     monkeypatch.setattr(planner, "_KITS", {})
-    monkeypatch.setattr(planner, "_FINISHED", {})
+    monkeypatch.setattr(planner, "_FINISHED", LastCall())
     figure = '<svg xmlns="http://www.w3.org/2000/svg" width="{0}" height="4"></svg>\n'
     root = tmp_path / "project"
     changes = {
@@ -165,8 +166,9 @@ def test_the_planners_files_remembered_are_those_of_a_call_that_remembers_nothin
     """Under serve each kit's file is written again only for a kit finished again: after an
     edit to one module's overview, its kits' files hold the edit, and all the files are
     those of a call that remembers nothing."""
-    for name in ("_KITS", "_FINISHED", "_SCRIPTS"):
-        monkeypatch.setattr(planner, name, {})
+    monkeypatch.setattr(planner, "_KITS", {})
+    for name in ("_FINISHED", "_SCRIPTS"):
+        monkeypatch.setattr(planner, name, LastCall())
     root = tmp_path / "project"
     planner.planner_files(check_project(write_project(root))[0], remember=True)
     edited, _ = check_project(write_project(root, {

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from mkdocs_curriculum import links
 from mkdocs_curriculum.addresses import SiteMap, Target, page_url, relative_url
 from mkdocs_curriculum.markdown_links import document_ids, find_links, replace_targets
+from mkdocs_curriculum.rebuild import LastCall
 from mkdocs_curriculum.validate import check_project
 
 from helpers import LINKED, problems_of, write_project
@@ -238,7 +239,7 @@ def test_a_check_parses_again_only_the_documents_whose_text_changed(tmp_path, mo
     parsed: list[str] = []
     monkeypatch.setattr(links, "document_ids", lambda text: parsed.append(text)
                         or document_ids(text))
-    monkeypatch.setattr(links, "_IDS", {})
+    monkeypatch.setattr(links, "_IDS", LastCall())
     guide = "modules/telling/facilitator.md"  # LINKED links to its #tell twice
     renamed = LINKED.get(guide, "## Tell {#tell}\n\nTell a story.\n").replace("#tell", "#told")
     steps = [{}, {}, {guide: renamed}, {guide: renamed.replace("#told", "#tell")}]

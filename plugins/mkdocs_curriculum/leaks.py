@@ -22,7 +22,7 @@ import dataclasses
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from html import parser as html_parser
 from html import unescape
 from html.parser import HTMLParser
@@ -34,6 +34,7 @@ from .language import labels_for
 from .markdown_html import read_passages
 from .model import Curriculum, Document, Module
 from .problems import Problem
+from .rebuild import LastCall
 
 MIN_WORDS = 3
 MIN_CHARACTERS = 12
@@ -245,19 +246,15 @@ def _taken_over(keys: list[str], found: _Found) -> _Found:
     return before if before_keys == keys else {}
 
 
-_MARKDOWN_WORDS: dict[str, str] = {}
+_MARKDOWN_WORDS = LastCall()
 """`normalised` Markdown of each document of the last check (`_normalised_texts`), by text."""
 
 
 def _normalised_texts(texts: list[str]) -> list[str]:
     """Each text `normalised`, those of the last check's documents as remembered: a rebuild
     under `mkdocs serve` reads again only the documents that changed."""
-    global _MARKDOWN_WORDS
-    before, _MARKDOWN_WORDS = _MARKDOWN_WORDS, {}
-    for text in texts:
-        known = before.get(text)
-        _MARKDOWN_WORDS[text] = normalised(text) if known is None else known
-    return [_MARKDOWN_WORDS[text] for text in texts]
+    _MARKDOWN_WORDS.next_call()
+    return [_MARKDOWN_WORDS.value(text, partial(normalised, text)) for text in texts]
 
 
 def _written_for_all(curriculum: Curriculum, documents: list[str]) -> str:

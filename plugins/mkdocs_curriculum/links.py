@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterator, Mapping
+from functools import partial
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -18,6 +19,7 @@ from .addresses import ABSOLUTE, RELATIVE, SELF, SiteMap, Target, authored_docum
 from .markdown_links import Link, document_ids, find_links
 from .model import Curriculum, Document
 from .problems import WARNING, Problem, did_you_mean
+from .rebuild import LastCall
 
 
 def link_problems(curriculum: Curriculum, known: Mapping[str, list[Link]] | None = None
@@ -36,7 +38,7 @@ def link_problems(curriculum: Curriculum, known: Mapping[str, list[Link]] | None
                 yield problem
 
 
-_IDS: dict[str, set[str]] = {}
+_IDS = LastCall()
 """`document_ids` by the document's text, of the last check that asked (`_Ids`)."""
 
 
@@ -46,22 +48,15 @@ class _Ids:
     that a rebuild under `mkdocs serve` parses again only the documents that changed."""
 
     def __init__(self, documents: dict[str, Document]) -> None:
-        global _IDS
         self.documents = documents
-        self.known: dict[str, set[str]] = {}
-        self.known_texts: dict[str, set[str]] = {}
-        self.before, _IDS = _IDS, self.known_texts
+        _IDS.next_call()
 
     def of(self, source: str | None) -> set[str] | None:
         """The ids of the page made from `source`; None if that is not an authored document."""
         if source not in self.documents:
             return None
-        if source not in self.known:
-            text = self.documents[source].text
-            ids = self.before.get(text)
-            self.known[source] = self.known_texts[text] = \
-                document_ids(text) if ids is None else ids
-        return self.known[source]
+        text = self.documents[source].text
+        return _IDS.value(text, partial(document_ids, text))
 
 
 def _problem(doc: Document, link: Link, target: Target, site: SiteMap, ids: _Ids,

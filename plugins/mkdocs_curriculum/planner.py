@@ -61,7 +61,7 @@ from .packet_html import (
 )
 from .packet_links import LinkBook
 from .problems import ProblemError
-from .rebuild import digest
+from .rebuild import LastCall, digest
 from .render import LENGTHS, length_bucket
 
 FOLDER = "planner"
@@ -88,14 +88,14 @@ def planner_files(curriculum: Curriculum, web: Web | None = None, paper: str = "
     kits, the print view (with the packet CSS, and a project's `theme/packet/extra.css`,
     on `paper`), the scripts and the stylesheet. `leaks` is the build's leak check (made
     if not given)."""
-    global _SCRIPTS
     web = web or Web()
     files = {DATA: _script("window.curriculumPlanner", planner_data(curriculum, web))}
-    before, after = (_SCRIPTS if remember else {}), {}
-    for uri, kit in planner_kits(curriculum, web, remember, leaks).items():
-        files[uri] = _kit_script(uri, kit, before, after)
+    kits = planner_kits(curriculum, web, remember, leaks)
     if remember:
-        _SCRIPTS = after
+        _SCRIPTS.next_call()
+    for uri, kit in kits.items():
+        written = partial(_kit_script, uri, kit)
+        files[uri] = _SCRIPTS.of(kit, written, uri) if remember else written()
     labels = labels_for(curriculum.language)
     files[PRINT] = templates.render(packet_environment(overrides), "planner-print.html",
                                     curriculum.root, t=labels, page_size=PAPERS[paper],
@@ -105,23 +105,16 @@ def planner_files(curriculum: Curriculum, web: Web | None = None, paper: str = "
     return files
 
 
-_Scripts = dict[tuple[str, int], tuple[dict, str]]
-_SCRIPTS: _Scripts = {}
-"""Each kit's file of the last call that remembers, by the kit's file and the finished kit
-(kept with it: `_FINISHED` gives the same object for a kit not finished again)."""
+_SCRIPTS = LastCall()
+"""Each kit's file of the last call that remembers, by the finished kit (`_FINISHED` gives
+the same object for a kit not finished again) and its file: every kit's JSON was a sixth of
+a serve rebuild's planner."""
 
 
-def _kit_script(uri: str, kit: dict, before: _Scripts, after: _Scripts) -> str:
-    """The file of one kit, as `before` (the previous call's `_SCRIPTS`) holds it for this
-    very kit, or written now; noted in `after`. Every kit's JSON was a sixth of a serve
-    rebuild's planner."""
-    known = before.get((uri, id(kit)))
-    if known is None or known[0] is not kit:
-        known = (kit, _script(f'window.curriculumPlannerKits[{json.dumps(_kit_name(uri))}]',
-                              kit, "window.curriculumPlannerKits = window.curriculumPlannerKits"
-                              " || {};\n"))
-    after[(uri, id(kit))] = known
-    return known[1]
+def _kit_script(uri: str, kit: dict) -> str:
+    """The file of one kit, which registers it under its name."""
+    return _script(f'window.curriculumPlannerKits[{json.dumps(_kit_name(uri))}]', kit,
+                   "window.curriculumPlannerKits = window.curriculumPlannerKits || {};\n")
 
 
 def asset_source(name: str) -> str:
@@ -277,13 +270,14 @@ def planner_kits(curriculum: Curriculum, web: Web | None = None,
                            _KITS if remember else {},
                            lambda new: sum(map(len, new)) >= KITS_APART_FROM)
     _KITS = known if remember else {}
-    before = _remembered_finished(remember)
+    if remember:
+        _FINISHED.next_call()
     kits: dict[str, dict] = {}
     for edition in EDITIONS:
         kits.update(_finished_kits(curriculum, site, web, [
             kit for key, unit in units.items()
             for job, kit in zip(unit, known[key], strict=True) if job.edition == edition],
-            before))
+            remember))
     refuse_leaks(curriculum, {uri: kit for uri, kit in kits.items()
                               if _kit_name(uri).startswith(f"{PARTICIPANT}/")},
                  leaks, remember)
@@ -315,32 +309,21 @@ normalised, by the HTML, of the last call that remembers: the leak check reads a
 kits that changed."""
 
 
-_SHOWN: dict[int, tuple[Module, str]] = {}
-"""`repr` of each module of the last call that remembers, by the module's identity (kept
-with it, so that the identity cannot be another's): a module is as it was loaded, and
-load.KeptModules keeps, the same object, each module whose folder is unchanged."""
+_SHOWN = LastCall()
+"""`repr` of each module of the last call that remembers, by the module: a module is as it
+was loaded, and load.KeptModules keeps, the same object, each module whose folder is
+unchanged. The repr of all modules was most of the cost of `_made_of`."""
 
 
 def _made_of(curriculum: Curriculum, modules: list[Module]) -> dict[str, str]:
     """What each module's kits are rendered from (the module, its documents, the language
     and the support contacts the renderer prints), digested; "" for the general kit."""
-    global _SHOWN
-    before, _SHOWN = _SHOWN, {}
+    _SHOWN.next_call()
     shared = repr((curriculum.language, curriculum.support))
-    found = {module.id: _shown(module, before) for module in modules}
+    found = {module.id: _SHOWN.of(module, partial(repr, module)) for module in modules}
     found[""] = repr(session_guides(Session(), curriculum))
     return {name: hashlib.sha256((shared + made).encode("utf-8")).hexdigest()
             for name, made in found.items()}
-
-
-def _shown(module: Module, before: dict[int, tuple[Module, str]]) -> str:
-    """`repr(module)`, as `before` (the previous call's `_SHOWN`) holds it for this object:
-    the repr of all modules was most of the cost of `_made_of`."""
-    known = before.get(id(module))
-    if known is None or known[0] is not module:
-        known = (module, repr(module))
-    _SHOWN[id(module)] = known
-    return known[1]
 
 
 def _named(modules: list[Module]) -> dict[str, str]:
@@ -390,46 +373,32 @@ def _rendered_kit(curriculum: Curriculum, site: SiteMap, web: Web,
     return uri, kit, book.written, book.placed
 
 
-_FINISHED: dict[int, tuple[_Rendered, str, dict]] = {}
+_FINISHED = LastCall()
 """Each kit finished by the last call that remembers, by the kit as rendered (`_KITS` keeps
-that, the same tuple, while its module is unchanged; kept here too, so that its identity is
-no other's), with what else finishing it read (`_finishing`)."""
-
-
-def _remembered_finished(remember: bool) -> dict[int, tuple[_Rendered, str, dict]] | None:
-    """For a call that remembers, the previous such call's finished kits (and this call's
-    are the next one's); None for a call that remembers nothing."""
-    global _FINISHED
-    if not remember:
-        return None
-    before, _FINISHED = _FINISHED, {}
-    return before
+that, the same tuple, while its module is unchanged) and what else finishing it read
+(`_finishing`)."""
 
 
 def _finished_kits(curriculum: Curriculum, site: SiteMap, web: Web, parts: list[_Rendered],
-                   before: dict[int, tuple[_Rendered, str, dict]] | None = None
-                   ) -> dict[str, dict]:
+                   remember: bool = False) -> dict[str, dict]:
     """One edition's kits, every link in its final form: a link to a document the edition
-    prints (in any of its kits) jumps to it when the print view holds it. With `before` (see
-    `_remembered_finished`), a kit rendered as in the previous call, whose links read the
-    same (`_finishing`), is that call's; one with a figure is finished again (its file is
-    read as it is now)."""
+    prints (in any of its kits) jumps to it when the print view holds it. With `remember`, a
+    kit rendered as in the previous call that remembered, whose links read the same
+    (`_finishing`), is that call's; one with a figure is finished again (its file is read as
+    it is now)."""
     placed: dict[str, str] = {}
     for *_, found in parts:
         for source, prefix in found.items():
             placed.setdefault(source, prefix)  # the first place, as one book keeps it
-    reading = _finishing(site, web, curriculum.root, placed) if before is not None else ""
+    reading = _finishing(site, web, curriculum.root, placed) if remember else ""
     kits = {}
     for part in parts:
         uri, kit, written, _ = part
-        known = before.get(id(part)) if before is not None else None
-        if known is None or known[0] is not part or known[1] != reading \
-                or any(link.image for link in written):
-            known = (part, reading, _finished(kit, LinkBook(
-                site, web, curriculum.root, written=written, placed=placed, site_links=True)))
-        if before is not None:
-            _FINISHED[id(part)] = known
-        kits[uri] = known[2]
+        def finish(kit=kit, written=written) -> dict:
+            return _finished(kit, LinkBook(site, web, curriculum.root, written=written,
+                                           placed=placed, site_links=True))
+        again = not remember or any(link.image for link in written)
+        kits[uri] = finish() if again else _FINISHED.of(part, finish, reading)
     return kits
 
 

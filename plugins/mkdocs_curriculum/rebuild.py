@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 from .layout import Layout
 from .model import Curriculum
@@ -39,6 +40,34 @@ def digest(*parts: object) -> str:
         hasher.update(b"%s%d:" % (kind, len(data)))
         hasher.update(data)
     return hasher.hexdigest()
+
+
+Value = TypeVar("Value")
+
+
+class LastCall:
+    """Values one call works out, kept for the next call (the next rebuild under `mkdocs
+    serve`), which takes those whose key is unchanged and works out the rest. Each call keeps
+    only what it used, so a long session of edits does not grow it."""
+
+    def __init__(self) -> None:
+        self._before: dict[Hashable, Any] = {}
+        self._now: dict[Hashable, Any] = {}
+
+    def next_call(self) -> None:
+        """A new call begins: what the last one used is what it may take."""
+        self._before, self._now = self._now, {}
+
+    def value(self, key: Hashable, make: Callable[[], Value]) -> Value:
+        """What this call or the last kept under `key`, else `make()`, kept."""
+        if key not in self._now:
+            self._now[key] = self._before[key] if key in self._before else make()
+        return self._now[key]
+
+    def of(self, thing: object, make: Callable[[], Value], *also: Hashable) -> Value:
+        """`value` for this very object (and `also`, what else the value is made of): the
+        object is kept with it, so that no other object has its identity meanwhile."""
+        return self.value((id(thing), *also), lambda: (thing, make()))[1]
 
 
 def snapshot(paths: Iterable[Path]) -> Snapshot:
