@@ -221,7 +221,7 @@ def test_a_freeze_made_by_someone_else_is_theirs_to_undo():
         held = gc.get_freeze_count()
         cores.hold_still()
         cores.let_go()
-        with cores._forking():
+        with cores.set_aside():
             pass
         assert gc.get_freeze_count() >= held
     finally:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import gc
 import hashlib
 import multiprocessing
 import os
@@ -263,8 +262,15 @@ class _Cache:
         self.folder = folder
         self.problems: list[Problem] = []
 
+    def entry(self, key: str) -> Path:
+        return self.folder / f"{key}.pdf"
+
+    def holds(self, key: str) -> bool:
+        """Whether there is an entry for `key` (unread: `get` tells whether it is whole)."""
+        return self.entry(key).is_file()
+
     def get(self, key: str) -> bytes | None:
-        entry = self.folder / f"{key}.pdf"
+        entry = self.entry(key)
         if not os.path.lexists(entry):
             return None
         try:  # only a regular file we wrote counts; a symlink or a folder is a broken entry
@@ -280,7 +286,7 @@ class _Cache:
         return None
 
     def put(self, key: str, data: bytes) -> None:
-        entry = self.folder / f"{key}.pdf"
+        entry = self.entry(key)
         if self._remove(entry):
             try:
                 write_atomic(entry, data)
@@ -442,14 +448,19 @@ def _watch_parent(parent: int) -> None:
 
 def _pool_context():
     """Fork (cheap: WeasyPrint is already imported) unless threads make it unsafe."""
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
-    if "forkserver" in methods:  # e.g. under `mkdocs serve`, which runs threads
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["weasyprint"])
-        return context
-    return multiprocessing.get_context("spawn")
+    return _unforked_context()  # e.g. under `mkdocs serve`, which runs threads
+
+
+def _unforked_context():
+    """Processes started by a server process that imported WeasyPrint (forkserver), not
+    forked from this one; spawned where there is no forkserver."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["weasyprint"])
+    return context
 
 
 def _import_weasyprint():
@@ -480,7 +491,7 @@ def render_pdf(html: str) -> bytes:
     from weasyprint.urls import URLFetcher
 
     fetcher = URLFetcher(allowed_protocols=("data",))
-    with _pinned_clock(), _older_objects_set_aside():
+    with _pinned_clock(), cores.set_aside():
         return weasyprint.HTML(string=html, url_fetcher=fetcher).write_pdf(
             pdf_variant=PDF_VARIANT, pdf_identifier=cache_key(html)[:32].encode("ascii"))
 
@@ -497,23 +508,6 @@ def _pinned_clock():
             os.environ.pop("SOURCE_DATE_EPOCH", None)
         else:
             os.environ["SOURCE_DATE_EPOCH"] = before
-
-
-@contextlib.contextmanager
-def _older_objects_set_aside():
-    """The garbage collector left to the objects the render makes. WeasyPrint makes them by
-    the million, so full collections come often, and each walked every object the process
-    held before (a loaded curriculum, MkDocs' pages, what a forked worker shares with its
-    parent): a fifth of a packet's time. Those are frozen (`gc.freeze`, which moves no
-    object) while it renders and given back after; a freeze someone else made is left be."""
-    if gc.get_freeze_count() or not gc.isenabled():
-        yield
-        return
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
 
 
 def render_timed(html: str) -> tuple[bytes, float]:
@@ -613,10 +607,10 @@ class RendersAhead:
             jobs = made()
         except ProblemError as err:
             return Ahead(err)
-        ahead = Ahead(jobs)
+        ahead, cache = Ahead(jobs), _Cache(cache_dir)
         for job in jobs:
             key = job.key
-            if key not in ahead.renders and not (cache_dir / f"{key}.pdf").is_file():
+            if key not in ahead.renders and not cache.holds(key):
                 ahead.renders[key] = self._submit(job.html)
         return ahead
 
@@ -643,11 +637,7 @@ loaded."""
 def renderer_pool() -> ProcessPoolExecutor:
     """One render process that dies with its parent, started by a server process that
     imported WeasyPrint (or spawned, where there is no forkserver)."""
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    if "forkserver" in methods:
-        context.set_forkserver_preload(["weasyprint"])
-    return ProcessPoolExecutor(1, mp_context=context, initializer=_die_with_parent,
+    return ProcessPoolExecutor(1, mp_context=_unforked_context(), initializer=_die_with_parent,
                                initargs=(None,))
 
 

@@ -36,7 +36,6 @@ from .packet import Ahead, site_packet_jobs, write_site_packets
 from .page_cache import PageCache, index_from_cache, quick_search_hook
 from .planner import KITS_APART_FROM, planner_files
 from .problems import Problem, ProblemError
-from .rebuild import EVERY_PACKET
 from .render import THEME_WORDS, render_site, site_assets, theme_words, with_permalink_title
 from .serve import ServedSite
 from .validate import check_project
@@ -278,10 +277,9 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         if not self.config.packets:
             _report(self.leaks)
         else:
-            scope = self.served.packet_scope(self.curriculum) if self.served else EVERY_PACKET
-            try:
+            try:  # under serve, the jobs and scope are those made ahead (`_packets_ahead`)
                 done = write_site_packets(self.curriculum, self.layout, self.config.paper,
-                                          log.info, scope, self.leak_check, self.ahead)
+                                          log.info, leaks=self.leak_check, ahead=self.ahead)
             except ProblemError as err:
                 _report(self.leaks + err.problems)
                 return
