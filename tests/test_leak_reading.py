@@ -122,12 +122,77 @@ def test_the_sample_documents_passages_read_alone_are_those_read_with_the_rest(s
     assert sum(map(bool, alone)) > 10
 
 
+# Reading the passages alone, inline: only the passages and their containers are read inline
+# (markdown_html._PassagesAlone); the same passages as inline Markdown over the whole tree.
+_ALONE_PIECES = [
+    "Kept{n} <b>inline html</b> &amp; an entity, *em*.\n", "## Heading {n} *kept*\n",
+    '!!! facilitator "Secret{n} *title*"\n    Secret{n} *em* `code` <b>bold</b> ![alt{n}](i.png)'
+    ' [link](#x "t `c`") [used{n}].\n\nTail kept{n}.\n',
+    "> Quoted kept{n} <i>x</i>.\n>\n> !!! facilitator\n>     Secret{n} quoted <i>html</i>.\n",
+    "- Kept{n} item <em>x</em>\n- [ ] task{n}\n\n    !!! facilitator\n        Secret{n} [d{n}].\n",
+    "[used{n}]: https://example.org/r{n}\n", "[d{n}]: https://example.org/{n} \"Title {n}\"\n",
+    '<div markdown="1">\nKept{n} <span>raw</span>\n\n!!! facilitator\n'
+    '    Secret{n} in HTML.\n</div>\n',
+    "!!! facilitator\n    Secret{n}, with the table:\n\n    [TOC]\n", "<p>Kept{n} &#91;TOC]</p>\n",
+    '??? facilitator "Title{n}"\n    Secret{n} details.\n\n'
+    '    !!! facilitator\n        Inner{n}.\n',
+    "Kept{n} classed.\n{{: .kept }}\n", "| A{n} | B |\n|---|---|\n| <b>c</b> | d |\n",
+    "Secret{n} classed by hand.\n{{: .facilitator .facilitator\\-line-0 }}\n",
+]
+
+
+@given(st.lists(st.sampled_from(_ALONE_PIECES), min_size=1, max_size=7))
+@settings(max_examples=120, deadline=None)
+def test_the_passages_read_alone_inline_are_those_read_in_the_whole_tree(pieces) -> None:
+    text = "\n".join(piece.format(n=n) for n, piece in enumerate(pieces))
+    assert markdown_html.read_passages(text, public=False).passages == _whole(text)
+
+
+def _whole(text: str) -> tuple:
+    """The passages as inline Markdown reads them over the whole tree."""
+    lines, candidates = markdown_html._candidates(text)
+    tagged = markdown_html._tagged(lines, candidates)
+    return markdown_html._renderers().passages.read(tagged, public=False).passages
+
+
+def test_the_sample_documents_passages_read_alone_inline_are_those_of_the_whole_tree(
+        sample_texts):
+    assert [markdown_html.read_passages(text, public=False).passages
+            for text in sample_texts] == [_whole(text) for text in sample_texts]
+
+
+def _read_inline(monkeypatch, text: str) -> str:
+    """The words inline Markdown read in the leak check's reading of `text`'s passages."""
+    read: list[str] = []
+    parser = markdown_html._renderers().passages
+    inline = parser._md.treeprocessors["inline"]
+    real = inline.run
+    monkeypatch.setattr(inline, "run", lambda tree, *args: read.append(
+        " ".join(tree.itertext())) or real(tree, *args))
+    markdown_html.read_passages(text, public=False)
+    return " ".join(read)
+
+
+def test_inline_markdown_reads_the_passages_alone(monkeypatch):
+    text = "# Kept\n\nKept *words*.\n\n> Quoted.\n>\n> !!! facilitator\n>     Secret *words*.\n"
+    read = _read_inline(monkeypatch, text)
+    assert "Secret *words*" in read
+    assert "Kept" not in read and "Quoted" not in read  # the container stays, not the rest
+
+
+@pytest.mark.parametrize("whole", ["[TOC]\n", "<p>Kept {: .facilitator-line-9 }</p>\n"])
+def test_a_table_of_contents_or_a_class_naming_a_passage_reads_the_whole_document(
+        monkeypatch, whole):
+    text = f"# Kept\n\n{whole}\n!!! facilitator\n    Secret *words*.\n"
+    assert "Kept" in _read_inline(monkeypatch, text)
+
+
 def test_a_document_without_an_opener_is_not_parsed_for_its_passages(monkeypatch):
     parsed = []
     real = markdown_html._PassageParser.read
     monkeypatch.setattr(markdown_html._PassageParser, "read",
-                        lambda self, text, public=True: parsed.append(text) or real(
-                            self, text, public))
+                        lambda self, text, *args: parsed.append(text) or real(
+                            self, text, *args))
     assert markdown_html.read_passages("# Handout\n\nNo facilitator notes here.\n",
                                        public=False) == markdown_html.Reading((), None)
     assert parsed == []

@@ -247,9 +247,12 @@ def read_passages(text: str, public: bool = True) -> Reading:
     may open one is not parsed at all: the leak check reads what the rest says only when it
     finds a passage's sentence in an output."""
     lines, candidates = _candidates(text)
-    if not public and not candidates and not _may_name_tags(text):
+    named = _may_name_tags(text)
+    if not public and not candidates and not named:
         return Reading((), None)
-    return _renderers().passages.read(_tagged(lines, candidates), public)
+    parser = _renderers().passages
+    alone = not public and not named and not parser.may_hold_marker(text)
+    return parser.read(_tagged(lines, candidates), public, alone)
 
 
 def _may_name_tags(text: str) -> bool:
@@ -340,6 +343,47 @@ _TAG_WORD = re.compile(rf" {_TAG}\d+")
 """A tag left on a line that only looked like an opener (in code, say): not the author's."""
 
 
+class _PassagesAlone(Treeprocessor):
+    """Before inline Markdown, for a reading of the passages alone (`alone`, asked for each
+    document): every element that neither is nor holds a facilitator passage leaves the
+    tree, so inline Markdown and what follows it read the passages and their containers
+    only (the most of a document's reading). The passages read as before: each stage from
+    here on reads each element on its own (its text, its tail, the tags of its ancestors,
+    which stay), references were gathered by the block parser, raw HTML is looked up by the
+    number its placeholder carries. Two things read the whole document, and the caller
+    leaves those documents whole: a table of contents, which lists every heading (its
+    marker), and a class written by the author that names a passage (`_may_name_tags`),
+    which attr_list gives an element after inline Markdown."""
+
+    alone = False
+    """This document is read so; set by `_PassageParser.read` where `works` holds."""
+
+    def run(self, root: etree.Element) -> None:
+        if self.alone:
+            _keep_passages(root)
+
+
+def _keep_passages(parent: etree.Element) -> bool:
+    """Remove from `parent` each child that neither is nor holds a facilitator element (a
+    passage is kept whole); whether any is left."""
+    kept = False
+    for child in list(parent):
+        if is_facilitator_element(child) or _keep_passages(child):
+            kept = True
+        else:
+            parent.remove(child)
+    return kept
+
+
+_ALONE_AT = 22
+"""After the task lists (25, which read a list item with its first paragraph), right before
+inline Markdown (20)."""
+_READS_ALONE = ("task-list", "curriculum_alone", "inline", "prettify", "attr_list", "toc",
+                "unescape", "curriculum_passages")
+"""The passage parser's tree stages, in order, as `_PassagesAlone` was written for: each of
+those after it reads each element on its own, toc's table aside (the marker)."""
+
+
 class _PassageParser:
     def __init__(self) -> None:
         self._md = markdown.Markdown(extensions=[*EXTENSIONS, InlineSpeedExtension()])
@@ -347,9 +391,23 @@ class _PassageParser:
         self._collector = _PassageCollector(self._md)
         # last, after `unescape` (0): the text as it prints, escapes and all
         self._md.treeprocessors.register(self._collector, "curriculum_passages", -1)
+        self._alone = _PassagesAlone(self._md)
+        self._md.treeprocessors.register(self._alone, "curriculum_alone", _ALONE_AT)
+        self.works = (_names(self._md.treeprocessors) == _READS_ALONE
+                      and _reads_alone(self._md) and _follows_markdown())
+        """Whether passages can be read alone (`_PassagesAlone`): the stages and the
+        Python-Markdown it was written for."""
 
-    def read(self, text: str, public: bool = True) -> Reading:
+    def may_hold_marker(self, text: str) -> bool:
+        """Whether the document may hold toc's marker, whose table lists every heading."""
+        marker = self._md.treeprocessors["toc"].marker
+        return bool(marker) and marker in html.unescape(text).replace("\\", "")
+
+    def read(self, text: str, public: bool = True, alone: bool = False) -> Reading:
+        """The reading of `text` (tagged); with `alone`, its passages only are read inline
+        (see `_PassagesAlone`; never with `public`, the HTML of the rest)."""
         self._collector.public = public
+        self._alone.alone = alone and self.works and not public
         printed = self._md.reset().convert(text)
         return Reading(tuple(sorted((number + 1, words) for number, words
                                     in self._collector.found.items())),
