@@ -463,9 +463,14 @@ class _PlacementProcessor(Treeprocessor):
         self.placement = Placement()
 
     def run(self, root: etree.Element) -> None:
-        for element in list(root.iter()):  # headings gain a child on the way
+        """Headings and the elements with ids placed, each short table kept together. The
+        elements are picked before any is placed (headings gain a child on the way); the
+        rest of a document (most of it) is placed as it is."""
+        prefixed = bool(self.placement.prefix)
+        for element in [element for element in root.iter() if element.tag in _HEADINGS
+                        or prefixed and "id" in element.attrib]:
             self._place(element)
-        for parent in list(root.iter()):
+        for parent in [parent for parent in root.iter() if parent.find("table") is not None]:
             _keep_tables_together(parent)
 
     def _place(self, element: etree.Element) -> None:
