@@ -23,6 +23,7 @@ is the one registered; else the extension leaves the conversion to Python-Markdo
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
+from bisect import bisect_left
 from functools import lru_cache
 
 import markdown
@@ -68,7 +69,7 @@ class FastInlineProcessor(treeprocessors.InlineProcessor):
         """The patterns in their order, taken once for the whole tree (not for every try)."""
         self._tries = [_try(pattern) for pattern in self.inlinePatterns]
         self._needles = sorted({n for _, _, needles in self._tries for n in needles or ()})
-        self._skips: dict[frozenset, frozenset] = {}
+        self._lefts: dict[tuple, tuple] = {}
         return self._run(tree, ancestors)
 
     def _run(self, tree: etree.Element, ancestors: list[str] | None) -> etree.Element:
@@ -136,33 +137,39 @@ class FastInlineProcessor(treeprocessors.InlineProcessor):
             parent.insert(pos, newChild[0])
 
     def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # noqa: N802, N803
-        """Python-Markdown's `__handleInline`, but a try the text's needles rule out, or that
-        `_cannot_match`, moves on to the next pattern as a failed `__applyPattern` does."""
+        """Python-Markdown's `__handleInline`, trying only the patterns the text's needles
+        leave (`_left`) and, of those, not one that `_cannot_match`: a pattern passed over
+        moves on to the next as a failed `__applyPattern` does, from the text's start."""
         if isinstance(data, util.AtomicString):
             return data
-        tries, start, skips = self._tries, 0, self._skipped(data)
-        count = len(tries)
-        while patternIndex < count:
-            if patternIndex in skips or _cannot_match(*tries[patternIndex], self.ancestors,
-                                                      data, start):
-                patternIndex, start = patternIndex + 1, 0  # `__applyPattern`'s (data, False, 0)
+        tries, start, left = self._tries, 0, self._left(data)
+        at = bisect_left(left, patternIndex)
+        while at < len(left):
+            index = left[at]
+            if index != patternIndex:
+                patternIndex, start = index, 0  # `__applyPattern`'s (data, False, 0)
+            if _cannot_match(*tries[index], self.ancestors, data, start):
+                at += 1
                 continue
             data, matched, start = self._InlineProcessor__applyPattern(
-                tries[patternIndex][0], data, patternIndex, start)
+                tries[index][0], data, index, start)
             if matched:  # the text changed (a placeholder where the match was)
-                skips = self._skipped(data)
+                left = self._left(data)
+                at = bisect_left(left, index)
             else:
-                patternIndex += 1
+                at += 1
         return data
 
-    def _skipped(self, data: str) -> frozenset:
-        """The indexes of the patterns none of whose needles is in `data`."""
-        found = frozenset(needle for needle in self._needles if needle in data)
-        if found not in self._skips:
-            self._skips[found] = frozenset(
+    def _left(self, data: str) -> tuple[int, ...]:
+        """The indexes, in order, of the patterns one of whose needles is in `data` (or that
+        have none): most texts hold no needle at all, and are then tried with nothing."""
+        found = tuple(filter(data.__contains__, self._needles))
+        left = self._lefts.get(found)
+        if left is None:
+            left = self._lefts[found] = tuple(
                 index for index, (_, _, needles) in enumerate(self._tries)
-                if needles is not None and found.isdisjoint(needles))
-        return self._skips[found]
+                if needles is None or not set(found).isdisjoint(needles))
+        return left
 
 
 def _try(pattern: inlinepatterns.Pattern) -> tuple:
