@@ -12,6 +12,8 @@ import markdown
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from markdown.blockprocessors import BlockProcessor
+from markdown.extensions.md_in_html import HTMLExtractorExtra
 from markdown.extensions.tables import TableProcessor
 from markdown.extensions.toc import TocExtension, TocTreeprocessor
 from mkdocs.commands.build import build
@@ -48,7 +50,10 @@ PIECES = ["[TOC]", " [TOC] ", "[TOC] and more", "# Title", "## Part *two*", "###
           "Title\n=====", "Sub\n---", "Sub\n-\nmore", "a\n= b", "***", "_ _ _", "* * *",
           "- - -", "--", "> quote\n# in it", "x\n> q", "text # not a header", "#tag",
           "####### seven", "# closed #", "<div markdown=\"1\">\n# in\n\n> q\n</div>",
-          "    code\n    more", "\tcode", "  two spaces", "para\n    indented line"]
+          "    code\n    more", "\tcode", "  two spaces", "para\n    indented line",
+          "\u0661. an Arabic-Indic digit", "1) paren", " 1. spaced", "+ plus", "-no space",
+          "\n\nblank first", "a <b>tag</b> & more", "&copy;", "[ref]: http://x.y \"T\"",
+          "<!-- c -->", "- a\n\n- b\n\n        code in b"]
 SCRAPS = st.text(alphabet="|!?-+#*`~:{}[]()<>/=\"'.\\ \t\nabTOC", max_size=40)
 """Markdown's punctuation in any order: the near misses of every shortcut's quick answer."""
 MARKDOWN = st.lists(st.one_of(st.sampled_from(PIECES), SCRAPS), max_size=14).flatmap(
@@ -91,6 +96,11 @@ def test_the_shortcuts_are_on_an_instance_once_it_converts():
                             "hr", "quote"))
     assert all("run" in vars(md.parser.blockprocessors[name])
                for name in ("markdown_block", "code"))
+    assert "run" in vars(md.preprocessors["html_block"])
+    assert all("curriculum_opens" in vars(md.parser.blockprocessors[name])
+               for name in ("empty", "indent", "code", "markdown_block", "olist", "ulist"))
+    assert all("curriculum_holds" in vars(md.parser.blockprocessors[name])
+               for name in ("table", "hashheader", "setextheader", "hr", "quote", "reference"))
     assert "is_block_level" not in vars(plain())
 
 
@@ -109,7 +119,8 @@ def test_one_instance_reused_converts_each_document_the_same(texts):
 
 def test_a_routine_that_is_not_the_one_followed_is_left_to_itself(monkeypatch):
     for name in ("toc", "tables", "admonition", "details", "fences", "hash_header", "setext",
-                 "rule", "quote", "html_blocks", "indented_code"):
+                 "rule", "quote", "html_blocks", "indented_code", "raw_html", "openings",
+                 "reference"):
         monkeypatch.setitem(markdown_speed.ROUTINES, name, "another")
     markdown_speed.follows.cache_clear()
     try:
@@ -121,6 +132,9 @@ def test_a_routine_that_is_not_the_one_followed_is_left_to_itself(monkeypatch):
             "table", "admonition", "details", "hashheader", "setextheader", "hr", "quote",
             "markdown_block", "code"))
         assert "search_nested" not in vars(md.preprocessors["fenced_code_block"])
+        assert "run" not in vars(md.preprocessors["html_block"])
+        assert not any(vars(processor).keys() & {"curriculum_opens", "curriculum_holds"}
+                       for processor in blocks)
         assert "is_block_level" in vars(md)  # its own routine is still the one followed
     finally:
         markdown_speed.follows.cache_clear()
@@ -139,6 +153,54 @@ def test_a_subclass_is_left_to_itself():
     md.convert("text")
     assert "test" not in vars(md.parser.blockprocessors["table"])
     assert "replace_marker" not in vars(md.treeprocessors["toc"])
+
+
+def test_a_document_without_a_tag_or_a_reference_is_not_fed_to_the_html_parser(monkeypatch):
+    fed = []
+    monkeypatch.setattr(HTMLExtractorExtra, "feed", lambda self, data: fed.append(data))
+    quick().convert("# Plain\n\nJust *words*, `code` and [a link](x.md).")
+    assert fed == []
+    quick().convert("A <b>tag</b>.")
+    quick().convert("An &amp; reference.")
+    assert len(fed) == 2
+
+
+def test_a_processor_is_asked_only_about_a_block_it_may_take(monkeypatch):
+    """The lists' about a block opening with a marker (or a space), the hash headers' about
+    one holding a `#`, the references' (whose run declines) about one holding a `[`."""
+    asked = {"olist": [], "ulist": [], "hashheader": [], "reference": []}
+    md = quick()
+    md.convert("x")
+    for name, blocks in asked.items():
+        test = md.parser.blockprocessors[name].test
+        monkeypatch.setattr(md.parser.blockprocessors[name], "test",
+                            lambda parent, block, test=test, blocks=blocks: blocks.append(
+                                block) or test(parent, block))
+    text = "A paragraph.\n\nSetext\n---\n\n> quote"
+    assert converted(md, text) == converted(plain(), text)
+    assert asked == {"olist": [], "ulist": [], "hashheader": [], "reference": []}
+    text = "1. one\n\n\u0662. two\n\n# Heading\n\n[a]: b.md\n\n- item"
+    assert converted(md, text) == converted(plain(), text)
+    assert all(asked.values())
+
+
+class _Swap(BlockProcessor):
+    """Declines every block, having put another in its place (as no processor should, but
+    the original loop asks the later processors about the new one)."""
+
+    def test(self, parent, block) -> bool:
+        return block.startswith("swap")
+
+    def run(self, parent, blocks) -> bool:
+        blocks[0] = "- an item" + blocks[0][len("swap"):]
+        return False
+
+
+@pytest.mark.parametrize("make", [quick, plain])
+def test_a_run_that_declines_a_block_it_changed_leaves_the_rest_to_the_new_one(make):
+    md = make()
+    md.parser.blockprocessors.register(_Swap(md.parser), "swap", 95)
+    assert md.convert("swap me\n\nafter") == "<ul>\n<li>an item me</li>\n</ul>\n<p>after</p>"
 
 
 def test_block_level_names_changed_after_a_conversion_count_at_once():

@@ -14,6 +14,10 @@ there is nothing to do:
   expression that needs a `#`, a newline and `=` or `-`, one of `-_*`, a `>`; md_in_html's
   and superfences' indented code processors take every block and decline nearly all in
   their `run`;
+- md_in_html's preprocessor feeds every document to an HTML parser, when one without a `<`
+  or an `&` holds no raw HTML;
+- the block loop asks every block processor about every block, when most take only a block
+  opening with a given character or holding a given string (`_opens`, `_holds`);
 - `Markdown.is_block_level` (two million calls: prettifying, attr_list) lowers the tag and
   scans a list of sixty names each time;
 - the toc extension builds, serializes and post-processes the table of contents of every
@@ -34,18 +38,29 @@ import re
 from functools import partial
 
 import markdown
-from markdown import serializers, util
+from markdown import htmlparser, serializers, util
 from markdown.blockprocessors import (
     BlockProcessor,
     BlockQuoteProcessor,
     CodeBlockProcessor,
+    EmptyBlockProcessor,
     HashHeaderProcessor,
     HRProcessor,
+    ListIndentProcessor,
+    OListProcessor,
+    ReferenceProcessor,
     SetextHeaderProcessor,
+    UListProcessor,
 )
 from markdown.extensions import Extension, toc
 from markdown.extensions.admonition import AdmonitionProcessor
-from markdown.extensions.md_in_html import MarkdownInHTMLPostprocessor, MarkdownInHtmlProcessor
+from markdown.extensions.md_in_html import (
+    HtmlBlockPreprocessor,
+    HTMLExtractorExtra,
+    MarkdownInHTMLPostprocessor,
+    MarkdownInHtmlProcessor,
+)
+from markdown.extensions.sane_lists import SaneOListProcessor, SaneUListProcessor
 from markdown.extensions.tables import TableProcessor
 from markdown.extensions.toc import TocTreeprocessor
 from markdown.postprocessors import AndSubstitutePostprocessor, RawHtmlPostprocessor
@@ -76,6 +91,9 @@ ROUTINES = {
     "quote": "96a86e99dfed02c4dfd89e7138a70a46877a40068a29483f39ddf74f2b1520dd",
     "html_blocks": "f3bf37209cdc4b2e60293e833009c0cbb3715f546ee483d78229bb9a4fc4c1fd",
     "indented_code": "d120c23748b85cdf2457e14d5c6e75310e10f123741264d75e2ce22701a831ad",
+    "openings": "fd0012c9402c758f7ed82c5d1082b825d77f1f1c9158631ed8628b5e9da8c02b",
+    "reference": "cba49192c27d7e31ec86316ff53aa6f57afc4563920e3e7d629cf39337f1ac90",
+    "raw_html": "99bb6434d292ff874d831b22375f35e9935fb241070b8b6baaf2d20278aa9849",
 }
 """sha256 of what each shortcut was written against (see `_sources`)."""
 
@@ -105,6 +123,14 @@ def _sources(name: str) -> list:
         "quote": [BlockQuoteProcessor.test, BlockQuoteProcessor.RE.pattern],
         "html_blocks": [MarkdownInHtmlProcessor.run, util.HTML_PLACEHOLDER_RE.pattern],
         "indented_code": [SuperFencesCodeBlockProcessor.run, CodeBlockProcessor.test],
+        "openings": [EmptyBlockProcessor.test, ListIndentProcessor.test, OListProcessor.__init__,
+                     OListProcessor.test, UListProcessor.__init__, SaneOListProcessor,
+                     SaneUListProcessor, MarkdownInHtmlProcessor.test,
+                     SuperFencesCodeBlockProcessor.test],
+        "reference": [ReferenceProcessor.test, ReferenceProcessor.run,
+                      ReferenceProcessor.RE.pattern],
+        "raw_html": [HtmlBlockPreprocessor.run, HTMLExtractorExtra, htmlparser.HTMLExtractor,
+                     htmlparser._HTMLParser, htmlparser.htmlparser.interesting_normal.pattern],
     }[name]
 
 
@@ -148,15 +174,19 @@ def install(md: markdown.Markdown) -> None:
             ("toc", trees, TocTreeprocessor, "replace_marker", _replace_marker),
             ("fences", md.preprocessors, SuperFencesBlockPreprocessor, "search_nested",
              _fence_search),
-            ("hash_header", blocks, HashHeaderProcessor, "test", _hash_header_test),
-            ("setext", blocks, SetextHeaderProcessor, "test", _setext_test),
-            ("rule", blocks, HRProcessor, "test", _rule_test),
-            ("quote", blocks, BlockQuoteProcessor, "test", _quote_test),
+            ("hash_header", blocks, HashHeaderProcessor, "test", _holding_test),
+            ("setext", blocks, SetextHeaderProcessor, "test", _holding_test),
+            ("rule", blocks, HRProcessor, "test", _holding_test),
+            ("quote", blocks, BlockQuoteProcessor, "test", _holding_test),
             ("html_blocks", blocks, MarkdownInHtmlProcessor, "run", _html_block_run),
             ("indented_code", blocks, SuperFencesCodeBlockProcessor, "run",
-             _indented_code_run)):
+             _indented_code_run),
+            ("raw_html", md.preprocessors, HtmlBlockPreprocessor, "run", _raw_html_run)):
         if follows(name):
             _front(registry, kind, method, shortcut)
+    if follows("openings"):
+        for processor in blocks:
+            _give_openings(processor)
     markdown_tree.install(md)  # the tree stages: block loop, unescaping, serializer
 
 
@@ -167,6 +197,81 @@ def _front(registry, kind: type, method: str, shortcut) -> None:
         if type(processor) is kind and method not in vars(processor):
             original = getattr(processor, method)
             setattr(processor, method, partial(shortcut, processor, original))
+
+
+def _give_openings(processor: BlockProcessor) -> None:
+    """`processor.curriculum_opens(character)` and `processor.curriculum_holds`, for one that
+    takes no block opening otherwise than `_opens` says, or holding none of the strings that
+    `_holds` gives: the block loop asks it about the others no more (markdown_tree's
+    `_SortedOnce.plans`)."""
+    own = vars(processor)
+    opens, holds = _opens(processor), _holds(processor)
+    if opens is not None and "curriculum_opens" not in own:
+        processor.curriculum_opens = opens
+    if holds is not None and "curriculum_holds" not in own:
+        processor.curriculum_holds = holds
+
+
+def _holds(processor: BlockProcessor) -> tuple[str, ...] | None:
+    """What a block `processor` takes holds (one of), as `_HOLDS` says: for a processor whose
+    test is the shortcut that says so, and Python-Markdown's reference processor (None: any
+    block may be taken)."""
+    own = vars(processor)
+    if _fronted(own.get("test"), _holding_test) or _fronted(own.get("test"), _table_test):
+        return _HOLDS[type(processor)]
+    if type(processor) is ReferenceProcessor and not {"test", "run", "RE"} & own.keys() \
+            and follows("reference"):
+        return _HOLDS[ReferenceProcessor]
+    return None
+
+
+def _opens(processor: BlockProcessor):
+    """What a block that `processor` may take opens with, as a test of its first character
+    (None: anything): an empty block or a blank line; indented (list continuations, the
+    indented code whose run `_indented_code_run` fronts); a stashed HTML block (whose run
+    `_html_block_run` fronts); a list item (`_list_opens`)."""
+    kind, own = type(processor), vars(processor)
+    if "test" in own or processor.tab_length < 1:
+        return None
+    if kind is EmptyBlockProcessor:
+        return ("", "\n").__contains__
+    if kind is ListIndentProcessor or kind is SuperFencesCodeBlockProcessor and _fronted(
+            own.get("run"), _indented_code_run):
+        return " ".__eq__
+    if kind is MarkdownInHtmlProcessor and _fronted(own.get("run"), _html_block_run):
+        return util.STX.__eq__
+    return _list_opens(processor)
+
+
+def _list_opens(processor: BlockProcessor):
+    """A list item opens with its marker after at most a tab's width less one of spaces, as
+    the expression its class makes says (None for another expression)."""
+    kind, indent = type(processor), processor.tab_length - 1
+    pattern = getattr(getattr(processor, "RE", None), "pattern", None)
+    if kind in (OListProcessor, SaneOListProcessor) \
+            and pattern == rf"^[ ]{{0,{indent}}}\d+\.[ ]+(.*)":
+        return _space_or_digit
+    if kind in (UListProcessor, SaneUListProcessor) \
+            and pattern == rf"^[ ]{{0,{indent}}}[*+-][ ]+(.*)":
+        return _space_or_bullet
+    return None
+
+
+def _fronted(method, shortcut) -> bool:
+    """Whether a processor's own `method` is `shortcut` in front of the original."""
+    return isinstance(method, partial) and method.func is shortcut
+
+
+def _space_or_digit(opening: str) -> bool:
+    """An ordered list's item: a digit (`\\d`, any Unicode decimal) or a space before it."""
+    return opening == " " or _DIGIT.match(opening) is not None
+
+
+def _space_or_bullet(opening: str) -> bool:
+    return opening == " " or opening in ("*", "+", "-")
+
+
+_DIGIT = re.compile(r"\d")
 
 
 def _table_test(processor: TableProcessor, original, parent, block: str) -> bool:
@@ -197,27 +302,24 @@ def _details_test(processor: DetailsProcessor, original, parent, block: str) -> 
     return original(parent, block)
 
 
-def _hash_header_test(processor: HashHeaderProcessor, original, parent, block: str) -> bool:
-    """A hash header's line starts with `#`: no `#` in the block, no header."""
-    return "#" in block and original(parent, block)
+_HOLDS = {
+    HashHeaderProcessor: ("#",),  # a hash header's line starts with `#`
+    SetextHeaderProcessor: ("\n=", "\n-"),  # its second line is `=` or `-` signs
+    HRProcessor: ("-", "_", "*"),  # a rule is three of them (the test keeps only a match)
+    BlockQuoteProcessor: (">",),  # a quote's line starts with `>` (no: before the recursion
+                                  # limit is looked at)
+    ReferenceProcessor: ("[",),  # its run declines a block without a `[label]:`, as it was
+    TableProcessor: ("|",),  # a table's header row has one (`_table_test`)
+}
+"""What a block holds (one of them), that a processor of each kind takes: one without any
+its test (or run) declines, changing nothing."""
 
 
-def _setext_test(processor: SetextHeaderProcessor, original, parent, block: str) -> bool:
-    """A setext header's second line is `=` or `-` signs: the block holds a newline and one
-    of them."""
-    return ("\n=" in block or "\n-" in block) and original(parent, block)
-
-
-def _rule_test(processor: HRProcessor, original, parent, block: str) -> bool:
-    """A rule is three `-`, `_` or `*` (the original keeps its match only when it finds
-    one)."""
-    return ("-" in block or "_" in block or "*" in block) and original(parent, block)
-
-
-def _quote_test(processor: BlockQuoteProcessor, original, parent, block: str) -> bool:
-    """A quote's line starts with `>`: without one the original says no (before it looks at
-    the recursion limit)."""
-    return ">" in block and original(parent, block)
+def _holding_test(processor: BlockProcessor, original, parent, block: str) -> bool:
+    """The original's test, of a block holding one of the strings that `_HOLDS` says a
+    block it takes holds."""
+    return any(needle in block for needle in _HOLDS[type(processor)]) and original(
+        parent, block)
 
 
 def _html_block_run(processor: MarkdownInHtmlProcessor, original, parent, blocks: list[str]
@@ -237,6 +339,17 @@ def _indented_code_run(processor: SuperFencesCodeBlockProcessor, original, paren
     if not blocks[0].startswith(" " * processor.tab_length):
         return False
     return original(parent, blocks)
+
+
+def _raw_html_run(processor: HtmlBlockPreprocessor, original, lines: list[str]) -> list[str]:
+    """md_in_html's preprocessor feeds the document to an HTML parser, which stops only at a
+    `<` (a tag, a comment...) or an `&` (a character reference): in a document with neither,
+    all of it is data, which the parser hands back in order, unstashed, as the lines it
+    splits (most of the documents a build converts have neither)."""
+    source = "\n".join(lines)
+    if "<" in source or "&" in source:
+        return original(lines)
+    return source.split("\n")
 
 
 def _fence_search(processor: SuperFencesBlockPreprocessor, original, lines: list[str]

@@ -5,7 +5,10 @@ routines, whose time goes to bookkeeping rather than to the document:
 
 - `BlockParser.parseBlocks` asks the block processors' `Registry` for its sorted list once
   per block (130k times in a 500-module build), and the registry builds that list afresh
-  each time although it changes only when a processor is registered or removed;
+  each time although it changes only when a processor is registered or removed; then it
+  asks each of some fifteen processors about the block, most of which take only a block
+  opening with a given character (a list's marker) or holding a given string (a `#`), as
+  markdown_speed tells the loop (`curriculum_opens`, `curriculum_holds`);
 - `UnescapeTreeprocessor.run` puts every text, tail and attribute value of the tree through
   a regular expression substitution, when only those holding Python-Markdown's STX marker
   have anything to unescape;
@@ -229,6 +232,8 @@ class _SortedOnce:
 
     def __init__(self, registry: util.Registry) -> None:
         self.registry, self.items, self.seen = registry, [], (None, None, -1, -1)
+        self.planned: dict[tuple, list] = {}
+        self.needles: list[str] = []
 
     def __call__(self) -> list:
         registry = self.registry
@@ -239,7 +244,45 @@ class _SortedOnce:
         data, priority = _counted(registry)
         self.items = list(registry)  # sorting is a change: counted before it is seen
         self.seen = (data, priority, data.changes, priority.changes)
+        self.planned = {}
         return self.items
+
+    def plans(self, block: str) -> list:
+        """The items, in order, that may take `block`: every one but those whose
+        `curriculum_opens` (which markdown_speed gives a processor that declines each block
+        opening otherwise) says no to its first character, or whose `curriculum_holds` (the
+        same, for a block holding none of these) names nothing the block holds."""
+        items = self()
+        if not self.planned:
+            self.needles = sorted({needle for item in items for needle in _holds(item) or ()})
+        key = (block[:1], *filter(block.__contains__, self.needles))
+        plan = self.planned.get(key)
+        if plan is None:
+            if len(self.planned) > 1024:
+                self.planned.clear()
+                return self.plans(block)
+            plan = self.planned[key] = [item for item in items
+                                           if _may_take(item, key, self.needles)]
+        return plan
+
+
+def _may_take(processor, key: tuple, needles: list[str]) -> bool:
+    """Whether `processor` may take a block opening with `key[0]` and holding, of `needles`,
+    those in `key[1:]`."""
+    opens, holds = _opened(processor, "curriculum_opens"), _holds(processor)
+    return (opens is None or bool(opens(key[0]))) and (
+        holds is None or not set(holds) <= set(needles) or not set(holds).isdisjoint(key[1:]))
+
+
+def _opened(processor, name: str):
+    """The processor's own attribute `name` (None without it)."""
+    return vars(processor).get(name) if hasattr(processor, "__dict__") else None
+
+
+def _holds(processor) -> tuple | None:
+    """The strings one of which a block the processor takes holds (None: any block)."""
+    holds = _opened(processor, "curriculum_holds")
+    return tuple(holds) if holds is not None else None
 
 
 def _counted(registry: util.Registry) -> tuple[_CountedDict, _CountedList]:
@@ -260,15 +303,31 @@ def _quick_block_loop(parser: BlockParser) -> None:
 def _parse_blocks(parser: BlockParser, processors: _SortedOnce, parent: etree.Element,
                   blocks: list[str]) -> None:
     """`BlockParser.parseBlocks`: each block goes to the first processor whose test takes it
-    and whose run does not decline it (the list taken afresh for every block, as there)."""
+    and whose run does not decline it (the list taken afresh for every block, as there), of
+    those that may take it (`_SortedOnce.plans`)."""
     if parser.blockprocessors is not processors.registry:  # another registry: the original
         BlockParser.parseBlocks(parser, parent, blocks)
         return
+    plans = processors.plans
     while blocks:
-        for processor in processors():
-            if processor.test(parent, blocks[0]):
+        block = blocks[0]
+        for processor in plans(block):
+            if processor.test(parent, block):
                 if processor.run(parent, blocks) is not False:
                     break
+                if not blocks or blocks[0] is not block:  # the plan was for another block
+                    _after(processors(), processor, parent, blocks)
+                    break
+
+
+def _after(processors: list, processor, parent: etree.Element, blocks: list[str]) -> None:
+    """The original's loop on from `processor`, whose run declined the block but changed the
+    blocks: each later processor is asked about the first block as it now is."""
+    later = next(at for at, item in enumerate(processors) if item is processor) + 1
+    for processor in processors[later:]:
+        if processor.test(parent, blocks[0]):
+            if processor.run(parent, blocks) is not False:
+                return
 
 
 # Unescaping -------------------------------------------------------------------------------
