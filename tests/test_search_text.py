@@ -66,6 +66,9 @@ def test_every_page_of_the_sample_site(tmp_path, monkeypatch):
     assert len(pages) > 50
     answered = [html for html in pages if search_text.sections(html) is not None]
     assert len(answered) > 0.9 * len(pages)
+    quick = [html for html in pages if search_text._sections(html, search_text._read_pieces)
+             is not search_text._UNSURE]
+    assert len(quick) > 0.9 * len(pages)  # cut at their tags, not read token by token
     for html in pages:
         assert_same_as_materials(html)
 
@@ -130,6 +133,15 @@ def test_html_soup_of_plain_tags_is_read_as_material_reads_it(html):
 @given(st.lists(st.sampled_from(PLAIN + REFUSED), max_size=40).map("".join))
 def test_html_soup_with_what_search_text_refuses_still_gets_materials_sections(html):
     assert_same_as_materials(html)
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(PLAIN + REFUSED), max_size=40).map("".join))
+def test_html_cut_at_its_tags_is_read_as_token_by_token(html):
+    """The quick reading (a plain split at tags, each tag read once) answers as the reading
+    token by token does, or leaves the HTML to it (a ">" inside a value, a stray "<")."""
+    quick = search_text._sections(html, search_text._read_pieces)
+    assert quick is search_text._UNSURE or quick == search_text._sections(html, search_text._read)
 
 
 @pytest.mark.parametrize("html", REFUSED)
