@@ -81,6 +81,7 @@ def test_pages_converted_ahead_in_a_pool_are_the_pages_converted_one_by_one(tmp_
     sites, kept = {}, {}
     for ahead in (False, True):
         monkeypatch.setattr(page_cache, "POOL_FROM", 2 if ahead else 10_000)
+        monkeypatch.setattr(page_cache, "WRITTEN_TOGETHER", 3)  # batches, the last one short
         monkeypatch.setattr(page_cache, "_MEMORY", {})
         folder = tmp_path / f"ahead-{ahead}"
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(folder / "site"))
