@@ -114,6 +114,23 @@ def test_the_search_index_from_cached_sections_is_materials_own(tmp_path, monkey
     assert "Say hello." in indexes[0]
 
 
+def test_a_page_whose_html_a_hook_changed_is_indexed_from_that_html(tmp_path):
+    """The sections an entry keeps are of the HTML converted: a page another hook changed
+    after its conversion (its `on_page_content`) is indexed from what it became, cold and
+    warm."""
+    root = tiny(tmp_path / "p")
+    (root / "hooks.py").write_text(
+        "def on_page_content(html, page, config, files):\n"
+        "    return html + '<p>Added by a hook.</p>'\n", "utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + "hooks:\n  - hooks.py\n", "utf-8")
+    for run in ("cold", "warm"):
+        assert mkdocs_build(root, "-d", str(tmp_path / run)).returncode == 0
+        index = json.loads((tmp_path / run / "search/search_index.json").read_text("utf-8"))
+        texts = [entry["text"] for entry in index["docs"]]
+        assert sum("Added by a hook." in text for text in texts) > 10, run
+
+
 def test_memory_holds_the_pages_of_the_last_build_only(tmp_path, monkeypatch):
     """A long `mkdocs serve` session of edits (builds in one process) must not grow memory:
     it keeps the pages of this build and of the one before (an edit undone finds them)."""
