@@ -317,9 +317,12 @@ its test (or run) declines, changing nothing."""
 
 def _holding_test(processor: BlockProcessor, original, parent, block: str) -> bool:
     """The original's test, of a block holding one of the strings that `_HOLDS` says a
-    block it takes holds."""
-    return any(needle in block for needle in _HOLDS[type(processor)]) and original(
-        parent, block)
+    block it takes holds (one search for them all)."""
+    return _HOLDING[type(processor)](block) is not None and original(parent, block)
+
+
+_HOLDING = {kind: re.compile("|".join(map(re.escape, needles))).search
+            for kind, needles in _HOLDS.items()}
 
 
 def _html_block_run(processor: MarkdownInHtmlProcessor, original, parent, blocks: list[str]
