@@ -262,16 +262,16 @@ class _SortedOnce:
                 self.planned.clear()
                 return self.plans(block)
             plan = self.planned[key] = [item for item in items
-                                           if _may_take(item, key, self.needles)]
+                                           if _may_take(item, key)]
         return plan
 
 
-def _may_take(processor, key: tuple, needles: list[str]) -> bool:
-    """Whether `processor` may take a block opening with `key[0]` and holding, of `needles`,
-    those in `key[1:]`."""
+def _may_take(processor, key: tuple) -> bool:
+    """Whether `processor` may take a block opening with `key[0]` and holding, of the
+    needles (which gather every processor's `curriculum_holds`), those in `key[1:]`."""
     opens, holds = _opened(processor, "curriculum_opens"), _holds(processor)
     return (opens is None or bool(opens(key[0]))) and (
-        holds is None or not set(holds) <= set(needles) or not set(holds).isdisjoint(key[1:]))
+        holds is None or not set(holds).isdisjoint(key[1:]))
 
 
 def _opened(processor, name: str):

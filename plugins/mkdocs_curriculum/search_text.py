@@ -46,16 +46,12 @@ SKIP = ("object", "script", "style")
 """Material's `skip`: tags whose text never reaches the index."""
 
 _SPACE = "[ \t\n\r\f]"  # HTMLParser ends a tag's name at these only (not at "\v")
-_TOKEN = re.compile(
-    r"([^<]+)"                                                      # text
-    r"|<([a-z][a-z0-9]*)"                                           # a start tag's name
-    rf"((?:{_SPACE}+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:=\"[^\"]*\"|='[^']*')?)*)"  # attributes
-    rf"{_SPACE}*(/?)>"                                              # self-closing?
-    rf"|</([a-z][a-z0-9]*){_SPACE}*>"                               # an end tag
-    r"|<")                                                          # anything else
-_WHOLE_TAG = re.compile(
-    rf"<([a-z][a-z0-9]*)((?:{_SPACE}+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:=\"[^\"]*\"|='[^']*')?)*)"
-    rf"{_SPACE}*(/?)>|</([a-z][a-z0-9]*){_SPACE}*>")
+_TAG = (rf"<([a-z][a-z0-9]*)"                                     # a start tag's name
+        rf"((?:{_SPACE}+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:=\"[^\"]*\"|='[^']*')?)*)"  # attributes
+        rf"{_SPACE}*(/?)>"                                            # self-closing?
+        rf"|</([a-z][a-z0-9]*){_SPACE}*>")                            # an end tag
+_TOKEN = re.compile(rf"([^<]+)|{_TAG}|<")  # text, a tag, anything else
+_WHOLE_TAG = re.compile(_TAG)
 """A start or end tag as `_TOKEN` reads it, alone."""
 _PIECES = re.compile(r"(<[^<>]*>)")
 """Text and tags, as a plain split: `_read_pieces`."""
@@ -128,31 +124,30 @@ def _tag(written: str) -> tuple[str, dict | None, bool] | None:
     tag, (name, None, True) for an end tag; None if `_TOKEN` reads it otherwise. The
     attributes are shared by every tag so written: the reader only looks at them."""
     found = _WHOLE_TAG.fullmatch(written)
-    if found is None:
-        return None
-    name, attributes, closed, closing = found.groups()
+    return None if found is None else _tag_of(*found.groups())
+
+
+def _tag_of(name: str, attributes: str, closed: str, closing: str
+            ) -> tuple[str, dict | None, bool]:
+    """A tag as `_feed` takes it, from the groups of `_TAG`."""
     if closing:
         return closing, None, True
     return name, _attributes(attributes) if attributes else {}, bool(closed)
 
 
 def _read(reader: _Sections, html: str, begin: int, end: int) -> bool:
-    """Feed the reader the tags and text of html[begin:end]; False where it cannot vouch."""
-    data, start, close = reader.data, reader.start, reader.end  # looked up once: a hot loop
-    for text, tag, attributes, closed, closing in _TOKEN.findall(html, begin, end):
+    """Feed the reader the tags and text of html[begin:end], token by token (`_TOKEN`);
+    False where it cannot vouch."""
+    texts, tags = [""], []
+    for text, name, attributes, closed, closing in _TOKEN.findall(html, begin, end):
         if text:
-            data(unescape(text) if "&" in text else text)
-        elif tag in TAGS:
-            start(tag, _attributes(attributes) if attributes else {})
-            if closed:
-                close(tag)
-        elif closing in TAGS:
-            close(closing)
+            texts[-1] = text  # `[^<]+` takes all of it: never two texts in a row
+        elif name or closing:
+            tags.append(_tag_of(name, attributes, closed, closing))
+            texts.append("")
         else:
-            return False  # raw text tags, comments, stray "<": Material's parser decides
-        if reader.lost:
-            return False
-    return True
+            return False  # comments, stray "<": Material's parser decides
+    return _feed(reader, texts, tags)
 
 
 def _attributes(written: str) -> dict:
